@@ -1,0 +1,116 @@
+/** The shape of results.json: computed by src/metrics from the records alone. */
+
+export interface LatencySummary {
+  /** Number of samples the percentiles were computed from. */
+  n: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  mean: number | null;
+  max: number | null;
+  /** Distribution-free 95% confidence intervals from order statistics; null when n is too small. */
+  ci95: { p95: [number, number] | null; p99: [number, number] | null };
+  /** Percentiles printed from fewer samples than they need to be meaningful (e.g. p99 with n < 1000). */
+  lowSampleWarnings: string[];
+  /** 'exact' (every sample, linear interpolation) or 'histogram' (HDR, <= 0.1% error). */
+  method: 'exact' | 'histogram';
+}
+
+export interface CostSummary {
+  mean: number | null;
+  p95: number | null;
+  /** Tasks whose cost was unknown because a step had no price. */
+  unpricedTasks: number;
+}
+
+export interface MetricBlock {
+  tasksCompleted: number;
+  tasksPassed: number;
+  tasksErrored: number;
+  e2eMs: LatencySummary;
+  passedE2eMs: LatencySummary;
+  stepsPerSecond: number;
+  tasksPerSecond: number;
+  goodputTasksPerSecond: number;
+  passRate: number | null;
+  costPerTaskUsd: CostSummary;
+  /** Total cost of all tasks / passed tasks; null when nothing passed or costs are unknown. */
+  costPerPassedTaskUsd: number | null;
+}
+
+export interface StepKindSummary {
+  count: number;
+  ms: { p50: number | null; p95: number | null; p99: number | null };
+  /** Fraction (0..1) of the summed critical-path time of the level's tasks spent in this kind. */
+  criticalPathShare: number;
+}
+
+export interface LevelResult extends MetricBlock {
+  label: string;
+  mode: 'closed' | 'open';
+  /** Closed loop: number of agents. */
+  concurrency?: number;
+  /** Open loop: scheduled arrivals per second. */
+  arrivalRatePerS?: number;
+  arrivalProcess?: 'poisson' | 'constant';
+  fabric: string;
+  /** Measured window (first measured start to last end), seconds. */
+  wallS: number;
+  warmupTasks: number;
+  byTask: Record<string, MetricBlock>;
+  byStepKind: Record<string, StepKindSummary>;
+  /** Harness health during the level: when the harness may have distorted the numbers, warnings say so. */
+  harness: HarnessHealth;
+  /** True when the run was interrupted during this level. */
+  partial: boolean;
+}
+
+export interface HarnessHealth {
+  eventLoopLagMs: { p50: number; p99: number; max: number };
+  /** Harness process CPU use as a fraction of one core over the level. */
+  cpuFraction: number;
+  /** Scheduling lag in open loop: actual start minus scheduled start, p99 ms (0 in closed loop). */
+  startLagP99Ms: number;
+  warnings: string[];
+}
+
+export interface RunEnvironment {
+  agentperfVersion: string;
+  node: string;
+  platform: string;
+  arch: string;
+  cpus: number;
+  cpuModel: string;
+  memoryGiB: number;
+  hostname: string;
+  gitRevision: string | null;
+}
+
+export interface RunResults {
+  schemaVersion: 1;
+  runId: string;
+  suite: string;
+  fabric: string;
+  /** True when any endpoint of the fabric is the simulator: every figure must be labelled simulated. */
+  simulated: boolean;
+  status: 'complete' | 'partial' | 'failed';
+  startedAt: string;
+  finishedAt: string;
+  seed: number;
+  environment: RunEnvironment;
+  /** The resolved configuration the runner consumed (secrets never included). */
+  config: unknown;
+  /** Time spent in one-off task preparation (e.g. index building), per task, ms; not part of task latency. */
+  prepareMs: Record<string, number>;
+  levels: LevelResult[];
+  /** Threshold outcomes, when thresholds were given. */
+  thresholds: ThresholdOutcome[];
+}
+
+export interface ThresholdOutcome {
+  expression: string;
+  level: string | null;
+  actual: number | null;
+  passed: boolean;
+  message: string;
+}

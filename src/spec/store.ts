@@ -1,0 +1,30 @@
+import type { SpanRecord, TaskRecord } from './records.js';
+import type { RunResults } from './results.js';
+
+/** A run as listed by the store. */
+export interface StoredRunSummary {
+  runId: string;
+  suite: string;
+  fabric: string;
+  status: RunResults['status'];
+  startedAt: string;
+  finishedAt: string | null;
+  simulated: boolean;
+  gitRevision: string | null;
+}
+
+/**
+ * Where runs are kept for later comparison and history. Writes are
+ * append-only and batched; reads serve analysis, never the runner.
+ */
+export interface RunStore {
+  beginRun(run: { runId: string; suite: string; fabric: string; startedAt: string; simulated: boolean; config: unknown; gitRevision: string | null }): void;
+  appendTasks(records: TaskRecord[]): void;
+  appendSpans(records: SpanRecord[]): void;
+  finishRun(runId: string, results: RunResults): void;
+  listRuns(filter?: { suite?: string; limit?: number }): StoredRunSummary[];
+  loadResults(runId: string): RunResults | null;
+  loadTasks(runId: string): TaskRecord[];
+  loadSpans(runId: string): SpanRecord[];
+  close(): void;
+}
