@@ -36,8 +36,8 @@ export interface CallOptions {
 export interface EndpointAdapter {
   /** The endpoint's name in the fabric. */
   readonly name: string;
-  /** Placement label: the hardware it runs on (e.g. "h100", "decode-asic"). */
-  readonly placement: string;
+  /** Placement label of a model served here: the hardware it runs on (e.g. "h100", "decode-asic"). */
+  placementOf(model: string): string;
   /** True when the numbers it produces come from the simulator. */
   readonly simulated: boolean;
   chat?(model: string, request: ChatRequest, options: CallOptions): Promise<ChatResult>;
