@@ -40,8 +40,17 @@ export interface TaskContext<Case = unknown, State = unknown> {
   rerank(role: string, query: string, documents: string[], options?: { topN?: number }): Promise<RerankResult>;
   /** Calls one of the task's tools. Tool errors come back as data (ok: false), never as exceptions. */
   tool(name: string, args: Record<string, unknown>): Promise<ToolResult>;
-  /** Records fn as a custom step (or a retrieval step) named `name`; nested calls become its children. */
-  span<T>(name: string, fn: () => Promise<T>, options?: { kind?: 'custom' | 'retrieval' }): Promise<T>;
+  /**
+   * Records fn as a custom step (or a retrieval step) named `name`. Calls made
+   * through the `child` context fn receives are recorded as its children
+   * (an explicit handle rather than async-local storage keeps the per-step
+   * path cheap).
+   */
+  span<T>(
+    name: string,
+    fn: (child: TaskContext<Case, State>) => Promise<T>,
+    options?: { kind?: 'custom' | 'retrieval' },
+  ): Promise<T>;
   /** The task's tools as model-facing definitions (optionally only the named ones). */
   toolDefinitions(names?: string[]): ToolDefinition[];
   /** The reference trajectory for a conversation of this case (for the simulator), if the task defines one. */
