@@ -1,0 +1,298 @@
+import { AgentperfError } from '../errors.js';
+import { redact } from '../redact.js';
+import type {
+  CallObserver,
+  ChatRequest,
+  ChatResult,
+  Clock,
+  EmbedResult,
+  ReferenceTrajectory,
+  RerankResult,
+  SpanRecord,
+  StepKind,
+  TaskContext,
+  ToolDefinition,
+  ToolResult,
+} from '../spec/index.js';
+import type { Execution } from './execution.js';
+import { summarizeGaps } from './inter-token.js';
+import type { RoleRoute } from './route.js';
+import { toolFailed, toolOk } from './tool-text.js';
+
+/** Retry and queue waits reported by an adapter during one call. */
+class CallWaits implements CallObserver {
+  retries = 0;
+  retryWaitMs = 0;
+  queueWaitMs = 0;
+  onRetry(_attempt: number, waitMs: number): void {
+    this.retries += 1;
+    this.retryWaitMs += waitMs;
+  }
+  onQueued(waitMs: number): void {
+    this.queueWaitMs += waitMs;
+  }
+}
+
+function messageOf(error: unknown): string {
+  return redact(error instanceof Error ? error.message : String(error));
+}
+
+/**
+ * The context an agent function receives. Each call becomes one span; a
+ * child context (from span()) parents the calls made through it.
+ */
+export class ExecutionContext<Case = unknown, State = unknown> implements TaskContext<Case, State> {
+  private readonly execution: Execution;
+  private readonly parentId: string | null;
+
+  constructor(execution: Execution, parentId: string | null) {
+    this.execution = execution;
+    this.parentId = parentId;
+  }
+
+  get case(): Case {
+    return this.execution.init.theCase as Case;
+  }
+  get caseId(): string {
+    return this.execution.init.caseId;
+  }
+  get taskExecId(): string {
+    return this.execution.init.taskExecId;
+  }
+  get seed(): number {
+    return this.execution.init.seed;
+  }
+  get state(): State {
+    return this.execution.init.state as State;
+  }
+  get signal(): AbortSignal {
+    return this.execution.init.signal;
+  }
+  get clock(): Clock {
+    return this.execution.init.clock;
+  }
+
+  reference(conversation = 'main'): ReferenceTrajectory | undefined {
+    return this.execution.init.references?.[conversation];
+  }
+
+  toolDefinitions(names?: string[]): ToolDefinition[] {
+    const all = this.execution.init.toolDefinitions;
+    if (names === undefined) return all.slice();
+    return all.filter((definition) => names.includes(definition.name));
+  }
+
+  async chat(role: string, request: ChatRequest): Promise<ChatResult> {
+    const route = this.route(role, 'chat');
+    const adapter = route.adapter;
+    if (adapter.chat === undefined) throw this.capabilityError(route, 'chat');
+    // References steer the simulator only; a real vendor must never see them.
+    const sent =
+      route.simulated || request.reference === undefined ? request : { ...request, reference: undefined };
+    const { clock } = this.execution.init;
+    const waits = new CallWaits();
+    const start = this.begin();
+    let result: ChatResult;
+    try {
+      result = await adapter.chat(route.model, sent, { clock, observer: waits, signal: this.signal });
+    } catch (error) {
+      this.failModelStep('chat', route, start, waits, error);
+      throw error;
+    }
+    const end = clock.now();
+    const first = result.timing.firstTokenAtMs;
+    const span = this.modelSpan('chat', route, start, end, waits);
+    span.ttftMs = first === null ? null : first - start;
+    span.inputTokens = result.usage.inputTokens;
+    span.cachedInputTokens = result.usage.cachedInputTokens;
+    span.outputTokens = result.usage.outputTokens;
+    span.reasoningTokens = result.usage.reasoningTokens;
+    span.costUsd = route.cost(result.usage, 1);
+    span.finishReason = result.finishReason;
+    span.itlMs = summarizeGaps(result.timing.interTokenGapsMs);
+    this.end(span, end);
+    return result;
+  }
+
+  async embed(role: string, texts: string[]): Promise<EmbedResult> {
+    const route = this.route(role, 'embed');
+    const adapter = route.adapter;
+    if (adapter.embed === undefined) throw this.capabilityError(route, 'embed');
+    const { clock } = this.execution.init;
+    const waits = new CallWaits();
+    const start = this.begin();
+    let result: EmbedResult;
+    try {
+      result = await adapter.embed(route.model, texts, { clock, observer: waits, signal: this.signal });
+    } catch (error) {
+      this.failModelStep('embed', route, start, waits, error);
+      throw error;
+    }
+    const end = clock.now();
+    const span = this.modelSpan('embed', route, start, end, waits);
+    span.inputTokens = result.usage.inputTokens;
+    span.costUsd = route.cost(result.usage, 1);
+    this.end(span, end);
+    return result;
+  }
+
+  async rerank(role: string, query: string, documents: string[], options?: { topN?: number }): Promise<RerankResult> {
+    const route = this.route(role, 'rerank');
+    const adapter = route.adapter;
+    if (adapter.rerank === undefined) throw this.capabilityError(route, 'rerank');
+    const { clock } = this.execution.init;
+    const waits = new CallWaits();
+    const start = this.begin();
+    let result: RerankResult;
+    try {
+      const callOptions = { clock, observer: waits, signal: this.signal, ...(options?.topN === undefined ? {} : { topN: options.topN }) };
+      result = await adapter.rerank(route.model, query, documents, callOptions);
+    } catch (error) {
+      this.failModelStep('rerank', route, start, waits, error);
+      throw error;
+    }
+    const end = clock.now();
+    const span = this.modelSpan('rerank', route, start, end, waits);
+    span.inputTokens = result.usage.inputTokens;
+    span.costUsd = route.cost(result.usage, 1);
+    this.end(span, end);
+    return result;
+  }
+
+  async tool(name: string, args: Record<string, unknown>): Promise<ToolResult> {
+    const init = this.execution.init;
+    const tool = init.tools.get(name);
+    const start = this.begin();
+    let outcome: ToolResult;
+    if (tool === undefined) {
+      const known = [...init.tools.keys()].join(', ') || 'none';
+      outcome = toolFailed(`unknown tool "${name}"; this task's tools are: ${known}`);
+    } else {
+      try {
+        const env = { state: init.state, signal: init.signal, caseId: init.caseId, taskExecId: init.taskExecId };
+        outcome = toolOk(await tool.call(args, env));
+      } catch (error) {
+        const known = AgentperfError.is(error) && error.kind === 'tool';
+        outcome = toolFailed(known ? messageOf(error) : `tool "${name}" failed: ${messageOf(error)}`);
+      }
+    }
+    const end = init.clock.now();
+    const span = this.baseSpan(tool?.kind ?? 'tool', name, start, end);
+    span.endpoint = name;
+    span.placement = 'local';
+    span.costUsd = tool?.costUsd ?? 0;
+    if (!outcome.ok) {
+      span.status = 'error';
+      span.error = outcome.error ?? null;
+    }
+    this.end(span, end);
+    return outcome;
+  }
+
+  async span<T>(
+    name: string,
+    fn: (child: TaskContext<Case, State>) => Promise<T>,
+    options?: { kind?: 'custom' | 'retrieval' },
+  ): Promise<T> {
+    const start = this.begin();
+    const spanId = this.execution.nextSpanId();
+    const child = new ExecutionContext<Case, State>(this.execution, spanId);
+    let failure: unknown;
+    let value: T | undefined;
+    try {
+      value = await fn(child);
+    } catch (error) {
+      failure = error ?? new Error('span failed');
+    }
+    const end = this.execution.init.clock.now();
+    const span = this.baseSpan(options?.kind ?? 'custom', name, start, end, spanId);
+    if (failure !== undefined) {
+      span.status = 'error';
+      span.error = messageOf(failure);
+    }
+    this.end(span, end);
+    if (failure !== undefined) throw failure;
+    return value as T;
+  }
+
+  private route(role: string, capability: string): RoleRoute {
+    const route = this.execution.init.routes.get(role);
+    if (route === undefined) {
+      const served = [...this.execution.init.routes.keys()].join(', ') || 'none';
+      throw new AgentperfError('config', `task "${this.execution.init.task.name}" called ${capability} on role "${role}", which the fabric does not serve`, {
+        hint: `add "${role}" under the fabric's roles (served now: ${served})`,
+      });
+    }
+    return route;
+  }
+
+  private capabilityError(route: RoleRoute, capability: string): AgentperfError {
+    return new AgentperfError('config', `endpoint "${route.endpointName}" (role "${route.role}") cannot ${capability}`, {
+      hint: `serve role "${route.role}" with an endpoint that supports ${capability}`,
+    });
+  }
+
+  private begin(): number {
+    if (this.signal.aborted) throw this.signal.reason;
+    const start = this.execution.init.clock.now();
+    this.execution.stepStarted(start);
+    return start;
+  }
+
+  private end(span: SpanRecord, at: number): void {
+    this.execution.stepEnded(at);
+    this.execution.record(span);
+  }
+
+  private failModelStep(kind: StepKind, route: RoleRoute, start: number, waits: CallWaits, error: unknown): void {
+    const end = this.execution.init.clock.now();
+    const span = this.modelSpan(kind, route, start, end, waits);
+    span.status = 'error';
+    span.error = messageOf(error);
+    // A failed call's tokens are unknown; nothing was billed that we can see.
+    span.costUsd = 0;
+    this.end(span, end);
+  }
+
+  private modelSpan(kind: StepKind, route: RoleRoute, start: number, end: number, waits: CallWaits): SpanRecord {
+    const span = this.baseSpan(kind, route.model, start, end);
+    span.role = route.role;
+    span.endpoint = route.endpointName;
+    span.placement = route.placement;
+    span.simulated = route.simulated;
+    span.retries = waits.retries;
+    span.retryWaitMs = waits.retryWaitMs;
+    span.queueWaitMs = waits.queueWaitMs;
+    return span;
+  }
+
+  private baseSpan(kind: StepKind, name: string, start: number, end: number, spanId?: string): SpanRecord {
+    const execution = this.execution;
+    return {
+      spanId: spanId ?? execution.nextSpanId(),
+      taskExecId: execution.init.taskExecId,
+      parentId: this.parentId,
+      kind,
+      role: null,
+      name,
+      endpoint: null,
+      placement: null,
+      startMs: execution.relative(start),
+      endMs: execution.relative(end),
+      ttftMs: null,
+      inputTokens: 0,
+      cachedInputTokens: 0,
+      outputTokens: 0,
+      reasoningTokens: 0,
+      costUsd: 0,
+      status: 'ok',
+      error: null,
+      retries: 0,
+      retryWaitMs: 0,
+      queueWaitMs: 0,
+      finishReason: null,
+      itlMs: null,
+      simulated: false,
+    };
+  }
+}
