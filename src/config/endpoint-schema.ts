@@ -126,6 +126,12 @@ export const roleBindingSchema = z
     endpoint: z.string().min(1).describe('Name of an endpoint in this fabric.'),
     model: z.string().min(1).describe('Model name sent to the endpoint (a deployment name for the simulator).'),
     prices: pricesSchema.optional().describe('Prices for this role; overrides endpoint and bundled prices.'),
+    capability: z
+      .enum(['chat', 'embed', 'rerank'])
+      .optional()
+      .describe(
+        'What the role is used for, for the preflight request. Default: rerank for rerank endpoints, the deployment kind for the simulator, embed when the model name contains "embed", chat otherwise.',
+      ),
   })
   .strict();
 

@@ -67,7 +67,7 @@ export interface LevelResult extends MetricBlock {
 
 export interface HarnessHealth {
   eventLoopLagMs: { p50: number; p99: number; max: number };
-  /** Harness process CPU use as a fraction of one core over the level. */
+  /** Busy fraction (event-loop utilisation) of the harness thread over the level; workers excluded. */
   cpuFraction: number;
   /** Scheduling lag in open loop: actual start minus scheduled start, p99 ms (0 in closed loop). */
   startLagP99Ms: number;

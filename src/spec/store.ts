@@ -20,7 +20,7 @@ export interface StoredRunSummary {
 export interface RunStore {
   beginRun(run: { runId: string; suite: string; fabric: string; startedAt: string; simulated: boolean; config: unknown; gitRevision: string | null }): void;
   appendTasks(records: TaskRecord[]): void;
-  appendSpans(records: SpanRecord[]): void;
+  appendSpans(runId: string, records: SpanRecord[]): void;
   finishRun(runId: string, results: RunResults): void;
   listRuns(filter?: { suite?: string; limit?: number }): StoredRunSummary[];
   loadResults(runId: string): RunResults | null;

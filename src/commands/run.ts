@@ -1,0 +1,69 @@
+import { resolve } from 'node:path';
+import { type LoadedSuite, loadSuiteFile, resolveRun, type RunOverrides } from '../config/index.js';
+import { renderSummaryTable } from '../report/index.js';
+import { runSuite } from '../runner/index.js';
+import { defaultStorePath } from '../store/index.js';
+import { bundledTask, loadDefaultSuite } from './default-suite.js';
+import { createProgress } from './live-progress.js';
+
+/** Options of `agentperf run`, as parsed from the command line. */
+export interface RunCommandOptions extends RunOverrides {
+  suite?: string;
+  out: string;
+  store?: string;
+  quiet?: boolean;
+}
+
+/**
+ * `agentperf run [SUITE]`: runs the suite on each chosen fabric and prints
+ * the four numbers per level. Exit 0, or 1 when a threshold failed.
+ */
+export async function runCommand(options: RunCommandOptions): Promise<number> {
+  const suite: LoadedSuite = options.suite === undefined ? await loadDefaultSuite() : await loadSuiteFile(options.suite, bundledTask);
+  const fabrics = fabricList(suite, options.fabric);
+  const outDir = resolve(options.out);
+  const storePath = resolve(options.store ?? defaultStorePath(outDir));
+  const interrupt = new AbortController();
+  let interrupts = 0;
+  const onSignal = (): void => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(130);
+    process.stderr.write('\nagentperf: stopping — finished tasks are kept and the run is marked partial (Ctrl-C again to quit now)\n');
+    interrupt.abort(new Error('interrupted'));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  let exitCode = 0;
+  try {
+    for (const fabric of fabrics) {
+      if (interrupt.signal.aborted) break;
+      const run = resolveRun(suite, { ...options, fabric });
+      const progress = createProgress(process.stderr, { quiet: options.quiet ?? false });
+      try {
+        const outcome = await runSuite({ suite, run, outDir, storePath, signal: interrupt.signal, progress });
+        if (!options.quiet) {
+          const width = process.stdout.columns ?? 100;
+          process.stdout.write(`${renderSummaryTable(outcome.results, { color: process.stdout.isTTY === true, width })}\n`);
+          process.stdout.write(`results: ${outcome.runDir}/results.json · report: ${outcome.runDir}/report.html\n`);
+        }
+        for (const threshold of outcome.results.thresholds.filter((item) => !item.passed)) {
+          process.stderr.write(`agentperf: threshold failed: ${threshold.message}\n`);
+        }
+        if (outcome.exitCode !== 0) exitCode = outcome.exitCode;
+      } finally {
+        progress.stop();
+      }
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  return exitCode;
+}
+
+/** --fabric NAME, a comma list, or "all"; the suite's default when absent. */
+function fabricList(suite: LoadedSuite, requested: string | undefined): Array<string | undefined> {
+  if (requested === undefined) return [undefined];
+  if (requested === 'all') return Object.keys(suite.config.fabrics);
+  return requested.split(',').map((name) => name.trim());
+}

@@ -1,0 +1,64 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { HarnessHealth } from '../spec/index.js';
+
+/** Above these the harness itself may have added latency, and the level says so. */
+export const HEALTH_LIMITS = { eventLoopLagP99Ms: 20, cpuFraction: 0.85, startLagP99Ms: 25 };
+
+/**
+ * Watches the harness's own event loop and CPU during a level, so a number
+ * distorted by the measuring tool is never shown without a warning.
+ */
+export class HarnessMonitor {
+  private readonly histogram = monitorEventLoopDelay({ resolution: 10 });
+  private utilizationStart = performance.eventLoopUtilization();
+
+  start(): void {
+    this.histogram.reset();
+    this.histogram.enable();
+    this.utilizationStart = performance.eventLoopUtilization();
+  }
+
+  /** Stops watching; startLagsMs are open-loop (actual − scheduled) start delays. */
+  stop(startLagsMs: number[]): HarnessHealth {
+    this.histogram.disable();
+    // Event-loop utilisation of the harness thread: unlike process CPU it
+    // excludes the simulator and the record writer, which run in workers.
+    const cpuFraction = performance.eventLoopUtilization(this.utilizationStart).utilization;
+    // monitorEventLoopDelay reports the timer delay in ns, resolution included.
+    const lag = (value: number): number => Math.max(0, value / 1e6 - 10);
+    const eventLoopLagMs = {
+      p50: round(lag(this.histogram.percentile(50))),
+      p99: round(lag(this.histogram.percentile(99))),
+      max: round(lag(this.histogram.max)),
+    };
+    const startLagP99Ms = round(percentile(startLagsMs, 0.99));
+    const warnings: string[] = [];
+    if (eventLoopLagMs.p99 > HEALTH_LIMITS.eventLoopLagP99Ms) {
+      warnings.push(
+        `harness event-loop lag p99 was ${eventLoopLagMs.p99} ms (limit ${HEALTH_LIMITS.eventLoopLagP99Ms} ms): latencies at this level include harness delay`,
+      );
+    }
+    if (cpuFraction > HEALTH_LIMITS.cpuFraction) {
+      warnings.push(
+        `harness thread was busy ${Math.round(cpuFraction * 100)}% of the time: it may not have driven this level faithfully`,
+      );
+    }
+    if (startLagP99Ms > HEALTH_LIMITS.startLagP99Ms) {
+      warnings.push(`open-loop starts ran ${startLagP99Ms} ms behind schedule at p99: the harness could not keep up with the arrival rate`);
+    }
+    return { eventLoopLagMs, cpuFraction: round(cpuFraction), startLagP99Ms, warnings };
+  }
+}
+
+function percentile(values: number[], q: number): number {
+  if (values.length === 0) return 0;
+  const sorted = Float64Array.from(values).sort();
+  const position = (sorted.length - 1) * q;
+  const low = Math.floor(position);
+  const high = Math.min(low + 1, sorted.length - 1);
+  return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low);
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,6 @@
+/** The runner: levels, schedulers, execution of tasks, harness health. */
+export { runSuite, type RunSuiteOptions, type RunOutcome } from './run-suite.js';
+export type { ProgressSink } from './progress.js';
+export { HEALTH_LIMITS } from './harness-monitor.js';
+export { deriveSeed, seededRandom } from './random.js';
+export { packageVersion } from './environment.js';

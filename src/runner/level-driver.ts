@@ -1,0 +1,69 @@
+import type { ResolvedLevel } from '../config/index.js';
+import type { Clock, TaskRecord } from '../spec/index.js';
+import { type PlannedTask, planExecution } from './case-plan.js';
+import { type ExecutionEnvironment, prepareExecution, runExecution } from './execute-task.js';
+
+/** Runs executions of one level; the closed and open loops decide when. */
+export class LevelDriver {
+  readonly level: ResolvedLevel;
+  private readonly environment: ExecutionEnvironment;
+  private readonly tasks: PlannedTask[];
+  private readonly seed: number;
+  private readonly onRecord: (record: TaskRecord) => void;
+  private readonly onStart: () => void;
+  /** Longest setup() seen so far: the open loop starts setup this far ahead of an arrival. */
+  longestSetupMs = 0;
+  inFlight = 0;
+
+  constructor(init: {
+    level: ResolvedLevel;
+    environment: ExecutionEnvironment;
+    tasks: PlannedTask[];
+    seed: number;
+    onRecord(record: TaskRecord): void;
+    onStart(): void;
+  }) {
+    this.level = init.level;
+    this.environment = init.environment;
+    this.tasks = init.tasks;
+    this.seed = init.seed;
+    this.onRecord = init.onRecord;
+    this.onStart = init.onStart;
+  }
+
+  get clock(): Clock {
+    return this.environment.clock;
+  }
+
+  get signal(): AbortSignal {
+    return this.environment.runSignal;
+  }
+
+  /**
+   * Execution n: setup, then (open loop) wait until it is due, then run and
+   * record. scheduledAt null means "due when setup is done" (closed loop).
+   */
+  async execute(n: number, dueAt: number | null, beforeStart?: () => Promise<void>): Promise<void> {
+    const plan = planExecution(this.tasks, n, this.seed);
+    const taskExecId = `${this.level.label}-${n}`;
+    const setupStart = this.clock.now();
+    const prepared = await prepareExecution(plan, taskExecId);
+    this.longestSetupMs = Math.max(this.longestSetupMs, this.clock.now() - setupStart);
+    if (dueAt !== null) {
+      const wait = dueAt - this.clock.now();
+      if (wait > 0) await this.clock.sleep(wait, this.signal).catch(() => undefined);
+    }
+    if (this.signal.aborted) return;
+    const scheduledAt = dueAt ?? this.clock.now();
+    if (beforeStart) await beforeStart();
+    if (this.signal.aborted) return;
+    this.inFlight += 1;
+    this.onStart();
+    const slot = { level: this.level.label, taskExecId, warmup: n < this.level.warmupTasks, scheduledAt };
+    const record = await runExecution(this.environment, slot, prepared);
+    this.inFlight -= 1;
+    // An execution cut short by an interrupted run is not a measurement.
+    if (this.signal.aborted && record.error !== null) return;
+    this.onRecord(record);
+  }
+}

@@ -1,0 +1,227 @@
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { systemClock } from '../clock.js';
+import type { LoadedSuite, ResolvedLevel, ResolvedRun } from '../config/index.js';
+import { computeLevelResult, evaluateThresholds, parseThreshold } from '../metrics/index.js';
+import { RecordWriter } from '../store/index.js';
+import type { Clock, LevelResult, RunResults, SpanRecord, TaskRecord, ToolImplementation } from '../spec/index.js';
+import { type PlannedTask, loadCases } from './case-plan.js';
+import { runClosedLoop } from './closed-loop.js';
+import { captureEnvironment } from './environment.js';
+import type { ExecutionEnvironment } from './execute-task.js';
+import { HarnessMonitor } from './harness-monitor.js';
+import { LevelDriver } from './level-driver.js';
+import { runOpenLoop } from './open-loop.js';
+import { prepareTasks } from './prepare-tasks.js';
+import type { ProgressSink } from './progress.js';
+import { connectFabric } from './routes.js';
+
+export interface RunSuiteOptions {
+  suite: LoadedSuite;
+  run: ResolvedRun;
+  /** Parent of run directories (default agentperf-runs). */
+  outDir: string;
+  storePath: string;
+  /** Aborting it stops the run gracefully: finished tasks are kept, the run is marked partial. */
+  signal?: AbortSignal;
+  progress?: ProgressSink;
+  clock?: Clock;
+  env?: NodeJS.ProcessEnv;
+  /** Writes report.md and report.html beside results.json (default true). */
+  writeReports?: boolean;
+}
+
+export interface RunOutcome {
+  runId: string;
+  runDir: string;
+  results: RunResults;
+  /** 0 all thresholds passed, 1 one failed. */
+  exitCode: 0 | 1;
+}
+
+/**
+ * Runs a suite on one fabric at every level, streaming records to the run
+ * directory and the store, and returns the computed results.
+ */
+export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
+  const { suite, run } = options;
+  const clock = options.clock ?? systemClock;
+  const signal = options.signal ?? new AbortController().signal;
+  const progress = options.progress ?? {};
+  // Bad thresholds are input errors: report them before measuring anything.
+  const thresholds = run.thresholds.map((expression) => parseThreshold(expression));
+  const tasks = suite.tasks.filter((task) => run.taskNames.includes(task.name));
+  const planned = await loadCases(tasks, run.seed);
+  const connection = await connectFabric(run.fabricName, run.fabric, {
+    seed: run.seed,
+    env: options.env ?? process.env,
+    suiteFile: suite.file ?? '(bundled suite)',
+  });
+  const startedAt = new Date();
+  const runId = makeRunId(startedAt, run.suiteName, run.fabricName);
+  const runDir = join(options.outDir, runId);
+  let writer: RecordWriter | null = null;
+  try {
+    await connection.preflight(clock, signal);
+    const environmentInfo = captureEnvironment(process.cwd());
+    writer = await RecordWriter.open({
+      storePath: options.storePath,
+      runDir,
+      run: {
+        runId,
+        suite: run.suiteName,
+        fabric: run.fabricName,
+        startedAt: startedAt.toISOString(),
+        simulated: connection.simulated,
+        config: run,
+        gitRevision: environmentInfo.gitRevision,
+      },
+    });
+    progress.runStarted?.({ runId, runDir, suite: run.suiteName, fabric: run.fabricName, simulated: connection.simulated, levels: run.levels });
+    for (const role of connection.unpricedRoles) {
+      progress.message?.(`role "${role}" has no known price: its cost is reported as unpriced, not 0 (add prices in the fabric)`);
+    }
+    const runEpoch = clock.now();
+    const prepareMs = await prepareTasks(planned, {
+      routes: connection.routes,
+      clock,
+      seed: run.seed,
+      signal,
+      onProgress: (task, done, total, what) => progress.prepareProgress?.(task, done, total, what),
+    });
+    const activeWriter = writer;
+    let levelSpans: SpanRecord[] = [];
+    const allSpans: SpanRecord[] = [];
+    const allTasks: TaskRecord[] = [];
+    const environment: ExecutionEnvironment = {
+      runId,
+      runEpoch,
+      clock,
+      fabric: run.fabricName,
+      routes: connection.routes,
+      taskTimeoutMs: run.taskTimeoutMs,
+      runSignal: signal,
+      tools: toolTables(planned),
+      emitSpan: (span) => {
+        levelSpans.push(span);
+        activeWriter.addSpan(span);
+      },
+    };
+    const levels: LevelResult[] = [];
+    for (const [index, level] of run.levels.entries()) {
+      if (signal.aborted) break;
+      levelSpans = [];
+      const result = await runLevel(level, index, planned, environment, activeWriter, run.seed, progress, () => levelSpans, allTasks);
+      levels.push(result);
+      for (const span of levelSpans) allSpans.push(span);
+      progress.levelFinished?.(level, result);
+    }
+    const outcomes = evaluateThresholds(thresholds, levels);
+    const results: RunResults = {
+      schemaVersion: 1,
+      runId,
+      suite: run.suiteName,
+      fabric: run.fabricName,
+      simulated: connection.simulated,
+      status: signal.aborted ? 'partial' : 'complete',
+      startedAt: startedAt.toISOString(),
+      finishedAt: new Date().toISOString(),
+      seed: run.seed,
+      environment: environmentInfo,
+      config: run,
+      prepareMs,
+      levels,
+      thresholds: outcomes,
+    };
+    await activeWriter.finish(results);
+    await activeWriter.close();
+    writer = null;
+    if (options.writeReports !== false) await writeReports(runDir, { results, tasks: allTasks, spans: allSpans }, progress);
+    return { runId, runDir, results, exitCode: outcomes.every((outcome) => outcome.passed) ? 0 : 1 };
+  } finally {
+    await writer?.close().catch(() => undefined);
+    await connection.close();
+  }
+}
+
+async function runLevel(
+  level: ResolvedLevel,
+  index: number,
+  planned: PlannedTask[],
+  environment: ExecutionEnvironment,
+  writer: RecordWriter,
+  seed: number,
+  progress: ProgressSink,
+  spansOfLevel: () => SpanRecord[],
+  allTasks: TaskRecord[],
+): Promise<LevelResult> {
+  const records: TaskRecord[] = [];
+  const startLags: number[] = [];
+  const monitor = new HarnessMonitor();
+  const driver = new LevelDriver({
+    level,
+    environment,
+    tasks: planned,
+    seed,
+    onStart: () => progress.taskStarted?.(level),
+    onRecord: (record) => {
+      records.push(record);
+      allTasks.push(record);
+      writer.addTask(record);
+      if (level.mode === 'open') startLags.push(record.startMs - record.scheduledAtMs);
+      progress.taskFinished?.(level, record);
+    },
+  });
+  progress.levelStarted?.(level, index);
+  monitor.start();
+  if (level.mode === 'closed') await runClosedLoop(driver);
+  else await runOpenLoop(driver, seed);
+  const harness = monitor.stop(startLags);
+  return computeLevelResult({
+    label: level.label,
+    mode: level.mode,
+    ...(level.concurrency === null ? {} : { concurrency: level.concurrency }),
+    ...(level.rate === null ? {} : { arrivalRatePerS: level.rate }),
+    ...(level.process === null ? {} : { arrivalProcess: level.process }),
+    fabric: environment.fabric,
+    tasks: records,
+    spans: spansOfLevel(),
+    harness,
+    partial: environment.runSignal.aborted,
+  });
+}
+
+function toolTables(planned: PlannedTask[]): ExecutionEnvironment['tools'] {
+  const tables = new Map<string, { byName: Map<string, ToolImplementation>; definitions: Array<{ name: string; description: string; parameters: Record<string, unknown> }> }>();
+  for (const { task } of planned) {
+    const tools = (task.tools ?? []) as ToolImplementation[];
+    tables.set(task.name, {
+      byName: new Map(tools.map((tool) => [tool.name, tool])),
+      definitions: tools.map((tool) => ({ name: tool.name, description: tool.description, parameters: tool.parameters })),
+    });
+  }
+  return tables;
+}
+
+async function writeReports(
+  runDir: string,
+  input: { results: RunResults; tasks: TaskRecord[]; spans: SpanRecord[] },
+  progress: ProgressSink,
+): Promise<void> {
+  try {
+    // Loaded only now: the report code (and its inlined chart library) is not needed while measuring.
+    const { renderMarkdown, renderHtml } = await import('../report/index.js');
+    await writeFile(join(runDir, 'report.md'), renderMarkdown(input));
+    await writeFile(join(runDir, 'report.html'), renderHtml(input));
+  } catch (error) {
+    // The measurements are already safe on disk; a report failure must not lose them.
+    progress.message?.(`could not write the reports: ${(error as Error).message} (run "agentperf report ${runDir}" to retry)`);
+  }
+}
+
+function makeRunId(at: Date, suite: string, fabric: string): string {
+  const stamp = at.toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-');
+  const slug = (text: string): string => text.replace(/[^A-Za-z0-9_.-]+/g, '-').slice(0, 40);
+  return `${stamp}-${slug(suite)}-${slug(fabric)}-${randomBytes(2).toString('hex')}`;
+}

@@ -1,0 +1,176 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSuiteObject, resolveRun } from '../../src/config/index.js';
+import { runSuite } from '../../src/runner/index.js';
+import type { RunResults, SpanRecord, TaskRecord } from '../../src/spec/index.js';
+import { demoTask, type LoopbackServer, startLoopbackServer } from '../../src/testing/index.js';
+import { mean, numpyPercentile } from '../support/independent-metrics.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const PRICES = { inputPerMTok: 1, outputPerMTok: 2 };
+
+async function suiteFor(server: LoopbackServer, extra: Record<string, unknown> = {}) {
+  return loadSuiteObject(
+    {
+      name: 'loopback-demo',
+      tasks: [demoTask],
+      fabrics: {
+        loopback: {
+          endpoints: { local: { type: 'openai', baseUrl: server.baseUrl, placement: 'loopback', prices: { loopback: PRICES } } },
+          roles: { worker: { endpoint: 'local', model: 'loopback' } },
+        },
+      },
+      ...extra,
+    },
+    '(test suite)',
+    process.cwd(),
+    async () => undefined,
+  );
+}
+
+function readJsonl<T>(path: string): T[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as T);
+}
+
+describe('agentperf run against a loopback endpoint', () => {
+  let server: LoopbackServer;
+  const dir = tempDir();
+  let results: RunResults;
+  let tasks: TaskRecord[];
+  let spans: SpanRecord[];
+
+  beforeAll(async () => {
+    server = await startLoopbackServer({ ttftMs: 4, interTokenMs: 1, outputTokens: 6 });
+    const suite = await suiteFor(server);
+    const run = resolveRun(suite, { levels: '1,4', tasks: 12, seed: 7 });
+    const outcome = await runSuite({ suite, run, outDir: dir.path, storePath: join(dir.path, 'store.db'), writeReports: false });
+    results = JSON.parse(readFileSync(join(outcome.runDir, 'results.json'), 'utf8')) as RunResults;
+    tasks = readJsonl<TaskRecord>(join(outcome.runDir, 'tasks.jsonl'));
+    spans = readJsonl<SpanRecord>(join(outcome.runDir, 'spans.jsonl'));
+  });
+
+  afterAll(async () => {
+    await server.close();
+    dir.remove();
+  });
+
+  it('records warm-up plus measured executions per level, and marks warm-up', () => {
+    expect(results.levels.map((level) => level.label)).toEqual(['c1', 'c4']);
+    const byLevel = (label: string) => tasks.filter((task) => task.level === label);
+    expect(byLevel('c1')).toHaveLength(1 + 12);
+    expect(byLevel('c4')).toHaveLength(4 + 12);
+    expect(byLevel('c4').filter((task) => task.warmup)).toHaveLength(4);
+    expect(results.status).toBe('complete');
+    expect(results.simulated).toBe(false);
+  });
+
+  it('records every step as a span: two chats and a tool per task, with orchestration between', () => {
+    const first = tasks.find((task) => !task.warmup)!;
+    const own = spans.filter((span) => span.taskExecId === first.taskExecId);
+    expect(own.filter((span) => span.kind === 'chat')).toHaveLength(2);
+    expect(own.filter((span) => span.kind === 'tool')).toHaveLength(1);
+    expect(own.some((span) => span.kind === 'orchestration')).toBe(true);
+    expect(first.steps).toBe(3);
+    const chat = own.find((span) => span.kind === 'chat')!;
+    expect(chat.ttftMs).not.toBeNull();
+    expect(chat.ttftMs!).toBeLessThanOrEqual(chat.endMs - chat.startMs);
+    expect(chat.outputTokens).toBe(6);
+    expect(chat.itlMs?.[0]).toBe(5);
+    expect(chat.placement).toBe('loopback');
+    for (const span of own) {
+      expect(span.startMs).toBeGreaterThanOrEqual(first.startMs - 1e-6);
+      expect(span.endMs).toBeLessThanOrEqual(first.endMs + 1e-6);
+    }
+  });
+
+  it('attributes token cost to the task that caused it', () => {
+    for (const task of tasks) {
+      const own = spans.filter((span) => span.taskExecId === task.taskExecId && span.kind === 'chat');
+      const expected = own.reduce(
+        (sum, span) => sum + (span.inputTokens * PRICES.inputPerMTok + span.outputTokens * PRICES.outputPerMTok) / 1e6,
+        0,
+      );
+      expect(task.costUsd).toBeCloseTo(expected, 12);
+    }
+  });
+
+  it('results.json agrees with an independent recomputation from the JSONL files', () => {
+    for (const level of results.levels) {
+      const measured = tasks.filter((task) => task.level === level.label && !task.warmup);
+      const passed = measured.filter((task) => task.passed && task.error === null);
+      const e2e = measured.map((task) => task.e2eMs);
+      expect(level.tasksCompleted).toBe(measured.length);
+      expect(level.tasksPassed).toBe(passed.length);
+      expect(level.passRate).toBeCloseTo(passed.length / measured.length, 12);
+      for (const [key, percent] of [['p50', 50], ['p95', 95], ['p99', 99]] as const) {
+        expect(level.e2eMs[key]).toBeCloseTo(numpyPercentile(e2e, percent)!, 9);
+      }
+      expect(level.e2eMs.mean).toBeCloseTo(mean(e2e)!, 9);
+      expect(level.e2eMs.max).toBeCloseTo(Math.max(...e2e), 9);
+      const windowStart = Math.min(...measured.map((task) => task.scheduledAtMs));
+      const windowEnd = Math.max(...measured.map((task) => task.endMs));
+      const wallS = (windowEnd - windowStart) / 1000;
+      expect(level.wallS).toBeCloseTo(wallS, 6);
+      expect(level.tasksPerSecond).toBeCloseTo(measured.length / wallS, 6);
+      expect(level.goodputTasksPerSecond).toBeCloseTo(passed.length / wallS, 6);
+      const ids = new Set(measured.map((task) => task.taskExecId));
+      const work = spans.filter(
+        (span) => ids.has(span.taskExecId) && ['chat', 'embed', 'rerank', 'tool', 'retrieval', 'custom'].includes(span.kind),
+      );
+      expect(level.stepsPerSecond).toBeCloseTo(work.length / wallS, 6);
+      const costs = measured.map((task) => task.costUsd!);
+      expect(level.costPerTaskUsd.mean).toBeCloseTo(mean(costs)!, 12);
+      expect(level.costPerTaskUsd.p95).toBeCloseTo(numpyPercentile(costs, 95)!, 12);
+      expect(level.costPerPassedTaskUsd).toBeCloseTo(costs.reduce((a, b) => a + b, 0) / passed.length, 12);
+      expect(level.byStepKind.chat?.count).toBe(work.filter((span) => span.kind === 'chat').length);
+      const shares = Object.values(level.byStepKind).reduce((sum, kind) => sum + kind.criticalPathShare, 0);
+      expect(shares).toBeCloseTo(1, 6);
+    }
+  });
+
+  it('latency counts from the scheduled start', () => {
+    for (const task of tasks) expect(task.e2eMs).toBeCloseTo(task.endMs - task.scheduledAtMs, 6);
+  });
+});
+
+describe('open loop', () => {
+  it('counts latency from the scheduled arrival when the system is slower than the arrival rate', async () => {
+    // One slot, 50 ms of service per task, arrivals every 20 ms: a queue must form,
+    // and it must show in the latency rather than be hidden by late starts.
+    const server = await startLoopbackServer({ ttftMs: 25, outputTokens: 1 });
+    const dir = tempDir();
+    try {
+      const suite = await suiteFor(server, { levels: [{ rate: 50, process: 'constant', maxInFlight: 1 }] });
+      const run = resolveRun(suite, { tasks: 10, seed: 1 });
+      const outcome = await runSuite({ suite, run, outDir: dir.path, storePath: join(dir.path, 'store.db'), writeReports: false });
+      const tasks = readJsonl<TaskRecord>(join(outcome.runDir, 'tasks.jsonl')).sort((a, b) => a.scheduledAtMs - b.scheduledAtMs);
+      const spans = readJsonl<SpanRecord>(join(outcome.runDir, 'spans.jsonl'));
+      expect(tasks).toHaveLength(10);
+      // Arrivals are on the constant schedule, 20 ms apart, whatever the service time.
+      for (let index = 1; index < tasks.length; index++) {
+        expect(tasks[index]!.scheduledAtMs - tasks[index - 1]!.scheduledAtMs).toBeCloseTo(20, 6);
+      }
+      // Each task starts only after the previous one ended (one slot) ...
+      for (let index = 1; index < tasks.length; index++) {
+        expect(tasks[index]!.startMs).toBeGreaterThanOrEqual(tasks[index - 1]!.endMs - 1e-6);
+      }
+      // ... so the start lag grows, and e2e includes it as recorded queue time.
+      const last = tasks.at(-1)!;
+      expect(last.startMs - last.scheduledAtMs).toBeGreaterThan(tasks[1]!.startMs - tasks[1]!.scheduledAtMs);
+      expect(last.e2eMs).toBeCloseTo(last.endMs - last.scheduledAtMs, 6);
+      expect(last.e2eMs).toBeGreaterThan(last.endMs - last.startMs);
+      const queue = spans.find((span) => span.taskExecId === last.taskExecId && span.kind === 'queue');
+      expect(queue?.startMs).toBeCloseTo(last.scheduledAtMs, 6);
+      expect(queue?.endMs).toBeCloseTo(last.startMs, 6);
+      expect(outcome.results.levels[0]!.mode).toBe('open');
+      expect(outcome.results.levels[0]!.arrivalRatePerS).toBe(50);
+    } finally {
+      await server.close();
+      dir.remove();
+    }
+  });
+});
