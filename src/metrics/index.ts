@@ -1,0 +1,43 @@
+/** Metrics: pure functions over task and span records that compute every number in results.json. */
+export { quantile, lerp, sortedCopy } from './quantile.js';
+export { quantileRankInterval } from './quantile-interval.js';
+export { lowSampleWarnings, SAMPLES_NEEDED } from './low-sample-warnings.js';
+export { LatencyHistogram, mergeEncodedHistograms } from './latency-histogram.js';
+export {
+  summarizeLatency,
+  summarizeHistogram,
+  DEFAULT_HISTOGRAM_ABOVE,
+  type SummarizeOptions,
+} from './latency-summary.js';
+export {
+  criticalPathSegments,
+  type CriticalPathSegment,
+  type TaskTiming,
+} from './critical-path-segments.js';
+export { criticalPath, sumByKind, type CriticalPathByKind } from './critical-path.js';
+export { criticalPathDetail, type CriticalPathDetail } from './critical-path-detail.js';
+export {
+  measuredTasks,
+  measuredWindow,
+  spansOfTasks,
+  windowSeconds,
+  perSecond,
+  type MeasuredWindow,
+} from './measured-window.js';
+export { isPassed } from './task-outcome.js';
+export { stepsPerSecond } from './steps-per-second.js';
+export { summarizeCost, costPerPassedTask } from './cost-summary.js';
+export { computeMetricBlock } from './metric-block.js';
+export { summarizeStepKinds } from './step-kinds.js';
+export { formatLevelLabel, parseLevelLabel, type LevelShape } from './level-label.js';
+export { computeLevelResult, splitByLevel, type LevelInput } from './level-result.js';
+export {
+  parseThreshold,
+  parseLevelSelector,
+  THRESHOLD_METRICS,
+  LATENCY_UNITS,
+  type Threshold,
+  type ThresholdMetric,
+  type ThresholdStatistic,
+} from './thresholds.js';
+export { evaluateThresholds, levelMatches } from './evaluate-thresholds.js';

@@ -1,0 +1,85 @@
+import type { HarnessHealth, LevelResult, MetricBlock, SpanRecord, TaskRecord } from '../spec/index.js';
+import type { SummarizeOptions } from './latency-summary.js';
+import { measuredTasks, measuredWindow, spansOfTasks, windowSeconds } from './measured-window.js';
+import { computeMetricBlock } from './metric-block.js';
+import { summarizeStepKinds } from './step-kinds.js';
+
+/** Everything computeLevelResult needs about one level. */
+export interface LevelInput {
+  /** Level label, e.g. "c16" or "r2.5" (as in TaskRecord.level). */
+  label: string;
+  mode: 'closed' | 'open';
+  /** Closed loop: number of agents. */
+  concurrency?: number;
+  /** Open loop: scheduled arrivals per second. */
+  arrivalRatePerS?: number;
+  arrivalProcess?: 'poisson' | 'constant';
+  fabric: string;
+  /** Every task record of this level, warm-up included (it is counted, then excluded). */
+  tasks: readonly TaskRecord[];
+  /** Every span of this level's tasks. */
+  spans: readonly SpanRecord[];
+  harness: HarnessHealth;
+  /** True when the run was interrupted during this level. */
+  partial: boolean;
+}
+
+/**
+ * One entry of results.json `levels`: the level's metric block, per task
+ * blocks (rates over the level's window) and per step kind summaries, all
+ * computed from the records alone with warm-up excluded.
+ */
+export function computeLevelResult(input: LevelInput, options: SummarizeOptions = {}): LevelResult {
+  const measured = measuredTasks(input.tasks);
+  const spans = spansOfTasks(input.spans, measured);
+  const window = measuredWindow(measured);
+  const byTask: Record<string, MetricBlock> = {};
+  for (const [name, tasksOfName] of groupBy(measured, (task) => task.task)) {
+    byTask[name] = computeMetricBlock(tasksOfName, spans, window, options);
+  }
+  return {
+    label: input.label,
+    mode: input.mode,
+    ...(input.concurrency === undefined ? {} : { concurrency: input.concurrency }),
+    ...(input.arrivalRatePerS === undefined ? {} : { arrivalRatePerS: input.arrivalRatePerS }),
+    ...(input.arrivalProcess === undefined ? {} : { arrivalProcess: input.arrivalProcess }),
+    fabric: input.fabric,
+    wallS: windowSeconds(window),
+    warmupTasks: input.tasks.length - measured.length,
+    ...computeMetricBlock(measured, spans, window, options),
+    byTask,
+    byStepKind: summarizeStepKinds(measured, spans),
+    harness: input.harness,
+    partial: input.partial,
+  };
+}
+
+/** Records of a run split by level label, in order of first appearance (spans follow their task's level). */
+export function splitByLevel(
+  tasks: readonly TaskRecord[],
+  spans: readonly SpanRecord[],
+): Map<string, { tasks: TaskRecord[]; spans: SpanRecord[] }> {
+  const levels = new Map<string, { tasks: TaskRecord[]; spans: SpanRecord[] }>();
+  const levelOfTask = new Map<string, string>();
+  for (const task of tasks) {
+    levelOfTask.set(task.taskExecId, task.level);
+    const level = levels.get(task.level);
+    if (level === undefined) levels.set(task.level, { tasks: [task], spans: [] });
+    else level.tasks.push(task);
+  }
+  for (const span of spans) {
+    const label = levelOfTask.get(span.taskExecId);
+    if (label !== undefined) levels.get(label)!.spans.push(span);
+  }
+  return levels;
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(keyOf(item));
+    if (group === undefined) groups.set(keyOf(item), [item]);
+    else group.push(item);
+  }
+  return groups;
+}

@@ -1,0 +1,52 @@
+import type { MetricBlock, SpanRecord, TaskRecord } from '../spec/index.js';
+import { costPerPassedTask, summarizeCost } from './cost-summary.js';
+import { summarizeLatency, type SummarizeOptions } from './latency-summary.js';
+import {
+  type MeasuredWindow,
+  measuredTasks,
+  perSecond,
+  spansOfTasks,
+  windowSeconds,
+} from './measured-window.js';
+import { stepsPerSecond } from './steps-per-second.js';
+import { isPassed } from './task-outcome.js';
+
+/**
+ * The four numbers over a set of task records: latency (all and passed
+ * only), steps/s, cost, pass rate and goodput. Warm-up tasks and their
+ * spans are dropped here whatever the caller passes. Rates are over
+ * `window` (the level's measured window, also for a per-task block, so
+ * per-task rates add up to the level's).
+ *
+ * Every task record is a finished execution, so "completed" counts them
+ * all: errored ones too, which never pass.
+ */
+export function computeMetricBlock(
+  tasks: readonly TaskRecord[],
+  spans: readonly SpanRecord[],
+  window: MeasuredWindow | null,
+  options: SummarizeOptions = {},
+): MetricBlock {
+  const measured = measuredTasks(tasks);
+  const passed = measured.filter(isPassed);
+  const seconds = windowSeconds(window);
+  return {
+    tasksCompleted: measured.length,
+    tasksPassed: passed.length,
+    tasksErrored: measured.filter((task) => task.error !== null).length,
+    e2eMs: summarizeLatency(
+      measured.map((task) => task.e2eMs),
+      options,
+    ),
+    passedE2eMs: summarizeLatency(
+      passed.map((task) => task.e2eMs),
+      options,
+    ),
+    stepsPerSecond: stepsPerSecond(spansOfTasks(spans, measured), window),
+    tasksPerSecond: perSecond(measured.length, seconds),
+    goodputTasksPerSecond: perSecond(passed.length, seconds),
+    passRate: measured.length === 0 ? null : passed.length / measured.length,
+    costPerTaskUsd: summarizeCost(measured),
+    costPerPassedTaskUsd: costPerPassedTask(measured),
+  };
+}
