@@ -58,7 +58,8 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-  return exitCode;
+  // An interrupted run kept what it measured, but it did not finish: say so to scripts.
+  return interrupt.signal.aborted ? 130 : exitCode;
 }
 
 /** --fabric NAME, a comma list, or "all"; the suite's default when absent. */
