@@ -1,0 +1,27 @@
+import { readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { suiteJsonSchema } from '../../src/config/index.js';
+
+describe('the JSON Schema for editors', () => {
+  it('is committed as generated (run `npm run schema` after changing the config schema)', () => {
+    const committed = JSON.parse(readFileSync('schema/agentperf.schema.json', 'utf8'));
+    expect(committed).toEqual(suiteJsonSchema());
+  });
+
+  it('accepts a valid suite and rejects a misspelt field, like the loader does', () => {
+    const validate = new Ajv2020({ strict: false }).compile(suiteJsonSchema());
+    const good = parse(`name: s
+tasks: [{ use: support }]
+fabrics:
+  f:
+    endpoints: { sim: { type: simulator, fabric: "builtin:gpu-pool" } }
+    roles: { worker: { endpoint: sim, model: llama-3.1-8b } }
+levels: [1, { rate: 2 }]
+`);
+    expect(validate(good)).toBe(true);
+    expect(validate({ ...good, levelz: [1] })).toBe(false);
+    expect(validate({ ...good, levels: [0] })).toBe(false);
+  });
+});
