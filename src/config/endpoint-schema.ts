@@ -137,7 +137,7 @@ export const roleBindingSchema = z
 
 export const fabricSchema = z
   .object({
-    description: z.string().optional(),
+    description: z.string().optional().describe('What this fabric is (vendor, placement), shown in reports.'),
     endpoints: z.record(z.string(), endpointSchema).describe('Endpoints by name.'),
     roles: z.record(z.string(), roleBindingSchema).describe('Which endpoint and model serves each role.'),
   })

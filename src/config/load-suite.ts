@@ -53,7 +53,7 @@ async function loadYaml(file: string, bundled: BundledTaskResolver): Promise<Loa
     throw new UsageError(`cannot read suite file ${file}: ${(error as Error).message}`, 'check the path');
   }
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false });
+  const document = parseDocument(text, { lineCounter, prettyErrors: true });
   if (document.errors.length > 0) {
     throw new ConfigError(
       document.errors.map((error) => {
@@ -72,7 +72,7 @@ async function loadYaml(file: string, bundled: BundledTaskResolver): Promise<Loa
 
 async function loadModule(file: string, bundled: BundledTaskResolver): Promise<LoadedSuite> {
   const module = await importModule(file);
-  const exported = (module as { default?: unknown }).default;
+  const exported = module.default;
   if (!isSuiteDefinition(exported) && (typeof exported !== 'object' || exported === null)) {
     throw new ConfigError([{ file, path: 'default export', message: 'expected `export default defineSuite({...})`' }]);
   }
@@ -84,12 +84,24 @@ export async function importModule(file: string): Promise<Record<string, unknown
   try {
     if (/\.(m?ts)$/.test(file)) {
       const { tsImport } = await import('tsx/esm/api');
-      return (await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>;
+      return unwrapInterop((await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>);
     }
-    return (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    return unwrapInterop((await import(pathToFileURL(file).href)) as Record<string, unknown>);
   } catch (error) {
     throw new ConfigError([{ file, path: '', message: `cannot load module: ${(error as Error).message.split('\n')[0]}` }]);
   }
+}
+
+/**
+ * A TypeScript file outside an ESM package is compiled as CommonJS, and its
+ * namespace then nests the real exports under `default`; flatten that.
+ */
+function unwrapInterop(namespace: Record<string, unknown>): Record<string, unknown> {
+  const inner = namespace.default;
+  if (typeof inner === 'object' && inner !== null && (inner as { __esModule?: boolean }).__esModule === true) {
+    return inner as Record<string, unknown>;
+  }
+  return namespace;
 }
 
 async function finish(

@@ -54,7 +54,7 @@ export const suiteSchema = z
   .object({
     $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors.'),
     name: z.string().regex(NAME, 'letters, digits, ".", "_" or "-"').describe('Suite name: keys the history.'),
-    description: z.string().optional(),
+    description: z.string().optional().describe('What the suite represents, shown in reports.'),
     tasks: z.array(taskRefSchema).min(1).describe('The representative tasks (three to five is the methodology).'),
     fabrics: z
       .record(z.string().regex(NAME, 'letters, digits, ".", "_" or "-"'), fabricSchema)

@@ -1,0 +1,91 @@
+// Writes docs/config.md from the JSON Schema, so the reference always
+// matches what the loader accepts: `npm run docs:config`.
+import { writeFileSync } from 'node:fs';
+import { suiteJsonSchema } from '../src/config/index.js';
+
+type Schema = Record<string, unknown>;
+const lines: string[] = [];
+
+function typeOf(schema: Schema): string {
+  if (schema.const !== undefined) return `\`${JSON.stringify(schema.const)}\``;
+  if (Array.isArray(schema.enum)) return schema.enum.map((value) => `\`${JSON.stringify(value)}\``).join(' \\| ');
+  if (Array.isArray(schema.anyOf)) return (schema.anyOf as Schema[]).map(typeOf).join(' \\| ');
+  if (Array.isArray(schema.oneOf)) return (schema.oneOf as Schema[]).map(typeOf).join(' \\| ');
+  if (schema.type === 'array') return `list of ${typeOf((schema.items as Schema) ?? {})}`;
+  if (schema.type === 'object' && schema.additionalProperties && typeof schema.additionalProperties === 'object') return 'map';
+  if (typeof schema.type === 'string') return schema.type === 'integer' ? 'whole number' : schema.type;
+  return 'value';
+}
+
+function walk(schema: Schema, path: string): void {
+  const properties = schema.properties as Record<string, Schema> | undefined;
+  if (properties) {
+    const required = new Set((schema.required as string[] | undefined) ?? []);
+    for (const [name, child] of Object.entries(properties)) {
+      const full = path === '' ? name : `${path}.${name}`;
+      const fallback = child.default === undefined ? '' : ` Default: \`${JSON.stringify(child.default)}\`.`;
+      const need = required.has(name) && child.default === undefined ? ' **Required.**' : '';
+      lines.push(`| \`${full}\` | ${typeOf(child)} | ${String(child.description ?? '').replace(/\|/g, '\\|')}${fallback}${need} |`);
+      walk(child, full);
+    }
+  }
+  const record = schema.additionalProperties;
+  if (record && typeof record === 'object') walk(record as Schema, `${path}.<name>`);
+  for (const key of ['anyOf', 'oneOf'] as const) {
+    const variants = schema[key] as Schema[] | undefined;
+    variants?.forEach((variant) => walk(variant, path));
+  }
+  if (schema.type === 'array' && schema.items) walk(schema.items as Schema, `${path}[]`);
+}
+
+walk(suiteJsonSchema(), '');
+const seen = new Set<string>();
+const unique = lines.filter((line) => {
+  const key = line.split(' | ')[0]! + line.split(' | ')[1];
+  if (seen.has(key)) return false;
+  seen.add(key);
+  return true;
+});
+
+writeFileSync(
+  'docs/config.md',
+  `# Suite file reference (agentperf.yaml)
+
+Generated from the schema the loader validates with (\`npm run docs:config\`); the same
+schema is in \`schema/agentperf.schema.json\` for editors: add
+\`# yaml-language-server: $schema=./node_modules/agentperf/schema/agentperf.schema.json\`
+at the top of your suite file. A TypeScript suite (\`export default defineSuite({...})\`)
+takes the same fields, and its \`tasks\` may also be task objects made with \`defineTask\`.
+
+Every problem in a file is reported at once, with the file, line, path and what was
+expected, and the command exits 2. Command-line flags (\`--levels\`, \`--rate\`, \`--tasks\`,
+\`--duration\`, \`--seed\`, \`--threshold\`, \`--fabric\`) override these fields for one run;
+the resolved configuration is saved with the run.
+
+| field | type | meaning |
+| --- | --- | --- |
+${unique.join('\n')}
+
+## Example
+
+\`\`\`yaml
+name: my-agents
+tasks:
+  - use: support            # a bundled task
+  - module: ./triage.ts     # your own task: export default defineTask({...})
+fabrics:
+  vendor-a:
+    endpoints:
+      api: { type: openai, baseUrl: https://api.vendor-a.example/v1, apiKeyEnv: VENDOR_A_KEY, placement: vendor-a/h100 }
+      rerank: { type: rerank, shape: cohere-v2, baseUrl: https://api.rerank.example, apiKeyEnv: RERANK_KEY }
+    roles:
+      planner: { endpoint: api, model: big-model, prices: { inputPerMTok: 2.5, outputPerMTok: 10 } }
+      worker: { endpoint: api, model: small-model }
+      reranker: { endpoint: rerank, model: rerank-v3 }
+levels: [1, 16, 64]
+tasksPerLevel: 200
+thresholds: ['e2e.p95<30s', 'passRate>=0.9']
+\`\`\`
+`,
+);
+console.log(`wrote docs/config.md (${unique.length} fields)`);
