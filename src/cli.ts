@@ -48,6 +48,7 @@ program
   .option('--threshold <expr>', "fail (exit 1) unless this holds, e.g. 'e2e.p95<20s', 'passRate>=0.9@16' (repeatable)", collect, [] as string[])
   .option('--out <dir>', 'where run directories go', 'agentperf-runs')
   .option('--store <file>', 'SQLite run store (default: <out>/agentperf.db)')
+  .option('--single-call', 'also measure lone requests per chat role (TTFT, tokens/s) for the scorecard')
   .option('--quiet', 'print nothing but errors')
   .action(async (suite: string | undefined, flags: Record<string, unknown>) => {
     const { runCommand } = await import('./commands/run.js');
@@ -58,6 +59,7 @@ program
       out: flags.out as string,
       ...(flags.store === undefined ? {} : { store: flags.store as string }),
       quiet: flags.quiet === true,
+      singleCall: flags.singleCall === true,
       ...(flags.fabric === undefined ? {} : { fabric: flags.fabric as string }),
       ...(flags.levels === undefined ? {} : { levels: flags.levels as string }),
       ...(flags.rate === undefined ? {} : { rate: flags.rate as string }),

@@ -12,6 +12,8 @@ export interface RunCommandOptions extends RunOverrides {
   out: string;
   store?: string;
   quiet?: boolean;
+  /** Measure lone requests per chat role too (the single-call ranking of the scorecard). */
+  singleCall?: boolean;
 }
 
 /**
@@ -40,7 +42,15 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       const run = resolveRun(suite, { ...options, fabric });
       const progress = createProgress(process.stderr, { quiet: options.quiet ?? false });
       try {
-        const outcome = await runSuite({ suite, run, outDir, storePath, signal: interrupt.signal, progress });
+        const outcome = await runSuite({
+          suite,
+          run,
+          outDir,
+          storePath,
+          signal: interrupt.signal,
+          progress,
+          singleCall: options.singleCall === true,
+        });
         if (!options.quiet) {
           const width = process.stdout.columns ?? 100;
           process.stdout.write(`${renderSummaryTable(outcome.results, { color: process.stdout.isTTY === true, width })}\n`);

@@ -12,6 +12,8 @@ export interface FabricConnection {
   simulated: boolean;
   /** Roles whose model has no known price (cost shows as unpriced). */
   unpricedRoles: string[];
+  /** What each role is used for (chat, embed or rerank). */
+  capabilities: ReadonlyMap<string, 'chat' | 'embed' | 'rerank'>;
   preflight(clock: Clock, signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;
 }
@@ -94,6 +96,7 @@ export async function connectFabric(
     routes,
     simulated: [...routes.values()].some((route) => route.simulated),
     unpricedRoles,
+    capabilities,
     preflight: async (clock, signal) => {
       await Promise.all(
         [...routes.values()].map((route) =>

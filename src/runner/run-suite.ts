@@ -16,6 +16,7 @@ import { runOpenLoop } from './open-loop.js';
 import { prepareTasks } from './prepare-tasks.js';
 import type { ProgressSink } from './progress.js';
 import { connectFabric } from './routes.js';
+import { probeSingleCalls } from './single-call-probe.js';
 
 export interface RunSuiteOptions {
   suite: LoadedSuite;
@@ -30,6 +31,8 @@ export interface RunSuiteOptions {
   env?: NodeJS.ProcessEnv;
   /** Writes report.md and report.html beside results.json (default true). */
   writeReports?: boolean;
+  /** Also measure lone requests per chat role (time to first token, tokens/s) before the levels. */
+  singleCall?: boolean;
 }
 
 export interface RunOutcome {
@@ -90,6 +93,14 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
       signal,
       onProgress: (task, done, total, what) => progress.prepareProgress?.(task, done, total, what),
     });
+    const singleCall = options.singleCall
+      ? await probeSingleCalls(
+          connection.routes,
+          [...connection.capabilities].filter(([, capability]) => capability === 'chat').map(([role]) => role),
+          clock,
+          signal,
+        )
+      : undefined;
     const activeWriter = writer;
     let levelSpans: SpanRecord[] = [];
     const allSpans: SpanRecord[] = [];
@@ -133,6 +144,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
       prepareMs,
       levels,
       thresholds: outcomes,
+      ...(singleCall === undefined ? {} : { singleCall }),
     };
     await activeWriter.finish(results);
     await activeWriter.close();

@@ -105,6 +105,25 @@ export interface RunResults {
   levels: LevelResult[];
   /** Threshold outcomes, when thresholds were given. */
   thresholds: ThresholdOutcome[];
+  /**
+   * The classic single-call numbers, per chat role (from `run --single-call`):
+   * one request at a time, no agent around it. Shown beside the agent
+   * metrics so a scorecard can say where the two rankings differ.
+   */
+  singleCall?: Record<string, SingleCallProbe>;
+}
+
+/** Time to first token and decode speed of lone requests to one role's endpoint. */
+export interface SingleCallProbe {
+  endpoint: string;
+  model: string;
+  placement: string;
+  simulated: boolean;
+  samples: number;
+  /** Median time to first token, ms. */
+  ttftMs: number;
+  /** Median output tokens per second after the first token. */
+  outputTokensPerS: number;
 }
 
 export interface ThresholdOutcome {

@@ -174,3 +174,26 @@ describe('open loop', () => {
     }
   });
 });
+
+describe('--single-call', () => {
+  it('measures lone requests per chat role before the levels', async () => {
+    const server = await startLoopbackServer({ ttftMs: 15, interTokenMs: 2, outputTokens: 11 });
+    const dir = tempDir();
+    try {
+      const suite = await suiteFor(server);
+      const run = resolveRun(suite, { levels: '1', tasks: 2 });
+      const outcome = await runSuite({ suite, run, outDir: dir.path, storePath: join(dir.path, 's.db'), writeReports: false, singleCall: true });
+      const probe = outcome.results.singleCall?.worker;
+      expect(probe).toMatchObject({ endpoint: 'local', model: 'loopback', samples: 5 });
+      // 15 ms before the first token, then 10 gaps of ~2 ms: both figures come from clock reads.
+      expect(probe!.ttftMs).toBeGreaterThanOrEqual(14);
+      expect(probe!.outputTokensPerS).toBeGreaterThan(0);
+      expect(probe!.outputTokensPerS).toBeLessThan(1000 / 1.5);
+      // The probe's requests are not part of any level.
+      expect(outcome.results.levels[0]!.byStepKind.chat!.count).toBe(2 * 2);
+    } finally {
+      await server.close();
+      dir.remove();
+    }
+  });
+});

@@ -1,0 +1,58 @@
+import type { RoleRoute } from '../context/index.js';
+import type { Clock, SingleCallProbe } from '../spec/index.js';
+
+/** Requests per role: enough for a stable median at concurrency 1, cheap on a real vendor. */
+const PROBE_REQUESTS = 5;
+const PROBE_PROMPT = `You are measuring latency. ${'Summarise the following in one paragraph. '.repeat(20)}`;
+
+/**
+ * What a single-call benchmark would report for each chat role: median time
+ * to first token and output tokens/s of lone streamed requests. Measured
+ * before the levels, sequentially, so nothing else competes.
+ */
+export async function probeSingleCalls(
+  routes: ReadonlyMap<string, RoleRoute>,
+  chatRoles: string[],
+  clock: Clock,
+  signal: AbortSignal,
+): Promise<Record<string, SingleCallProbe>> {
+  const probes: Record<string, SingleCallProbe> = {};
+  for (const role of chatRoles) {
+    const route = routes.get(role);
+    const chat = route?.adapter.chat;
+    if (route === undefined || chat === undefined) continue;
+    const ttfts: number[] = [];
+    const speeds: number[] = [];
+    for (let index = 0; index < PROBE_REQUESTS; index++) {
+      if (signal.aborted) break;
+      const result = await chat.call(
+        route.adapter,
+        route.model,
+        { messages: [{ role: 'user', content: `${PROBE_PROMPT} (${index})` }], maxTokens: 128, seed: index },
+        { clock, signal },
+      );
+      const { sentAtMs, firstTokenAtMs, lastTokenAtMs } = result.timing;
+      if (firstTokenAtMs === null) continue;
+      ttfts.push(firstTokenAtMs - sentAtMs);
+      const decodeMs = (lastTokenAtMs ?? firstTokenAtMs) - firstTokenAtMs;
+      if (decodeMs > 0 && result.usage.outputTokens > 1) speeds.push(((result.usage.outputTokens - 1) * 1000) / decodeMs);
+    }
+    if (ttfts.length === 0) continue;
+    probes[role] = {
+      endpoint: route.endpointName,
+      model: route.model,
+      placement: route.placement,
+      simulated: route.simulated,
+      samples: ttfts.length,
+      ttftMs: median(ttfts),
+      outputTokensPerS: speeds.length === 0 ? 0 : median(speeds),
+    };
+  }
+  return probes;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = (sorted.length - 1) / 2;
+  return (sorted[Math.floor(middle)]! + sorted[Math.ceil(middle)]!) / 2;
+}
