@@ -59,7 +59,7 @@ program
       out: flags.out as string,
       ...(flags.store === undefined ? {} : { store: flags.store as string }),
       quiet: flags.quiet === true,
-      singleCall: flags.singleCall === true,
+      ...(flags.singleCall === true ? { singleCall: true } : {}),
       ...(flags.fabric === undefined ? {} : { fabric: flags.fabric as string }),
       ...(flags.levels === undefined ? {} : { levels: flags.levels as string }),
       ...(flags.rate === undefined ? {} : { rate: flags.rate as string }),
@@ -72,6 +72,160 @@ program
       ...(only.length > 0 ? { only } : {}),
       thresholds,
     });
+  });
+
+/** The store and runs directory the analysis commands read. */
+async function analysisDeps(flags: Record<string, unknown>) {
+  const { existsSync } = await import('node:fs');
+  const { resolve } = await import('node:path');
+  const { defaultStorePath, openStore } = await import('./store/index.js');
+  const runsDir = resolve((flags.runs as string | undefined) ?? 'agentperf-runs');
+  const storePath = resolve((flags.store as string | undefined) ?? defaultStorePath(runsDir));
+  return { store: existsSync(storePath) ? openStore(storePath) : null, runsDir };
+}
+
+const runsOption = ['--runs <dir>', 'directory of run directories', 'agentperf-runs'] as const;
+const storeOption = ['--store <file>', 'SQLite run store (default: <runs>/agentperf.db)'] as const;
+
+program
+  .command('sim')
+  .description('Start the simulated inference fabric as a standalone OpenAI-compatible server on loopback (simulated: no model runs)')
+  .option('--port <n>', 'port (default: any free port)', integer)
+  .option('--host <address>', 'loopback address to listen on', '127.0.0.1')
+  .option('--fabric <ref>', 'simulator fabric: builtin:gpu-pool, builtin:heterogeneous or a YAML file', 'builtin:gpu-pool')
+  .option('--seed <n>', 'seed for jitter and sampled outputs', integer)
+  .action(async (flags: Record<string, unknown>) => {
+    const { simCommand } = await import('./commands/sim.js');
+    await simCommand({
+      host: flags.host as string,
+      fabric: flags.fabric as string,
+      ...(flags.port === undefined ? {} : { port: flags.port as number }),
+      ...(flags.seed === undefined ? {} : { seed: flags.seed as number }),
+    });
+  });
+
+program
+  .command('report')
+  .description('Write report.html and report.md for a run (a run id in the store, or a run directory)')
+  .argument('<run>', 'run id or run directory')
+  .option('--out <dir>', "directory to write into (default: the run's directory)")
+  .addOption(new Option('--format <format>', 'which reports').choices(['html', 'md', 'both']).default('both'))
+  .option(...runsOption)
+  .option(...storeOption)
+  .action(async (run: string, flags: Record<string, unknown>) => {
+    const { reportCommand } = await import('./commands/report.js');
+    const deps = await analysisDeps(flags);
+    try {
+      exitCode = await reportCommand(
+        { run, format: flags.format as 'html' | 'md' | 'both', ...(flags.out === undefined ? {} : { out: flags.out as string }) },
+        deps,
+      );
+    } finally {
+      deps.store?.close();
+    }
+  });
+
+program
+  .command('compare')
+  .description('Compare two runs: each metric with its change, a 95% bootstrap interval and a verdict')
+  .argument('<a>', 'baseline run (id or directory)')
+  .argument('<b>', 'candidate run (id or directory)')
+  .option('--fail-on-regression', 'exit 1 when any metric got significantly worse')
+  .option('--out <file>', 'also write the comparison to this file')
+  .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
+  .option('--seed <n>', 'bootstrap seed', integer)
+  .option('--resamples <n>', 'bootstrap resamples', positiveInt('--resamples'))
+  .option(...runsOption)
+  .option(...storeOption)
+  .action(async (a: string, b: string, flags: Record<string, unknown>) => {
+    const { compareCommand } = await import('./commands/compare.js');
+    const deps = await analysisDeps(flags);
+    try {
+      exitCode = await compareCommand(
+        {
+          a,
+          b,
+          failOnRegression: flags.failOnRegression === true,
+          format: flags.format as 'md' | 'json',
+          ...(flags.out === undefined ? {} : { out: flags.out as string }),
+          ...(flags.seed === undefined ? {} : { seed: flags.seed as number }),
+          ...(flags.resamples === undefined ? {} : { resamples: flags.resamples as number }),
+        },
+        deps,
+      );
+    } finally {
+      deps.store?.close();
+    }
+  });
+
+program
+  .command('history')
+  .description("A suite's runs over time: each metric as a series, change points, and which metric moved first")
+  .option('--suite <name>', 'suite name (optional when the store holds one suite)')
+  .option('--fabric <name>', 'only runs on this fabric')
+  .option('--limit <n>', 'most recent runs to analyse', positiveInt('--limit'))
+  .option('--out <dir>', 'where history.html and history.md go (default: the runs directory)')
+  .addOption(new Option('--format <format>', 'which outputs').choices(['html', 'md', 'both']).default('both'))
+  .option(...runsOption)
+  .option(...storeOption)
+  .action(async (flags: Record<string, unknown>) => {
+    const { historyCommand } = await import('./commands/history.js');
+    const deps = await analysisDeps(flags);
+    try {
+      exitCode = await historyCommand(
+        {
+          format: flags.format as 'html' | 'md' | 'both',
+          ...(flags.suite === undefined ? {} : { suite: flags.suite as string }),
+          ...(flags.fabric === undefined ? {} : { fabric: flags.fabric as string }),
+          ...(flags.limit === undefined ? {} : { limit: flags.limit as number }),
+          ...(flags.out === undefined ? {} : { out: flags.out as string }),
+        },
+        deps,
+      );
+    } finally {
+      deps.store?.close();
+    }
+  });
+
+program
+  .command('scorecard')
+  .description('Rank runs of one suite on several fabrics by e2e p95, cost per passed task and quality-conditioned latency, beside the single-call ranking')
+  .argument('<runs...>', 'two or more runs (ids or directories)')
+  .option('--out <file>', 'also write the scorecard to this file')
+  .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
+  .option(...runsOption)
+  .option(...storeOption)
+  .action(async (runs: string[], flags: Record<string, unknown>) => {
+    const { scorecardCommand } = await import('./commands/scorecard.js');
+    const deps = await analysisDeps(flags);
+    try {
+      exitCode = await scorecardCommand(
+        { runs, format: flags.format as 'md' | 'json', ...(flags.out === undefined ? {} : { out: flags.out as string }) },
+        deps,
+      );
+    } finally {
+      deps.store?.close();
+    }
+  });
+
+program
+  .command('merge')
+  .description('Merge run directories of one suite (shards from several machines) into one run, recomputing every metric')
+  .argument('<dirs...>', 'two or more run directories')
+  .requiredOption('--out <dir>', 'directory for the merged run')
+  .action(async (dirs: string[], flags: Record<string, unknown>) => {
+    const { mergeCommand } = await import('./commands/merge.js');
+    exitCode = await mergeCommand({ dirs, out: flags.out as string });
+  });
+
+program
+  .command('init')
+  .description('Scaffold a suite (agentperf.yaml and one TypeScript task) that runs as generated')
+  .argument('[dir]', 'directory to create', 'agentperf-suite')
+  .option('--force', 'overwrite existing files')
+  .action(async (dir: string, flags: Record<string, unknown>) => {
+    const { initCommand } = await import('./commands/init.js');
+    exitCode = await initCommand({ dir, force: flags.force === true });
   });
 
 program

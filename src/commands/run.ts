@@ -12,7 +12,7 @@ export interface RunCommandOptions extends RunOverrides {
   out: string;
   store?: string;
   quiet?: boolean;
-  /** Measure lone requests per chat role too (the single-call ranking of the scorecard). */
+  /** Measure lone requests per chat role too (the single-call ranking of the scorecard); default on for the bundled suite. */
   singleCall?: boolean;
 }
 
@@ -21,8 +21,12 @@ export interface RunCommandOptions extends RunOverrides {
  * the four numbers per level. Exit 0, or 1 when a threshold failed.
  */
 export async function runCommand(options: RunCommandOptions): Promise<number> {
-  const suite: LoadedSuite = options.suite === undefined ? await loadDefaultSuite() : await loadSuiteFile(options.suite, bundledTask);
-  const fabrics = fabricList(suite, options.fabric);
+  const bundled = options.suite === undefined;
+  const suite: LoadedSuite = bundled ? await loadDefaultSuite() : await loadSuiteFile(options.suite!, bundledTask);
+  // With no suite named, the newcomer's run compares every bundled fabric, single-call probe included.
+  const fabrics = fabricList(suite, options.fabric ?? (bundled ? 'all' : undefined));
+  const singleCall = options.singleCall ?? bundled;
+  const finished: string[] = [];
   const outDir = resolve(options.out);
   const storePath = resolve(options.store ?? defaultStorePath(outDir));
   const interrupt = new AbortController();
@@ -49,7 +53,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
           storePath,
           signal: interrupt.signal,
           progress,
-          singleCall: options.singleCall === true,
+          singleCall,
         });
         if (!options.quiet) {
           const width = process.stdout.columns ?? 100;
@@ -60,16 +64,26 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
           process.stderr.write(`agentperf: threshold failed: ${threshold.message}\n`);
         }
         if (outcome.exitCode !== 0) exitCode = outcome.exitCode;
+        finished.push(outcome.runDir);
       } finally {
         progress.stop();
       }
     }
+    if (finished.length > 1 && !options.quiet) await printScorecard(finished, outDir);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
   // An interrupted run kept what it measured, but it did not finish: say so to scripts.
   return interrupt.signal.aborted ? 130 : exitCode;
+}
+
+/** Several fabrics were run: rank them side by side, as `agentperf scorecard` would. */
+async function printScorecard(runDirs: string[], outDir: string): Promise<void> {
+  const { scorecardCommand } = await import('./scorecard.js');
+  process.stdout.write('\n');
+  await scorecardCommand({ runs: runDirs }, { store: null, runsDir: outDir });
+  process.stdout.write(`(again later: agentperf scorecard ${runDirs.map((dir) => dir.split('/').pop()).join(' ')})\n`);
 }
 
 /** --fabric NAME, a comma list, or "all"; the suite's default when absent. */

@@ -21,11 +21,19 @@ export interface PlannedExecution {
   seed: number;
 }
 
+/**
+ * The seed a task's generated data comes from. cases() and prepare() get
+ * the same one, so a dataset built in either matches the other.
+ */
+export function taskDataSeed(runSeed: number, taskName: string): number {
+  return deriveSeed(runSeed, taskName, 'data');
+}
+
 /** Loads each task's cases (generated from the seed when the task says so) and fixes their order. */
 export async function loadCases(tasks: TaskDefinition[], seed: number): Promise<PlannedTask[]> {
   const planned: PlannedTask[] = [];
   for (const task of tasks) {
-    const cases = Array.isArray(task.cases) ? task.cases : await task.cases(deriveSeed(seed, task.name, 'cases'));
+    const cases = Array.isArray(task.cases) ? task.cases : await task.cases(taskDataSeed(seed, task.name));
     if (cases.length === 0) {
       throw new AgentperfError('config', `task "${task.name}" has no cases`, { hint: 'give the task at least one case' });
     }

@@ -1,8 +1,8 @@
 import { AgentperfError } from '../errors.js';
 import type { RoleRoute } from '../context/index.js';
 import type { Clock, PrepareContext } from '../spec/index.js';
-import type { PlannedTask } from './case-plan.js';
-import { deriveSeed } from './random.js';
+import { type PlannedTask, taskDataSeed } from './case-plan.js';
+
 
 /**
  * Runs each task's one-off prepare() (index building and the like), timed
@@ -23,7 +23,7 @@ export async function prepareTasks(
     const task = planned.task;
     if (task.prepare === undefined) continue;
     const context: PrepareContext = {
-      seed: deriveSeed(options.seed, task.name, 'prepare'),
+      seed: taskDataSeed(options.seed, task.name),
       signal: options.signal,
       embed: async (role, texts) => {
         const route = options.routes.get(role);
@@ -41,4 +41,18 @@ export async function prepareTasks(
     timings[task.name] = Math.round(options.clock.now() - start);
   }
   return timings;
+}
+
+/** Releases what prepare() built (sandbox pools, indexes) when it has a close(). */
+export async function releaseShared(tasks: PlannedTask[]): Promise<void> {
+  for (const planned of tasks) {
+    const shared = planned.shared as { close?: () => unknown } | undefined;
+    if (typeof shared?.close === 'function') {
+      try {
+        await shared.close();
+      } catch {
+        // Releasing is best effort; the measurements are already written.
+      }
+    }
+  }
 }

@@ -13,7 +13,7 @@ import type { ExecutionEnvironment } from './execute-task.js';
 import { HarnessMonitor } from './harness-monitor.js';
 import { LevelDriver } from './level-driver.js';
 import { runOpenLoop } from './open-loop.js';
-import { prepareTasks } from './prepare-tasks.js';
+import { prepareTasks, releaseShared } from './prepare-tasks.js';
 import type { ProgressSink } from './progress.js';
 import { connectFabric } from './routes.js';
 import { probeSingleCalls } from './single-call-probe.js';
@@ -153,6 +153,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     return { runId, runDir, results, exitCode: outcomes.every((outcome) => outcome.passed) ? 0 : 1 };
   } finally {
     await writer?.close().catch(() => undefined);
+    await releaseShared(planned);
     await connection.close();
   }
 }

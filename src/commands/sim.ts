@@ -1,0 +1,50 @@
+import pc from 'picocolors';
+import { startSimulator } from '../sim/index.js';
+
+/**
+ * `agentperf sim`: runs the simulated inference fabric as a standalone
+ * OpenAI-compatible server on loopback until SIGINT/SIGTERM.
+ */
+export async function simCommand(options: {
+  port?: number;
+  host?: string;
+  fabric?: string;
+  seed?: number;
+}): Promise<void> {
+  const simulator = await startSimulator({
+    fabric: options.fabric ?? 'builtin:gpu-pool',
+    seed: options.seed ?? 0,
+    port: options.port ?? 0,
+    host: options.host ?? '127.0.0.1',
+  });
+  const rows = simulator.models.map((model) => {
+    const deployment = simulator.deployment(model)!;
+    return [model, deployment.kind, deployment.placement];
+  });
+  const widths = [0, 1, 2].map((column) =>
+    Math.max(...[['model', 'kind', 'placement'], ...rows].map((row) => row[column]!.length)),
+  );
+  const line = (row: string[]) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd();
+  process.stdout.write(
+    `${pc.bold('agentperf simulator')} ${pc.yellow('(simulated: no real model runs here)')}\n`,
+  );
+  process.stdout.write(`base URL: ${pc.cyan(simulator.baseUrl)}\n`);
+  process.stdout.write(`fabric:   ${options.fabric ?? 'builtin:gpu-pool'}\n\n`);
+  process.stdout.write(`${pc.dim(line(['model', 'kind', 'placement']))}\n`);
+  for (const row of rows) process.stdout.write(`${line(row)}\n`);
+  process.stdout.write(`\nmetrics: ${simulator.baseUrl.replace(/\/v1$/, '/metrics')}   (Ctrl-C to stop)\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await simulator.close();
+}
