@@ -38,7 +38,11 @@ export const modelProfileSchema = z
     displayName: z.string(),
     source: z.string().describe('Where the figures come from (model card / config.json URL).'),
     parameters: z.number().positive().describe('Total parameters.'),
-    activeParameters: z.number().positive().optional().describe('Parameters used per token (MoE); defaults to parameters.'),
+    activeParameters: z
+      .number()
+      .positive()
+      .optional()
+      .describe('Parameters used per token (MoE); defaults to parameters.'),
     experts: z.number().int().positive().optional().describe('Routed experts per MoE layer.'),
     expertsPerToken: z.number().int().positive().optional().describe('Experts each token is routed to.'),
     layers: z.number().int().positive(),
@@ -48,7 +52,12 @@ export const modelProfileSchema = z
     bytesPerWeight: z.number().positive().default(2).describe('2 for BF16/FP16, 1 for FP8.'),
     kvBytesPerElement: z.number().positive().default(2),
     contextLength: z.number().int().positive(),
-    embeddingDimension: z.number().int().positive().optional().describe('Output vector size (embedding models).'),
+    embeddingDimension: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Output vector size (embedding models).'),
     behaviour: behaviourSchema.optional().describe('Agent behaviour (chat models).'),
   })
   .strict();
@@ -61,9 +70,25 @@ export const hardwareProfileSchema = z
     memoryBytes: z.number().positive().describe('Device memory per device.'),
     memoryBandwidthBytesPerS: z.number().positive().describe('Peak memory bandwidth per device.'),
     denseFlopsPerS: z.number().positive().describe('Peak dense BF16/FP16 FLOP/s per device (no sparsity).'),
-    computeEfficiency: z.number().min(0.01).max(1).describe('Fraction of peak FLOP/s a serving engine reaches.'),
-    bandwidthEfficiency: z.number().min(0.01).max(1).describe('Fraction of peak bandwidth a serving engine reaches.'),
-    stepOverheadMs: z.number().nonnegative().describe('Fixed cost of one engine step (scheduling, launch, sampling).'),
+    computeEfficiency: z
+      .number()
+      .min(0.0001)
+      .max(1)
+      .describe('Fraction of peak FLOP/s a serving engine reaches.'),
+    bandwidthEfficiency: z
+      .number()
+      .min(0.0001)
+      .max(1)
+      .describe('Fraction of peak bandwidth a serving engine reaches.'),
+    stepOverheadMs: z
+      .number()
+      .nonnegative()
+      .describe('Fixed cost of one engine step (scheduling, kernel launches).'),
+    perSequenceOverheadMs: z
+      .number()
+      .nonnegative()
+      .default(0)
+      .describe('Engine cost per sequence in a step (scheduling, sampling, detokenising, streaming).'),
     interconnectEfficiency: z
       .number()
       .min(0.01)

@@ -1,0 +1,236 @@
+import { performance } from 'node:perf_hooks';
+import type { ResolvedDeployment } from '../fabric-loader.js';
+import type { Random } from '../random.js';
+import { stepTimeMs } from '../roofline.js';
+import { PrefixCache } from './prefix-cache.js';
+import { Sequence, type SequenceRequest } from './sequence.js';
+
+/** Counters a replica keeps for /metrics. */
+export interface ReplicaCounters {
+  promptTokens: number;
+  generationTokens: number;
+  prefixQueryTokens: number;
+  prefixHitTokens: number;
+  requestsFinished: number;
+  steps: number;
+}
+
+/** When the loop falls further behind than this, it resynchronises to now instead of catching up in a burst. */
+const CATCH_UP_LIMIT_MS = 20;
+/** Steps applied back to back in one timer callback at most (sub-millisecond steps), so the event loop breathes. */
+const MAX_STEPS_PER_WAKE = 64;
+
+/**
+ * One engine replica with iteration-level continuous batching, driven by
+ * timers. Each step decodes one token for every running sequence whose
+ * prompt is in, and prefills prompt chunks of admitted sequences within
+ * the token budget; its duration comes from the roofline. Step ends are
+ * scheduled on the intended timeline, so timer lateness does not
+ * accumulate.
+ */
+export class Replica {
+  readonly waiting: Sequence[] = [];
+  readonly running: Sequence[] = [];
+  kvUsedTokens = 0;
+  readonly counters: ReplicaCounters = {
+    promptTokens: 0,
+    generationTokens: 0,
+    prefixQueryTokens: 0,
+    prefixHitTokens: 0,
+    requestsFinished: 0,
+    steps: 0,
+  };
+  private readonly cache: PrefixCache;
+  private timer: NodeJS.Timeout | undefined;
+  private stepEndMs = 0;
+  private readonly planDecode: Sequence[] = [];
+  private readonly planPrefill: Sequence[] = [];
+  private readonly planChunks: number[] = [];
+
+  constructor(
+    private readonly deployment: ResolvedDeployment,
+    private readonly random: Random,
+    private readonly lateness?: (lateMs: number) => void,
+  ) {
+    this.cache = new PrefixCache(deployment.serving.prefixCaching ? deployment.kvCapacityTokens : 0);
+  }
+
+  get capacityTokens(): number {
+    return this.deployment.kvCapacityTokens;
+  }
+
+  /** Tokens of this prompt the replica's prefix cache holds (routing hint; does not touch the LRU order much). */
+  cachedPrefixTokens(request: SequenceRequest): number {
+    return this.deployment.serving.prefixCaching ? this.cache.lookup(request.promptBoundaries) : 0;
+  }
+
+  /** Queues a request. Throws when it could never fit in the KV cache. */
+  submit(request: SequenceRequest): Sequence {
+    const need = request.promptTokens + request.outputTokens;
+    if (need > this.capacityTokens) {
+      throw new RangeError(
+        `prompt + output (${need} tokens) exceed the KV cache of a replica (${this.capacityTokens} tokens)`,
+      );
+    }
+    const sequence = new Sequence(request, performance.now());
+    this.waiting.push(sequence);
+    if (!this.timer) this.scheduleFrom(performance.now());
+    return sequence;
+  }
+
+  /** Drops a sequence (client went away) and frees its KV at the next step. */
+  cancel(sequence: Sequence): void {
+    if (sequence.state === 'waiting') {
+      const index = this.waiting.indexOf(sequence);
+      if (index >= 0) this.waiting.splice(index, 1);
+      sequence.state = 'cancelled';
+    } else if (sequence.state === 'running') {
+      sequence.state = 'cancelled';
+    }
+  }
+
+  /** Stops the loop (server closing). */
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.waiting.length = 0;
+    this.running.length = 0;
+  }
+
+  private admit(): void {
+    const serving = this.deployment.serving;
+    while (this.waiting.length > 0 && this.running.length < serving.maxRunningSequences) {
+      const sequence = this.waiting[0]!;
+      const request = sequence.request;
+      const need = request.promptTokens + request.outputTokens;
+      if (this.kvUsedTokens + need > this.capacityTokens) break;
+      this.waiting.shift();
+      let cached = serving.prefixCaching ? this.cache.lookup(request.promptBoundaries) : 0;
+      cached = Math.min(cached, request.promptTokens - 1);
+      sequence.cachedTokens = Math.max(0, cached);
+      sequence.prefilled = sequence.cachedTokens;
+      sequence.kvReserved = need;
+      sequence.state = 'running';
+      this.kvUsedTokens += need;
+      this.counters.prefixQueryTokens += request.promptTokens;
+      this.counters.prefixHitTokens += sequence.cachedTokens;
+      this.counters.promptTokens += request.promptTokens;
+      this.running.push(sequence);
+      request.onAdmit?.(sequence.cachedTokens);
+    }
+    if (serving.prefixCaching) this.cache.resize(this.capacityTokens - this.kvUsedTokens);
+  }
+
+  /** Plans the next step; returns its duration, or -1 when there is nothing to do. */
+  private plan(): number {
+    this.admit();
+    this.planDecode.length = 0;
+    this.planPrefill.length = 0;
+    this.planChunks.length = 0;
+    let tokens = 0;
+    let contextRead = 0;
+    let attended = 0;
+    for (const sequence of this.running) {
+      if (sequence.state !== 'running' || !sequence.prefillDone) continue;
+      this.planDecode.push(sequence);
+      const context = sequence.request.promptTokens + sequence.generated;
+      tokens += 1;
+      contextRead += context;
+      attended += context;
+    }
+    let budget = this.deployment.serving.maxBatchedTokens - tokens;
+    for (const sequence of this.running) {
+      if (budget <= 0) break;
+      if (sequence.state !== 'running' || sequence.prefillDone) continue;
+      const chunk = Math.min(sequence.request.promptTokens - sequence.prefilled, budget);
+      this.planPrefill.push(sequence);
+      this.planChunks.push(chunk);
+      budget -= chunk;
+      tokens += chunk;
+      contextRead += sequence.prefilled + chunk;
+      attended += chunk * (sequence.prefilled + chunk / 2);
+    }
+    if (tokens === 0) return -1;
+    const base = stepTimeMs(
+      this.deployment.model,
+      this.deployment.hardware,
+      this.deployment.serving.tensorParallel,
+      {
+        tokens,
+        contextTokensRead: contextRead,
+        attendedPairs: attended,
+        sequences: this.planDecode.length + this.planPrefill.length,
+      },
+    );
+    const factor = 1 + this.deployment.serving.jitter * this.random.normal();
+    return base * Math.max(0.5, factor);
+  }
+
+  private scheduleFrom(startMs: number): void {
+    let start = startMs;
+    for (let steps = 0; steps < MAX_STEPS_PER_WAKE; steps++) {
+      const duration = this.plan();
+      if (duration < 0) {
+        this.timer = undefined;
+        return;
+      }
+      this.stepEndMs = start + duration;
+      const now = performance.now();
+      if (this.stepEndMs > now) {
+        this.timer = setTimeout(this.wake, this.stepEndMs - now);
+        return;
+      }
+      this.apply(this.stepEndMs);
+      start = now - this.stepEndMs > CATCH_UP_LIMIT_MS ? now : this.stepEndMs;
+    }
+    this.timer = setTimeout(this.wake, 0);
+  }
+
+  private readonly wake = (): void => {
+    const end = this.stepEndMs;
+    this.apply(end);
+    const now = performance.now();
+    this.scheduleFrom(now - end > CATCH_UP_LIMIT_MS ? now : end);
+  };
+
+  private apply(intendedAtMs: number): void {
+    this.counters.steps++;
+    for (let index = 0; index < this.planPrefill.length; index++) {
+      const sequence = this.planPrefill[index]!;
+      if (sequence.state !== 'running') continue;
+      sequence.prefilled += this.planChunks[index]!;
+      if (sequence.prefillDone) this.emit(sequence, intendedAtMs);
+    }
+    for (const sequence of this.planDecode) {
+      if (sequence.state === 'running') this.emit(sequence, intendedAtMs);
+    }
+    let kept = 0;
+    for (const sequence of this.running) {
+      if (sequence.state === 'running' && sequence.generated < sequence.request.outputTokens) {
+        this.running[kept++] = sequence;
+        continue;
+      }
+      this.kvUsedTokens -= sequence.kvReserved;
+      if (sequence.state === 'running') this.finish(sequence);
+    }
+    this.running.length = kept;
+  }
+
+  private emit(sequence: Sequence, intendedAtMs: number): void {
+    const index = sequence.generated++;
+    this.counters.generationTokens++;
+    sequence.request.onToken(index, intendedAtMs);
+    if (this.lateness) this.lateness(performance.now() - intendedAtMs);
+  }
+
+  private finish(sequence: Sequence): void {
+    sequence.state = 'done';
+    this.counters.requestsFinished++;
+    if (this.deployment.serving.prefixCaching) {
+      this.cache.resize(this.capacityTokens - this.kvUsedTokens);
+      this.cache.insert(sequence.request.promptBoundaries);
+      this.cache.insert(sequence.request.completionBoundaries);
+    }
+    sequence.request.onFinish();
+  }
+}

@@ -1,0 +1,38 @@
+import type { PrefixBoundary } from './prefix-cache.js';
+
+/** What a chat request asks of an engine replica. */
+export interface SequenceRequest {
+  promptTokens: number;
+  /** Prefix boundaries of the prompt (for prefix-cache lookups). */
+  promptBoundaries: PrefixBoundary[];
+  /** Boundaries that exist once the output is appended (the next turn's prefix). */
+  completionBoundaries: PrefixBoundary[];
+  outputTokens: number;
+  /** Called once the sequence is admitted, with the prompt tokens served from the prefix cache. */
+  onAdmit?(cachedTokens: number): void;
+  /** Called per generated token (index from 0) at the end of the step that produced it. */
+  onToken(index: number, intendedAtMs: number): void;
+  /** Called after the last token. */
+  onFinish(): void;
+}
+
+/** A request inside a replica: its progress through prefill and decode. */
+export class Sequence {
+  cachedTokens = 0;
+  prefilled = 0;
+  generated = 0;
+  kvReserved = 0;
+  state: 'waiting' | 'running' | 'done' | 'cancelled' = 'waiting';
+  readonly enqueuedAtMs: number;
+
+  constructor(
+    readonly request: SequenceRequest,
+    nowMs: number,
+  ) {
+    this.enqueuedAtMs = nowMs;
+  }
+
+  get prefillDone(): boolean {
+    return this.prefilled >= this.request.promptTokens;
+  }
+}

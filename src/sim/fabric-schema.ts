@@ -1,0 +1,120 @@
+import { z } from 'zod';
+import { pricesSchema } from '../config/endpoint-schema.js';
+import { behaviourSchema, hardwareProfileSchema, modelProfileSchema } from './profiles/schemas.js';
+
+/** How a deployment is served: the knobs of a vLLM-like engine. */
+export const servingSchema = z
+  .object({
+    tensorParallel: z.number().int().positive().default(1).describe('Devices per replica.'),
+    replicas: z
+      .number()
+      .int()
+      .positive()
+      .default(1)
+      .describe('Independent engine replicas behind the model name.'),
+    maxRunningSequences: z
+      .number()
+      .int()
+      .positive()
+      .default(256)
+      .describe('Max sequences in one batch (max_num_seqs).'),
+    maxBatchedTokens: z
+      .number()
+      .int()
+      .positive()
+      .default(8192)
+      .describe('Token budget of one step: decode tokens plus prefill chunks (max_num_batched_tokens).'),
+    prefixCaching: z.boolean().default(true).describe('Reuse KV of a re-sent prompt prefix.'),
+    memoryUtilization: z
+      .number()
+      .min(0.1)
+      .max(1)
+      .default(0.9)
+      .describe('Fraction of device memory the engine may use.'),
+    kvCacheTokens: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Override of the KV cache size in tokens (default: what fits beside the weights).'),
+    batchWindowMs: z
+      .number()
+      .nonnegative()
+      .default(2)
+      .describe('Embedding/rerank: how long a batch waits to fill.'),
+    jitter: z
+      .number()
+      .min(0)
+      .max(0.5)
+      .default(0.03)
+      .describe('Relative standard deviation of seeded step-time jitter.'),
+  })
+  .strict();
+
+/** Fault injection knobs, for reliability tests of clients. */
+export const faultsSchema = z
+  .object({
+    rateLimit: z
+      .object({
+        requestsPerSecond: z.number().positive().describe('Token-bucket refill rate.'),
+        burst: z.number().int().positive().default(1).describe('Bucket size.'),
+      })
+      .strict()
+      .optional()
+      .describe('Answer 429 with Retry-After when the bucket is empty.'),
+    serverErrorRate: z.number().min(0).max(1).default(0).describe('Chance a request gets HTTP 500.'),
+    resetRate: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0)
+      .describe('Chance a streamed response is cut (socket reset) mid-stream.'),
+    stallRate: z.number().min(0).max(1).default(0).describe('Chance a streamed response stalls mid-stream.'),
+    stallMs: z.number().nonnegative().default(2000).describe('Length of a stall.'),
+    malformedChunkRate: z
+      .number()
+      .min(0)
+      .max(1)
+      .default(0)
+      .describe('Chance a streamed response carries one malformed SSE chunk.'),
+  })
+  .strict();
+
+export const placementSchema = z
+  .object({
+    label: z.string().min(1).describe('Hardware/location label shown in reports.'),
+    rttMs: z
+      .number()
+      .nonnegative()
+      .default(0)
+      .describe('Network round trip from the caller, added before admission.'),
+  })
+  .strict();
+
+export const deploymentSchema = z
+  .object({
+    model: z.string().min(1).describe('Model profile name (bundled or under `models`).'),
+    hardware: z.string().min(1).describe('Hardware profile name (bundled or under `hardware`).'),
+    serving: servingSchema.prefault({}),
+    placement: placementSchema,
+    prices: pricesSchema.optional().describe('Notional prices (simulated) per million tokens.'),
+    behaviour: behaviourSchema.partial().optional().describe('Overrides of the model profile behaviour.'),
+    faults: faultsSchema.optional(),
+  })
+  .strict();
+
+export const simFabricSchema = z
+  .object({
+    description: z.string().optional(),
+    models: z.record(z.string(), modelProfileSchema).optional().describe('Extra model profiles.'),
+    hardware: z.record(z.string(), hardwareProfileSchema).optional().describe('Extra hardware profiles.'),
+    deployments: z
+      .record(z.string(), deploymentSchema)
+      .describe('Served model names and how each is deployed.'),
+  })
+  .strict();
+
+export type Serving = z.infer<typeof servingSchema>;
+export type Faults = z.infer<typeof faultsSchema>;
+export type DeploymentConfig = z.infer<typeof deploymentSchema>;
+export type SimFabricConfig = z.infer<typeof simFabricSchema>;

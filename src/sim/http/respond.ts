@@ -1,0 +1,73 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** Largest request body accepted (long agent conversations stay well below). */
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly type = 'invalid_request_error',
+    readonly code: string | null = null,
+    readonly param: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+/** Reads and parses a JSON body. */
+export async function readJson(request: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) throw new HttpProblem(413, 'request body too large');
+    chunks.push(chunk as Buffer);
+  }
+  try {
+    const value = JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown;
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error('not an object');
+    return value as Record<string, unknown>;
+  } catch {
+    throw new HttpProblem(400, 'the request body is not a JSON object');
+  }
+}
+
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
+  const text = JSON.stringify(body);
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
+  response.end(text);
+}
+
+/** An OpenAI-style error body. */
+export function sendError(
+  response: ServerResponse,
+  problem: HttpProblem,
+  headers: Record<string, string> = {},
+): void {
+  sendJson(
+    response,
+    problem.status,
+    { error: { message: problem.message, type: problem.type, param: problem.param, code: problem.code } },
+    headers,
+  );
+}
+
+export function modelNotFound(model: unknown): HttpProblem {
+  return new HttpProblem(
+    404,
+    `The model \`${String(model)}\` does not exist.`,
+    'invalid_request_error',
+    'model_not_found',
+    'model',
+  );
+}

@@ -1,0 +1,98 @@
+import type { z } from 'zod';
+import type { hardwareProfileSchema } from './schemas.js';
+
+type HardwareInput = z.input<typeof hardwareProfileSchema>;
+
+const GB = 1e9;
+const TB = 1e12;
+
+/**
+ * Bundled hardware profiles. Memory, bandwidth and FLOP/s come from the
+ * vendors' spec sheets (URLs in `source`, cited in docs/simulator.md); the
+ * efficiency factors and step overheads are calibration assumptions,
+ * documented there too.
+ */
+export const BUILTIN_HARDWARE: Record<string, HardwareInput> = {
+  'h100-sxm': {
+    displayName: 'NVIDIA H100 SXM5 80GB',
+    source: 'https://www.nvidia.com/en-us/data-center/h100/',
+    memoryBytes: 80 * GB,
+    memoryBandwidthBytesPerS: 3.35 * TB,
+    denseFlopsPerS: 989e12,
+    computeEfficiency: 0.55,
+    bandwidthEfficiency: 0.85,
+    stepOverheadMs: 1.0,
+    perSequenceOverheadMs: 0.15,
+  },
+  'h200-sxm': {
+    displayName: 'NVIDIA H200 SXM 141GB',
+    source: 'https://www.nvidia.com/en-us/data-center/h200/',
+    memoryBytes: 141 * GB,
+    memoryBandwidthBytesPerS: 4.8 * TB,
+    denseFlopsPerS: 989e12,
+    computeEfficiency: 0.55,
+    bandwidthEfficiency: 0.85,
+    stepOverheadMs: 1.0,
+    perSequenceOverheadMs: 0.15,
+  },
+  'a100-80gb': {
+    displayName: 'NVIDIA A100 SXM 80GB',
+    source:
+      'https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/a100/pdf/nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf',
+    memoryBytes: 80 * GB,
+    memoryBandwidthBytesPerS: 2.039 * TB,
+    denseFlopsPerS: 312e12,
+    computeEfficiency: 0.6,
+    bandwidthEfficiency: 0.85,
+    stepOverheadMs: 1.2,
+    perSequenceOverheadMs: 0.15,
+  },
+  'a100-40gb': {
+    displayName: 'NVIDIA A100 SXM 40GB',
+    source:
+      'https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/a100/pdf/nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf',
+    memoryBytes: 40 * GB,
+    memoryBandwidthBytesPerS: 1.555 * TB,
+    denseFlopsPerS: 312e12,
+    computeEfficiency: 0.6,
+    bandwidthEfficiency: 0.85,
+    stepOverheadMs: 1.2,
+    perSequenceOverheadMs: 0.15,
+  },
+  l4: {
+    displayName: 'NVIDIA L4 24GB',
+    source: 'https://www.nvidia.com/en-us/data-center/l4/',
+    memoryBytes: 24 * GB,
+    memoryBandwidthBytesPerS: 300 * GB,
+    denseFlopsPerS: 121e12,
+    computeEfficiency: 0.5,
+    bandwidthEfficiency: 0.8,
+    stepOverheadMs: 1.5,
+  },
+  'cpu-xeon-8480': {
+    displayName: 'Intel Xeon Platinum 8480+ (1 socket, AMX, 8x DDR5-4800, 512 GB)',
+    source:
+      'https://www.intel.com/content/www/us/en/products/sku/231746/intel-xeon-platinum-8480-processor-105m-cache-2-00-ghz/specifications.html',
+    memoryBytes: 512 * GB,
+    // 8 channels x 4800 MT/s x 8 bytes.
+    memoryBandwidthBytesPerS: 307.2 * GB,
+    // Derived, not on the sheet: 56 cores x 2.0 GHz x 1024 BF16 FLOP/cycle (AMX).
+    denseFlopsPerS: 114.7e12,
+    computeEfficiency: 0.25,
+    bandwidthEfficiency: 0.6,
+    stepOverheadMs: 3,
+  },
+  'decode-asic': {
+    displayName: 'Wafer-scale decode accelerator (Cerebras CS-3 / WSE-3 figures)',
+    source: 'https://www.cerebras.ai/product-chip/',
+    memoryBytes: 44 * GB,
+    memoryBandwidthBytesPerS: 21_000 * TB,
+    // Cerebras quotes 125 PFLOPS peak AI compute (sparse); taken at a quarter as a dense estimate.
+    denseFlopsPerS: 31e15,
+    computeEfficiency: 0.05,
+    // Calibrated so Llama 3.1 8B decodes at ~1,800 tokens/s per stream, Cerebras's published figure.
+    bandwidthEfficiency: 0.003,
+    stepOverheadMs: 0.3,
+    interconnectEfficiency: 0.7,
+  },
+};
