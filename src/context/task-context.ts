@@ -6,6 +6,7 @@ import type {
   ChatResult,
   Clock,
   EmbedResult,
+  ExternalStep,
   ReferenceTrajectory,
   RerankResult,
   SpanRecord,
@@ -15,6 +16,7 @@ import type {
   ToolResult,
 } from '../spec/index.js';
 import type { Execution } from './execution.js';
+import { externalSpan, recordingFetch } from './external-steps.js';
 import { summarizeGaps } from './inter-token.js';
 import type { RoleRoute } from './route.js';
 import { toolFailed, toolOk } from './tool-text.js';
@@ -44,6 +46,7 @@ function messageOf(error: unknown): string {
 export class ExecutionContext<Case = unknown, State = unknown> implements TaskContext<Case, State> {
   private readonly execution: Execution;
   private readonly parentId: string | null;
+  private instrumentedFetch: typeof fetch | undefined;
 
   constructor(execution: Execution, parentId: string | null) {
     this.execution = execution;
@@ -70,6 +73,16 @@ export class ExecutionContext<Case = unknown, State = unknown> implements TaskCo
   }
   get clock(): Clock {
     return this.execution.init.clock;
+  }
+
+  /** Made on first use: most agents never touch it. */
+  get fetch(): typeof fetch {
+    this.instrumentedFetch ??= recordingFetch(this.execution, this.parentId);
+    return this.instrumentedFetch;
+  }
+
+  recordStep(step: ExternalStep): void {
+    this.execution.record(externalSpan(this.execution, this.parentId, step));
   }
 
   reference(conversation = 'main'): ReferenceTrajectory | undefined {

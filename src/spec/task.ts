@@ -55,6 +55,43 @@ export interface TaskContext<Case = unknown, State = unknown> {
   toolDefinitions(names?: string[]): ToolDefinition[];
   /** The reference trajectory for a conversation of this case (for the simulator), if the task defines one. */
   reference(conversation?: string): ReferenceTrajectory | undefined;
+  /**
+   * A fetch that records every call it makes as a step: OpenAI- and
+   * Anthropic-shaped model calls with tokens, time to first token and
+   * inter-token gaps, streamed through without buffering. Hand it to your
+   * SDK (`new OpenAI({ fetch: ctx.fetch })`, AI SDK providers, LangChain).
+   */
+  readonly fetch: typeof fetch;
+  /**
+   * Records a step measured outside agentperf (an agent's OpenTelemetry
+   * span, a proxy's record), with times on the harness clock.
+   */
+  recordStep(step: ExternalStep): void;
+}
+
+/** A step measured elsewhere, as recordStep takes it. */
+export interface ExternalStep {
+  kind: 'chat' | 'embed' | 'rerank' | 'tool' | 'retrieval' | 'custom';
+  name: string;
+  /** Harness clock readings (ctx.clock.now() scale). */
+  startAt: number;
+  endAt: number;
+  /** Harness clock reading of the first token, for streamed model calls. */
+  firstTokenAt?: number | null;
+  role?: string | null;
+  endpoint?: string | null;
+  placement?: string | null;
+  model?: string | null;
+  inputTokens?: number;
+  cachedInputTokens?: number;
+  outputTokens?: number;
+  reasoningTokens?: number;
+  /** USD when known; otherwise priced from the model name, or unpriced. */
+  costUsd?: number | null;
+  status?: 'ok' | 'error';
+  error?: string | null;
+  finishReason?: string | null;
+  interTokenGapsMs?: number[];
 }
 
 /** What a task's one-off prepare() receives: model access, but no case. */

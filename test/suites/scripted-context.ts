@@ -93,6 +93,9 @@ export async function runScripted<Case, State, Shared>(
   const roles: string[] = [];
   const signal = new AbortController().signal;
   const ctx: TaskContext<Case, State> = {
+    // The bundled agents make every call through chat/embed/rerank/tool; these two are unused here.
+    fetch: globalThis.fetch,
+    recordStep: () => undefined,
     case: theCase,
     caseId,
     taskExecId: caseId,
