@@ -8,11 +8,17 @@ const lines: string[] = [];
 
 function typeOf(schema: Schema): string {
   if (schema.const !== undefined) return `\`${JSON.stringify(schema.const)}\``;
-  if (Array.isArray(schema.enum)) return schema.enum.map((value) => `\`${JSON.stringify(value)}\``).join(' \\| ');
+  if (Array.isArray(schema.enum))
+    return schema.enum.map((value) => `\`${JSON.stringify(value)}\``).join(' \\| ');
   if (Array.isArray(schema.anyOf)) return (schema.anyOf as Schema[]).map(typeOf).join(' \\| ');
   if (Array.isArray(schema.oneOf)) return (schema.oneOf as Schema[]).map(typeOf).join(' \\| ');
   if (schema.type === 'array') return `list of ${typeOf((schema.items as Schema) ?? {})}`;
-  if (schema.type === 'object' && schema.additionalProperties && typeof schema.additionalProperties === 'object') return 'map';
+  if (
+    schema.type === 'object' &&
+    schema.additionalProperties &&
+    typeof schema.additionalProperties === 'object'
+  )
+    return 'map';
   if (typeof schema.type === 'string') return schema.type === 'integer' ? 'whole number' : schema.type;
   return 'value';
 }
@@ -25,7 +31,9 @@ function walk(schema: Schema, path: string): void {
       const full = path === '' ? name : `${path}.${name}`;
       const fallback = child.default === undefined ? '' : ` Default: \`${JSON.stringify(child.default)}\`.`;
       const need = required.has(name) && child.default === undefined ? ' **Required.**' : '';
-      lines.push(`| \`${full}\` | ${typeOf(child)} | ${String(child.description ?? '').replace(/\|/g, '\\|')}${fallback}${need} |`);
+      lines.push(
+        `| \`${full}\` | ${typeOf(child)} | ${String(child.description ?? '').replace(/\|/g, '\\|')}${fallback}${need} |`,
+      );
       walk(child, full);
     }
   }
@@ -33,7 +41,7 @@ function walk(schema: Schema, path: string): void {
   if (record && typeof record === 'object') walk(record as Schema, `${path}.<name>`);
   for (const key of ['anyOf', 'oneOf'] as const) {
     const variants = schema[key] as Schema[] | undefined;
-    variants?.forEach((variant) => walk(variant, path));
+    for (const variant of variants ?? []) walk(variant, path);
   }
   if (schema.type === 'array' && schema.items) walk(schema.items as Schema, `${path}[]`);
 }

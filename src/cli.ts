@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { reportError } from './cli-errors.js';
-import { UsageError } from './errors.js';
 import { packageVersion } from './runner/index.js';
 
 /** The CLI only parses arguments and calls a command; the library does the work. */
 function positiveInt(flag: string) {
   return (value: string): number => {
     const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed <= 0) throw new InvalidArgumentError(`${flag} takes a positive whole number, got "${value}"`);
+    if (!Number.isInteger(parsed) || parsed <= 0)
+      throw new InvalidArgumentError(`${flag} takes a positive whole number, got "${value}"`);
     return parsed;
   };
 }
@@ -26,14 +26,18 @@ function collect(value: string, previous: string[]): string[] {
 let exitCode = 0;
 const program = new Command()
   .name('agentperf')
-  .description('Benchmark AI agents the way their users feel them: end-to-end latency, steps/s, cost per task and quality-conditioned latency under concurrency.')
+  .description(
+    'Benchmark AI agents the way their users feel them: end-to-end latency, steps/s, cost per task and quality-conditioned latency under concurrency.',
+  )
   .version(packageVersion())
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
 program
   .command('run')
-  .description('Run a suite (default: the bundled five-task suite on the simulated fabric) at each load level and report the four numbers.')
+  .description(
+    'Run a suite (default: the bundled five-task suite on the simulated fabric) at each load level and report the four numbers.',
+  )
   .argument('[suite]', 'suite file: agentperf.yaml or a TypeScript module exporting defineSuite(...)')
   .option('--fabric <name>', 'fabric to run on; a comma list or "all" runs each in turn (one run per fabric)')
   .option('--levels <list>', 'closed-loop levels: agents per level, e.g. 1,16,64')
@@ -41,11 +45,20 @@ program
   .addOption(new Option('--arrival <process>', 'open-loop arrival process').choices(['poisson', 'constant']))
   .option('--tasks <n>', 'measured task executions per level (warm-up excluded)', positiveInt('--tasks'))
   .option('--duration <time>', 'run each level for this long instead, e.g. 30s or 2m')
-  .option('--warmup <n>', 'executions per level recorded but excluded from metrics (default: one per agent)', integer)
+  .option(
+    '--warmup <n>',
+    'executions per level recorded but excluded from metrics (default: one per agent)',
+    integer,
+  )
   .option('--full', 'run ~1,000 measured tasks per level: enough for a stable p99')
   .option('--task <name>', 'only this task (repeatable)', collect, [] as string[])
   .option('--seed <n>', 'seed for case order, arrivals and the simulator', integer)
-  .option('--threshold <expr>', "fail (exit 1) unless this holds, e.g. 'e2e.p95<20s', 'passRate>=0.9@16' (repeatable)", collect, [] as string[])
+  .option(
+    '--threshold <expr>',
+    "fail (exit 1) unless this holds, e.g. 'e2e.p95<20s', 'passRate>=0.9@16' (repeatable)",
+    collect,
+    [] as string[],
+  )
   .option('--out <dir>', 'where run directories go', 'agentperf-runs')
   .option('--store <file>', 'SQLite run store (default: <out>/agentperf.db)')
   .option('--single-call', 'also measure lone requests per chat role (TTFT, tokens/s) for the scorecard')
@@ -89,10 +102,16 @@ const storeOption = ['--store <file>', 'SQLite run store (default: <runs>/agentp
 
 program
   .command('sim')
-  .description('Start the simulated inference fabric as a standalone OpenAI-compatible server on loopback (simulated: no model runs)')
+  .description(
+    'Start the simulated inference fabric as a standalone OpenAI-compatible server on loopback (simulated: no model runs)',
+  )
   .option('--port <n>', 'port (default: any free port)', integer)
   .option('--host <address>', 'loopback address to listen on', '127.0.0.1')
-  .option('--fabric <ref>', 'simulator fabric: builtin:gpu-pool, builtin:heterogeneous or a YAML file', 'builtin:gpu-pool')
+  .option(
+    '--fabric <ref>',
+    'simulator fabric: builtin:gpu-pool, builtin:heterogeneous or a YAML file',
+    'builtin:gpu-pool',
+  )
   .option('--seed <n>', 'seed for jitter and sampled outputs', integer)
   .action(async (flags: Record<string, unknown>) => {
     const { simCommand } = await import('./commands/sim.js');
@@ -117,7 +136,11 @@ program
     const deps = await analysisDeps(flags);
     try {
       exitCode = await reportCommand(
-        { run, format: flags.format as 'html' | 'md' | 'both', ...(flags.out === undefined ? {} : { out: flags.out as string }) },
+        {
+          run,
+          format: flags.format as 'html' | 'md' | 'both',
+          ...(flags.out === undefined ? {} : { out: flags.out as string }),
+        },
         deps,
       );
     } finally {
@@ -160,7 +183,9 @@ program
 
 program
   .command('history')
-  .description("A suite's runs over time: each metric as a series, change points, and which metric moved first")
+  .description(
+    "A suite's runs over time: each metric as a series, change points, and which metric moved first",
+  )
   .option('--suite <name>', 'suite name (optional when the store holds one suite)')
   .option('--fabric <name>', 'only runs on this fabric')
   .option('--limit <n>', 'most recent runs to analyse', positiveInt('--limit'))
@@ -189,7 +214,9 @@ program
 
 program
   .command('scorecard')
-  .description('Rank runs of one suite on several fabrics by e2e p95, cost per passed task and quality-conditioned latency, beside the single-call ranking')
+  .description(
+    'Rank runs of one suite on several fabrics by e2e p95, cost per passed task and quality-conditioned latency, beside the single-call ranking',
+  )
   .argument('<runs...>', 'two or more runs (ids or directories)')
   .option('--out <file>', 'also write the scorecard to this file')
   .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
@@ -200,7 +227,11 @@ program
     const deps = await analysisDeps(flags);
     try {
       exitCode = await scorecardCommand(
-        { runs, format: flags.format as 'md' | 'json', ...(flags.out === undefined ? {} : { out: flags.out as string }) },
+        {
+          runs,
+          format: flags.format as 'md' | 'json',
+          ...(flags.out === undefined ? {} : { out: flags.out as string }),
+        },
         deps,
       );
     } finally {
@@ -210,7 +241,9 @@ program
 
 program
   .command('merge')
-  .description('Merge run directories of one suite (shards from several machines) into one run, recomputing every metric')
+  .description(
+    'Merge run directories of one suite (shards from several machines) into one run, recomputing every metric',
+  )
   .argument('<dirs...>', 'two or more run directories')
   .requiredOption('--out <dir>', 'directory for the merged run')
   .action(async (dirs: string[], flags: Record<string, unknown>) => {
@@ -243,7 +276,10 @@ async function main(): Promise<void> {
     const commanderError = error as { code?: string; exitCode?: number };
     if (typeof commanderError.code === 'string' && commanderError.code.startsWith('commander.')) {
       // Help and version exit 0; every other commander complaint is a usage error.
-      exitCode = commanderError.code === 'commander.helpDisplayed' || commanderError.code === 'commander.version' ? 0 : 2;
+      exitCode =
+        commanderError.code === 'commander.helpDisplayed' || commanderError.code === 'commander.version'
+          ? 0
+          : 2;
       if (commanderError.code === 'commander.help') exitCode = 0;
     } else {
       exitCode = reportError(error, process.stderr);
