@@ -26,7 +26,9 @@ const chainTask = defineTask<{ id: number }, undefined, string>({
   async agent(ctx) {
     let last = '';
     for (let step = 0; step < STEPS_PER_TASK; step++) {
-      const result = await ctx.chat('worker', { messages: [{ role: 'user', content: `step ${step} of case ${ctx.case.id}` }] });
+      const result = await ctx.chat('worker', {
+        messages: [{ role: 'user', content: `step ${step} of case ${ctx.case.id}` }],
+      });
       last = result.content;
     }
     return last;
@@ -35,7 +37,9 @@ const chainTask = defineTask<{ id: number }, undefined, string>({
 });
 
 async function startServer(): Promise<{ baseUrl: string; stop(): void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'loopback-child.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'loopback-child.ts')], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const baseUrl = await new Promise<string>((resolve) => {
     child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
   });
@@ -43,7 +47,11 @@ async function startServer(): Promise<{ baseUrl: string; stop(): void }> {
 }
 
 /** The floor: the same streamed requests with nothing but undici, reading every byte. */
-async function bareLoop(baseUrl: string, concurrency: number, calls: number): Promise<{ cpuUsPerCall: number; p50Ms: number }> {
+async function bareLoop(
+  baseUrl: string,
+  concurrency: number,
+  calls: number,
+): Promise<{ cpuUsPerCall: number; p50Ms: number }> {
   const dispatcher = new Agent({ keepAliveTimeout: 30_000, connections: concurrency });
   const latencies: number[] = [];
   let next = 0;
@@ -56,7 +64,12 @@ async function bareLoop(baseUrl: string, concurrency: number, calls: number): Pr
         method: 'POST',
         dispatcher,
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ model: 'loopback', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: `step ${next}` }] }),
+        body: JSON.stringify({
+          model: 'loopback',
+          stream: true,
+          stream_options: { include_usage: true },
+          messages: [{ role: 'user', content: `step ${next}` }],
+        }),
       });
       for await (const _chunk of response.body) {
         // read to the end, like a client must
@@ -68,7 +81,10 @@ async function bareLoop(baseUrl: string, concurrency: number, calls: number): Pr
   const cpu = process.cpuUsage(cpuStart);
   await dispatcher.close();
   latencies.sort((a, b) => a - b);
-  return { cpuUsPerCall: (cpu.user + cpu.system) / calls, p50Ms: latencies[Math.floor(latencies.length / 2)]! };
+  return {
+    cpuUsPerCall: (cpu.user + cpu.system) / calls,
+    p50Ms: latencies[Math.floor(latencies.length / 2)]!,
+  };
 }
 
 /**
@@ -76,20 +92,38 @@ async function bareLoop(baseUrl: string, concurrency: number, calls: number): Pr
  * over the difference in steps, so fixed costs (worker start-up, SQLite
  * open, module loading) do not count as per-step cost.
  */
-async function harnessRun(baseUrl: string, concurrency: number): Promise<{ cpuUsPerStep: number; chatP50Ms: number; steps: number }> {
+async function harnessRun(
+  baseUrl: string,
+  concurrency: number,
+): Promise<{ cpuUsPerStep: number; chatP50Ms: number; steps: number }> {
   const short = await harnessOnce(baseUrl, concurrency, TASKS / 4);
   const long = await harnessOnce(baseUrl, concurrency, TASKS);
-  return { cpuUsPerStep: (long.cpuUs - short.cpuUs) / (long.steps - short.steps), chatP50Ms: long.chatP50Ms, steps: long.steps - short.steps };
+  return {
+    cpuUsPerStep: (long.cpuUs - short.cpuUs) / (long.steps - short.steps),
+    chatP50Ms: long.chatP50Ms,
+    steps: long.steps - short.steps,
+  };
 }
 
-async function harnessOnce(baseUrl: string, concurrency: number, tasks: number): Promise<{ cpuUs: number; chatP50Ms: number; steps: number }> {
+async function harnessOnce(
+  baseUrl: string,
+  concurrency: number,
+  tasks: number,
+): Promise<{ cpuUs: number; chatP50Ms: number; steps: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'agentperf-bench-'));
   try {
     const suite = await loadSuiteObject(
       {
         name: 'bench',
         tasks: [chainTask],
-        fabrics: { loopback: { endpoints: { api: { type: 'openai', baseUrl } }, roles: { worker: { endpoint: 'api', model: 'loopback', prices: { inputPerMTok: 1, outputPerMTok: 1 } } } } },
+        fabrics: {
+          loopback: {
+            endpoints: { api: { type: 'openai', baseUrl } },
+            roles: {
+              worker: { endpoint: 'api', model: 'loopback', prices: { inputPerMTok: 1, outputPerMTok: 1 } },
+            },
+          },
+        },
       },
       '(bench)',
       process.cwd(),
@@ -97,7 +131,13 @@ async function harnessOnce(baseUrl: string, concurrency: number, tasks: number):
     );
     const run = resolveRun(suite, { levels: String(concurrency), tasks, warmup: concurrency });
     const cpuStart = process.cpuUsage();
-    const outcome = await runSuite({ suite, run, outDir: dir, storePath: join(dir, 'store.db'), writeReports: false });
+    const outcome = await runSuite({
+      suite,
+      run,
+      outDir: dir,
+      storePath: join(dir, 'store.db'),
+      writeReports: false,
+    });
     const cpu = process.cpuUsage(cpuStart);
     const level = outcome.results.levels[0]!;
     const steps = (level.tasksCompleted + level.warmupTasks) * STEPS_PER_TASK;
@@ -109,9 +149,13 @@ async function harnessOnce(baseUrl: string, concurrency: number, tasks: number):
 
 const server = await startServer();
 try {
-  console.log(`harness overhead vs a bare undici loop, zero-latency loopback endpoint in another process (${STEPS_PER_TASK} chat steps per task)`);
+  console.log(
+    `harness overhead vs a bare undici loop, zero-latency loopback endpoint in another process (${STEPS_PER_TASK} chat steps per task)`,
+  );
   console.log('(CPU per step is marginal: long run minus short run, so start-up costs are excluded)');
-console.log('concurrency  steps  harness CPU/step  bare CPU/call  ratio   harness chat p50  bare call p50  added p50');
+  console.log(
+    'concurrency  steps  harness CPU/step  bare CPU/call  ratio   harness chat p50  bare call p50  added p50',
+  );
   for (const concurrency of LEVELS) {
     // Warm both paths once so JIT and connection setup are not measured.
     await bareLoop(server.baseUrl, concurrency, 200);

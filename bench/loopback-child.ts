@@ -2,7 +2,11 @@
 // benchmark's CPU readings contain the harness only.
 import { startLoopbackServer } from '../src/testing/index.js';
 
-const server = await startLoopbackServer({ ttftMs: 0, interTokenMs: 0, outputTokens: Number(process.env.TOKENS ?? 8) });
+const server = await startLoopbackServer({
+  ttftMs: 0,
+  interTokenMs: 0,
+  outputTokens: Number(process.env.TOKENS ?? 8),
+});
 process.stdout.write(`${server.baseUrl}\n`);
 process.on('SIGTERM', () => {
   void server.close().then(() => process.exit(0));

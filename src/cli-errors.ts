@@ -8,8 +8,11 @@ import { redact } from './redact.js';
  */
 export function reportError(error: unknown, stderr: NodeJS.WritableStream): number {
   if (error instanceof ConfigError) {
-    stderr.write(`agentperf: the configuration has ${error.issues.length} problem${error.issues.length > 1 ? 's' : ''}:\n`);
-    for (const issue of error.issues) stderr.write(`  ${redact(`${issue.file}: ${issue.path || '(top level)'}: ${issue.message}`)}\n`);
+    stderr.write(
+      `agentperf: the configuration has ${error.issues.length} problem${error.issues.length > 1 ? 's' : ''}:\n`,
+    );
+    for (const issue of error.issues)
+      stderr.write(`  ${redact(`${issue.file}: ${issue.path || '(top level)'}: ${issue.message}`)}\n`);
     if (error.hint) stderr.write(`  fix: ${error.hint}\n`);
     return 2;
   }

@@ -220,6 +220,7 @@ program
   .argument('<runs...>', 'two or more runs (ids or directories)')
   .option('--out <file>', 'also write the scorecard to this file')
   .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
+  .option('--role <role>', 'chat role whose single-call probe is ranked (default: the first probed role)')
   .option(...runsOption)
   .option(...storeOption)
   .action(async (runs: string[], flags: Record<string, unknown>) => {

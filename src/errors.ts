@@ -59,7 +59,9 @@ export class ConfigError extends AgentperfError {
   }
 
   static describe(issues: ConfigIssue[]): string {
-    return issues.map((issue) => `${issue.file}: ${issue.path || '(top level)'}: ${issue.message}`).join('\n');
+    return issues
+      .map((issue) => `${issue.file}: ${issue.path || '(top level)'}: ${issue.message}`)
+      .join('\n');
   }
 }
 

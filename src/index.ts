@@ -4,7 +4,14 @@
  */
 export type * from './spec/index.js';
 export { WORK_STEP_KINDS } from './spec/index.js';
-export { defineSuite, defineTask, type SuiteDefinition, loadSuiteFile, resolveRun, suiteJsonSchema } from './config/index.js';
+export {
+  defineSuite,
+  defineTask,
+  type SuiteDefinition,
+  loadSuiteFile,
+  resolveRun,
+  suiteJsonSchema,
+} from './config/index.js';
 export { runToolLoop, type ToolLoopOptions, type ToolLoopResult } from './context/index.js';
 export { runSuite, type RunSuiteOptions, type RunOutcome, type ProgressSink } from './runner/index.js';
 export { AgentperfError, ApiCallError, ConfigError, ToolError, UsageError } from './errors.js';

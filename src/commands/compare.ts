@@ -30,7 +30,9 @@ export async function compareCommand(args: CompareCommandArgs, deps: AnalysisCom
     ...(args.resamples === undefined ? {} : { resamples: args.resamples }),
   });
   const text =
-    args.format === 'json' ? `${JSON.stringify(comparison, null, 2)}\n` : renderComparisonMarkdown(comparison);
+    args.format === 'json'
+      ? `${JSON.stringify(comparison, null, 2)}\n`
+      : renderComparisonMarkdown(comparison);
   write(text);
   if (args.out !== undefined) writeFileSync(args.out, text);
   return args.failOnRegression === true && comparison.regressions.length > 0 ? 1 : 0;

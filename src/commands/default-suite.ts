@@ -23,10 +23,21 @@ function simulatedFabric(simulatorFabric: string, workerModel: string, descripti
  */
 export const DEFAULT_SUITE: SuiteInput = {
   name: 'agentperf-bundled',
-  description: 'Five representative agent tasks (support, docs-qa, sql-analyst, code-fix, research) on the simulated fabric.',
-  tasks: [{ use: 'support' }, { use: 'docs-qa' }, { use: 'sql-analyst' }, { use: 'code-fix' }, { use: 'research' }],
+  description:
+    'Five representative agent tasks (support, docs-qa, sql-analyst, code-fix, research) on the simulated fabric.',
+  tasks: [
+    { use: 'support' },
+    { use: 'docs-qa' },
+    { use: 'sql-analyst' },
+    { use: 'code-fix' },
+    { use: 'research' },
+  ],
   fabrics: {
-    'sim-gpu-pool': simulatedFabric('builtin:gpu-pool', 'llama-3.1-8b', 'Every role on one pool of H100 GPUs (simulated).'),
+    'sim-gpu-pool': simulatedFabric(
+      'builtin:gpu-pool',
+      'llama-3.1-8b',
+      'Every role on one pool of H100 GPUs (simulated).',
+    ),
     'sim-heterogeneous': simulatedFabric(
       'builtin:heterogeneous',
       'llama-3.1-8b',

@@ -21,7 +21,8 @@ export interface HistoryCommandArgs {
 /** `agentperf history`: each metric over the suite's stored runs, change points, and the first mover. */
 export async function historyCommand(args: HistoryCommandArgs, deps: AnalysisCommandDeps): Promise<number> {
   const write = deps.write ?? ((text: string) => process.stdout.write(text));
-  if (deps.store === null) throw new UsageError('history needs the run store', 'run `agentperf run` first, or pass --store');
+  if (deps.store === null)
+    throw new UsageError('history needs the run store', 'run `agentperf run` first, or pass --store');
   const suite = args.suite ?? onlySuite(deps.store.listRuns().map((run) => run.suite));
   const analysis = analyseHistory(
     historySeries(deps.store, {
@@ -47,7 +48,9 @@ function onlySuite(suites: string[]): string {
   const distinct = [...new Set(suites)];
   if (distinct.length === 1) return distinct[0]!;
   throw new UsageError(
-    distinct.length === 0 ? 'the store holds no runs yet' : `the store holds several suites: ${distinct.join(', ')}`,
+    distinct.length === 0
+      ? 'the store holds no runs yet'
+      : `the store holds several suites: ${distinct.join(', ')}`,
     'name one with --suite',
   );
 }

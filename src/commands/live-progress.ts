@@ -11,7 +11,10 @@ const REDRAW_MS = 250;
  * target, in flight, running p95, pass rate, ETA), plain lines otherwise,
  * nothing with --quiet.
  */
-export function createProgress(stream: NodeJS.WriteStream, options: { quiet: boolean }): ProgressSink & { stop(): void } {
+export function createProgress(
+  stream: NodeJS.WriteStream,
+  options: { quiet: boolean },
+): ProgressSink & { stop(): void } {
   const tty = stream.isTTY === true && !options.quiet;
   let level: ResolvedLevel | null = null;
   let levelStart = 0;
@@ -24,7 +27,8 @@ export function createProgress(stream: NodeJS.WriteStream, options: { quiet: boo
   const write = (text: string): void => {
     if (!options.quiet) stream.write(text);
   };
-  const target = (): number | null => (level?.tasks === null || level === null ? null : level.tasks + level.warmupTasks);
+  const target = (): number | null =>
+    level?.tasks === null || level === null ? null : level.tasks + level.warmupTasks;
   const line = (): string => {
     if (level === null) return '';
     const elapsedS = (performance.now() - levelStart) / 1000;
@@ -32,8 +36,10 @@ export function createProgress(stream: NodeJS.WriteStream, options: { quiet: boo
     const p95 = runningP95(latencies);
     const rate = measured === 0 ? '–' : `${Math.round((passed / measured) * 100)}%`;
     let eta = '';
-    if (total !== null && completed > 0) eta = ` · ETA ${formatSeconds((elapsedS / completed) * (total - completed))}`;
-    else if (level.durationS !== null) eta = ` · ${formatSeconds(Math.max(0, level.durationS - elapsedS))} left`;
+    if (total !== null && completed > 0)
+      eta = ` · ETA ${formatSeconds((elapsedS / completed) * (total - completed))}`;
+    else if (level.durationS !== null)
+      eta = ` · ${formatSeconds(Math.max(0, level.durationS - elapsedS))} left`;
     return `  ${pc.bold(level.label.padEnd(6))} ${completed}/${total ?? '∞'} done · ${inFlight} in flight · p95 ${p95 === null ? '–' : `${(p95 / 1000).toFixed(2)} s`} · pass ${rate}${eta}`;
   };
   const redraw = (): void => {
@@ -41,7 +47,9 @@ export function createProgress(stream: NodeJS.WriteStream, options: { quiet: boo
   };
   return {
     runStarted(info) {
-      write(`${pc.bold('agentperf')} run ${info.runId}\n  suite ${info.suite} · fabric ${info.fabric}${info.simulated ? pc.yellow(' · SIMULATED endpoints') : ''}\n  writing ${info.runDir}\n`);
+      write(
+        `${pc.bold('agentperf')} run ${info.runId}\n  suite ${info.suite} · fabric ${info.fabric}${info.simulated ? pc.yellow(' · SIMULATED endpoints') : ''}\n  writing ${info.runDir}\n`,
+      );
     },
     message(text) {
       if (tty) stream.write('\r\x1b[2K');

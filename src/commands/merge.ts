@@ -14,16 +14,27 @@ import type { HarnessHealth, LevelResult, RunResults, SpanRecord, TaskRecord } f
  * machines' clocks should be synchronised (NTP) for steps/s to be exact.
  */
 export async function mergeCommand(args: { dirs: string[]; out: string }): Promise<number> {
-  if (args.dirs.length < 2) throw new UsageError('merge needs at least two run directories', 'agentperf merge RUN_DIR_A RUN_DIR_B --out merged');
+  if (args.dirs.length < 2)
+    throw new UsageError(
+      'merge needs at least two run directories',
+      'agentperf merge RUN_DIR_A RUN_DIR_B --out merged',
+    );
   const shards: ReportInput[] = [];
   for (const dir of args.dirs) {
-    if (!isRunDirectory(dir)) throw new UsageError(`${dir} is not a run directory (no results.json)`, 'name directories written by agentperf run');
+    if (!isRunDirectory(dir))
+      throw new UsageError(
+        `${dir} is not a run directory (no results.json)`,
+        'name directories written by agentperf run',
+      );
     shards.push(await loadRunDirectory(dir));
   }
   const first = shards[0]!.results;
   for (const shard of shards) {
     if (shard.results.suite !== first.suite) {
-      throw new UsageError(`shards are of different suites: "${first.suite}" and "${shard.results.suite}"`, 'merge shards of one suite');
+      throw new UsageError(
+        `shards are of different suites: "${first.suite}" and "${shard.results.suite}"`,
+        'merge shards of one suite',
+      );
     }
   }
   const epoch = Math.min(...shards.map((shard) => Date.parse(shard.results.startedAt)));
@@ -55,13 +66,17 @@ export async function mergeCommand(args: { dirs: string[]; out: string }): Promi
     }
   });
   const levels: LevelResult[] = first.levels.map((level) => {
-    const matching = shards.flatMap((shard) => shard.results.levels.filter((other) => other.label === level.label));
+    const matching = shards.flatMap((shard) =>
+      shard.results.levels.filter((other) => other.label === level.label),
+    );
     const ids = new Set(tasks.filter((task) => task.level === level.label).map((task) => task.taskExecId));
     return computeLevelResult({
       label: level.label,
       mode: level.mode,
       ...(level.concurrency === undefined ? {} : { concurrency: level.concurrency * matching.length }),
-      ...(level.arrivalRatePerS === undefined ? {} : { arrivalRatePerS: level.arrivalRatePerS * matching.length }),
+      ...(level.arrivalRatePerS === undefined
+        ? {}
+        : { arrivalRatePerS: level.arrivalRatePerS * matching.length }),
       ...(level.arrivalProcess === undefined ? {} : { arrivalProcess: level.arrivalProcess }),
       fabric: level.fabric,
       tasks: tasks.filter((task) => task.level === level.label),
@@ -76,9 +91,14 @@ export async function mergeCommand(args: { dirs: string[]; out: string }): Promi
     runId,
     status: shards.every((shard) => shard.results.status === 'complete') ? 'complete' : 'partial',
     startedAt: new Date(epoch).toISOString(),
-    finishedAt: new Date(Math.max(...shards.map((shard) => Date.parse(shard.results.finishedAt)))).toISOString(),
+    finishedAt: new Date(
+      Math.max(...shards.map((shard) => Date.parse(shard.results.finishedAt))),
+    ).toISOString(),
     levels,
-    thresholds: evaluateThresholds(thresholds.map((expression) => parseThreshold(expression)), levels),
+    thresholds: evaluateThresholds(
+      thresholds.map((expression) => parseThreshold(expression)),
+      levels,
+    ),
   };
   const out = resolve(args.out);
   await mkdir(out, { recursive: true });
@@ -98,6 +118,8 @@ function worstHealth(healths: HarnessHealth[]): HarnessHealth {
     },
     cpuFraction: Math.max(...healths.map((health) => health.cpuFraction)),
     startLagP99Ms: Math.max(...healths.map((health) => health.startLagP99Ms)),
-    warnings: healths.flatMap((health, index) => health.warnings.map((warning) => `shard ${index}: ${warning}`)),
+    warnings: healths.flatMap((health, index) =>
+      health.warnings.map((warning) => `shard ${index}: ${warning}`),
+    ),
   };
 }

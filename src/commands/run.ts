@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { type LoadedSuite, loadSuiteFile, resolveRun, type RunOverrides } from '../config/index.js';
-import { renderSummaryTable } from '../report/index.js';
+import { renderSummaryTable, renderTaskTable } from '../report/index.js';
 import { runSuite } from '../runner/index.js';
 import { defaultStorePath } from '../store/index.js';
 import { bundledTask, loadDefaultSuite } from './default-suite.js';
@@ -22,7 +22,9 @@ export interface RunCommandOptions extends RunOverrides {
  */
 export async function runCommand(options: RunCommandOptions): Promise<number> {
   const bundled = options.suite === undefined;
-  const suite: LoadedSuite = bundled ? await loadDefaultSuite() : await loadSuiteFile(options.suite!, bundledTask);
+  const suite: LoadedSuite = bundled
+    ? await loadDefaultSuite()
+    : await loadSuiteFile(options.suite!, bundledTask);
   // With no suite named, the newcomer's run compares every bundled fabric, single-call probe included.
   const fabrics = fabricList(suite, options.fabric ?? (bundled ? 'all' : undefined));
   const singleCall = options.singleCall ?? bundled;
@@ -34,7 +36,9 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const onSignal = (): void => {
     interrupts += 1;
     if (interrupts > 1) process.exit(130);
-    process.stderr.write('\nagentperf: stopping — finished tasks are kept and the run is marked partial (Ctrl-C again to quit now)\n');
+    process.stderr.write(
+      '\nagentperf: stopping — finished tasks are kept and the run is marked partial (Ctrl-C again to quit now)\n',
+    );
     interrupt.abort(new Error('interrupted'));
   };
   process.on('SIGINT', onSignal);
@@ -57,8 +61,12 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
         });
         if (!options.quiet) {
           const width = process.stdout.columns ?? 100;
-          process.stdout.write(`${renderSummaryTable(outcome.results, { color: process.stdout.isTTY === true, width })}\n`);
-          process.stdout.write(`results: ${outcome.runDir}/results.json · report: ${outcome.runDir}/report.html\n`);
+          const color = process.stdout.isTTY === true;
+          process.stdout.write(`${renderSummaryTable(outcome.results, { color, width })}\n`);
+          process.stdout.write(`\nby task\n${renderTaskTable(outcome.results, { color, width })}\n\n`);
+          process.stdout.write(
+            `results: ${outcome.runDir}/results.json · report: ${outcome.runDir}/report.html\n`,
+          );
         }
         for (const threshold of outcome.results.thresholds.filter((item) => !item.passed)) {
           process.stderr.write(`agentperf: threshold failed: ${threshold.message}\n`);
@@ -83,7 +91,9 @@ async function printScorecard(runDirs: string[], outDir: string): Promise<void> 
   const { scorecardCommand } = await import('./scorecard.js');
   process.stdout.write('\n');
   await scorecardCommand({ runs: runDirs }, { store: null, runsDir: outDir });
-  process.stdout.write(`(again later: agentperf scorecard ${runDirs.map((dir) => dir.split('/').pop()).join(' ')})\n`);
+  process.stdout.write(
+    `(again later: agentperf scorecard ${runDirs.map((dir) => dir.split('/').pop()).join(' ')})\n`,
+  );
 }
 
 /** --fabric NAME, a comma list, or "all"; the suite's default when absent. */

@@ -17,7 +17,9 @@ export function defineSuite(suite: SuiteDefinition): SuiteDefinition {
 
 /** True for objects made by defineSuite. */
 export function isSuiteDefinition(value: unknown): value is SuiteDefinition {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[SUITE_BRAND] === true;
+  return (
+    typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[SUITE_BRAND] === true
+  );
 }
 
 /**

@@ -9,7 +9,11 @@ export const pricesSchema = z
       .nonnegative()
       .optional()
       .describe('USD per million cached input tokens; defaults to inputPerMTok.'),
-    outputPerMTok: z.number().nonnegative().optional().describe('USD per million output tokens (reasoning included).'),
+    outputPerMTok: z
+      .number()
+      .nonnegative()
+      .optional()
+      .describe('USD per million output tokens (reasoning included).'),
     perCall: z.number().nonnegative().optional().describe('USD per request, for APIs priced per call.'),
     perKSearchUnits: z.number().nonnegative().optional().describe('USD per thousand rerank search units.'),
   })
@@ -35,10 +39,19 @@ export const retrySchema = z
       .int()
       .nonnegative()
       .default(0)
-      .describe('Retries after a retryable failure (429, 5xx, reset). Off by default so failures stay visible.'),
-    baseDelayMs: z.number().nonnegative().default(500).describe('First backoff delay; doubles per retry, with jitter.'),
+      .describe(
+        'Retries after a retryable failure (429, 5xx, reset). Off by default so failures stay visible.',
+      ),
+    baseDelayMs: z
+      .number()
+      .nonnegative()
+      .default(500)
+      .describe('First backoff delay; doubles per retry, with jitter.'),
     maxDelayMs: z.number().nonnegative().default(20_000).describe('Upper bound of one backoff delay.'),
-    respectRetryAfter: z.boolean().default(true).describe('Wait as long as a Retry-After header says, when present.'),
+    respectRetryAfter: z
+      .boolean()
+      .default(true)
+      .describe('Wait as long as a Retry-After header says, when present.'),
   })
   .strict();
 
@@ -47,7 +60,9 @@ const common = {
     .string()
     .min(1)
     .optional()
-    .describe('Label of the hardware/location this endpoint runs on, shown in reports (e.g. "vendor-a/h100").'),
+    .describe(
+      'Label of the hardware/location this endpoint runs on, shown in reports (e.g. "vendor-a/h100").',
+    ),
   headers: z
     .record(z.string(), z.string())
     .optional()
@@ -59,7 +74,9 @@ const common = {
     .int()
     .positive()
     .optional()
-    .describe('Client-side cap on calls in flight to this endpoint; waiting for a slot is recorded on the step.'),
+    .describe(
+      'Client-side cap on calls in flight to this endpoint; waiting for a slot is recorded on the step.',
+    ),
   prices: z
     .record(z.string(), pricesSchema)
     .optional()
@@ -69,11 +86,15 @@ const common = {
 const apiKeyEnv = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name')
-  .describe('Name of the environment variable holding the API key. The key itself is never written anywhere.');
+  .describe(
+    'Name of the environment variable holding the API key. The key itself is never written anywhere.',
+  );
 
 export const openaiEndpointSchema = z
   .object({
-    type: z.literal('openai').describe('An OpenAI-compatible API (OpenAI, vLLM, SGLang, TGI, Ollama, llama.cpp, …).'),
+    type: z
+      .literal('openai')
+      .describe('An OpenAI-compatible API (OpenAI, vLLM, SGLang, TGI, Ollama, llama.cpp, …).'),
     baseUrl: z.url().describe('Base URL including the version path, e.g. https://api.openai.com/v1.'),
     apiKeyEnv: apiKeyEnv.optional(),
     ...common,
@@ -104,7 +125,9 @@ export const rerankEndpointSchema = z
 
 export const simulatorEndpointSchema = z
   .object({
-    type: z.literal('simulator').describe('The built-in simulated inference fabric, started in-process on loopback.'),
+    type: z
+      .literal('simulator')
+      .describe('The built-in simulated inference fabric, started in-process on loopback.'),
     fabric: z
       .string()
       .default('builtin:gpu-pool')
@@ -124,7 +147,10 @@ export const endpointSchema = z.discriminatedUnion('type', [
 export const roleBindingSchema = z
   .object({
     endpoint: z.string().min(1).describe('Name of an endpoint in this fabric.'),
-    model: z.string().min(1).describe('Model name sent to the endpoint (a deployment name for the simulator).'),
+    model: z
+      .string()
+      .min(1)
+      .describe('Model name sent to the endpoint (a deployment name for the simulator).'),
     prices: pricesSchema.optional().describe('Prices for this role; overrides endpoint and bundled prices.'),
     capability: z
       .enum(['chat', 'embed', 'rerank'])

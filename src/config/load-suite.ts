@@ -32,7 +32,10 @@ export async function loadSuiteFile(path: string, bundled: BundledTaskResolver):
   const extension = extname(file).toLowerCase();
   if (extension === '.yaml' || extension === '.yml') return loadYaml(file, bundled);
   if (['.ts', '.mts', '.js', '.mjs'].includes(extension)) return loadModule(file, bundled);
-  throw new UsageError(`suite file "${path}" is neither YAML nor a TypeScript/JavaScript module`, 'name a .yaml, .yml, .ts or .js file');
+  throw new UsageError(
+    `suite file "${path}" is neither YAML nor a TypeScript/JavaScript module`,
+    'name a .yaml, .yml, .ts or .js file',
+  );
 }
 
 /** Validates an in-memory suite (the bundled one, or one built by code). */
@@ -74,7 +77,9 @@ async function loadModule(file: string, bundled: BundledTaskResolver): Promise<L
   const module = await importModule(file);
   const exported = module.default;
   if (!isSuiteDefinition(exported) && (typeof exported !== 'object' || exported === null)) {
-    throw new ConfigError([{ file, path: 'default export', message: 'expected `export default defineSuite({...})`' }]);
+    throw new ConfigError([
+      { file, path: 'default export', message: 'expected `export default defineSuite({...})`' },
+    ]);
   }
   return finish(exported, file, dirname(file), bundled, () => null);
 }
@@ -84,11 +89,15 @@ export async function importModule(file: string): Promise<Record<string, unknown
   try {
     if (/\.(m?ts)$/.test(file)) {
       const { tsImport } = await import('tsx/esm/api');
-      return unwrapInterop((await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>);
+      return unwrapInterop(
+        (await tsImport(pathToFileURL(file).href, import.meta.url)) as Record<string, unknown>,
+      );
     }
     return unwrapInterop((await import(pathToFileURL(file).href)) as Record<string, unknown>);
   } catch (error) {
-    throw new ConfigError([{ file, path: '', message: `cannot load module: ${(error as Error).message.split('\n')[0]}` }]);
+    throw new ConfigError([
+      { file, path: '', message: `cannot load module: ${(error as Error).message.split('\n')[0]}` },
+    ]);
   }
 }
 
@@ -98,7 +107,11 @@ export async function importModule(file: string): Promise<Record<string, unknown
  */
 function unwrapInterop(namespace: Record<string, unknown>): Record<string, unknown> {
   const inner = namespace.default;
-  if (typeof inner === 'object' && inner !== null && (inner as { __esModule?: boolean }).__esModule === true) {
+  if (
+    typeof inner === 'object' &&
+    inner !== null &&
+    (inner as { __esModule?: boolean }).__esModule === true
+  ) {
     return inner as Record<string, unknown>;
   }
   return namespace;
@@ -123,7 +136,11 @@ async function finish(
   const forSchema = { ...raw };
   if (rawTasks) {
     forSchema.tasks = rawTasks.map((task, index) => {
-      if (typeof task === 'object' && task !== null && typeof (task as { agent?: unknown }).agent === 'function') {
+      if (
+        typeof task === 'object' &&
+        task !== null &&
+        typeof (task as { agent?: unknown }).agent === 'function'
+      ) {
         taskObjects.set(index, task);
         return { use: `__object_${index}` };
       }
@@ -166,7 +183,10 @@ async function resolveTask(
   } else if ('use' in ref) {
     candidate = await bundled(ref.use);
     if (candidate === undefined) {
-      add([...path, 'use'], `no bundled task "${ref.use}"; bundled tasks are: support, docs-qa, sql-analyst, code-fix, research`);
+      add(
+        [...path, 'use'],
+        `no bundled task "${ref.use}"; bundled tasks are: support, docs-qa, sql-analyst, code-fix, research`,
+      );
       return undefined;
     }
   } else {
@@ -180,7 +200,10 @@ async function resolveTask(
     }
     candidate = module[ref.export];
     if (candidate === undefined) {
-      add([...path, 'export'], `module ${ref.module} has no export "${ref.export}" (it exports: ${Object.keys(module).join(', ') || 'nothing'})`);
+      add(
+        [...path, 'export'],
+        `module ${ref.module} has no export "${ref.export}" (it exports: ${Object.keys(module).join(', ') || 'nothing'})`,
+      );
       return undefined;
     }
   }
@@ -196,7 +219,9 @@ function limitCases(task: TaskDefinition, maxCases: number): TaskDefinition {
   const cases = task.cases;
   return {
     ...task,
-    cases: Array.isArray(cases) ? cases.slice(0, maxCases) : async (seed: number) => (await cases(seed)).slice(0, maxCases),
+    cases: Array.isArray(cases)
+      ? cases.slice(0, maxCases)
+      : async (seed: number) => (await cases(seed)).slice(0, maxCases),
   };
 }
 
@@ -218,10 +243,15 @@ function checkReferences(config: SuiteConfig, add: (path: PropertyKey[], message
   }
 }
 
-function checkTasks(config: SuiteConfig, tasks: TaskDefinition[], add: (path: PropertyKey[], message: string) => void): void {
+function checkTasks(
+  config: SuiteConfig,
+  tasks: TaskDefinition[],
+  add: (path: PropertyKey[], message: string) => void,
+): void {
   const seen = new Set<string>();
   for (const [index, task] of tasks.entries()) {
-    if (seen.has(task.name)) add(['tasks', index], `two tasks are named "${task.name}"; task names must be unique`);
+    if (seen.has(task.name))
+      add(['tasks', index], `two tasks are named "${task.name}"; task names must be unique`);
     seen.add(task.name);
   }
   for (const [fabricName, fabric] of Object.entries(config.fabrics)) {

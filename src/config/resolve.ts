@@ -79,12 +79,21 @@ export function resolveRun(suite: LoadedSuite, overrides: RunOverrides): Resolve
     else if (explicitTasks !== undefined) tasks = explicitTasks;
     else if (durationS === undefined) tasks = defaultTasks(resolved, taskCount);
     const warmupSetting = overrides.warmup ?? config.warmupTasks;
-    const warmupTasks = warmupSetting === 'auto' ? (resolved.mode === 'closed' ? (resolved.concurrency ?? 1) : 0) : warmupSetting;
+    const warmupTasks =
+      warmupSetting === 'auto'
+        ? resolved.mode === 'closed'
+          ? (resolved.concurrency ?? 1)
+          : 0
+        : warmupSetting;
     return { ...resolved, tasks, durationS: tasks === null ? (durationS ?? null) : null, warmupTasks };
   });
   const taskNames = suite.tasks.map((task) => task.name);
   for (const name of overrides.only ?? []) {
-    if (!taskNames.includes(name)) throw new UsageError(`--task ${name}: no such task in the suite`, `use one of: ${taskNames.join(', ')}`);
+    if (!taskNames.includes(name))
+      throw new UsageError(
+        `--task ${name}: no such task in the suite`,
+        `use one of: ${taskNames.join(', ')}`,
+      );
   }
   return {
     suiteName: config.name,
@@ -103,7 +112,10 @@ export function resolveRun(suite: LoadedSuite, overrides: RunOverrides): Resolve
  * Default measured executions per level: every task several times, and at
  * least two per agent so each agent runs measured work after its warm-up.
  */
-function defaultTasks(level: Omit<ResolvedLevel, 'tasks' | 'durationS' | 'warmupTasks'>, taskCount: number): number {
+function defaultTasks(
+  level: Omit<ResolvedLevel, 'tasks' | 'durationS' | 'warmupTasks'>,
+  taskCount: number,
+): number {
   const perAgent = level.mode === 'closed' ? 2 * (level.concurrency ?? 1) : Math.ceil(10 * (level.rate ?? 1));
   return Math.max(5 * taskCount, perAgent);
 }
@@ -114,7 +126,10 @@ function levelsFrom(config: SuiteConfig, overrides: RunOverrides): LevelConfig[]
     for (const part of overrides.levels.split(',')) {
       const value = Number(part.trim());
       if (!Number.isInteger(value) || value <= 0) {
-        throw new UsageError(`--levels "${overrides.levels}": "${part}" is not a positive whole number of agents`, 'write e.g. --levels 1,16,64');
+        throw new UsageError(
+          `--levels "${overrides.levels}": "${part}" is not a positive whole number of agents`,
+          'write e.g. --levels 1,16,64',
+        );
       }
       levels.push(value);
     }
@@ -123,7 +138,10 @@ function levelsFrom(config: SuiteConfig, overrides: RunOverrides): LevelConfig[]
     for (const part of overrides.rate.split(',')) {
       const value = Number(part.trim());
       if (!Number.isFinite(value) || value <= 0) {
-        throw new UsageError(`--rate "${overrides.rate}": "${part}" is not a positive number of tasks per second`, 'write e.g. --rate 2 or --rate 0.5,1,2');
+        throw new UsageError(
+          `--rate "${overrides.rate}": "${part}" is not a positive number of tasks per second`,
+          'write e.g. --rate 2 or --rate 0.5,1,2',
+        );
       }
       levels.push({ rate: value, process: overrides.arrival ?? 'poisson' });
     }
@@ -131,7 +149,10 @@ function levelsFrom(config: SuiteConfig, overrides: RunOverrides): LevelConfig[]
   return levels.length > 0 ? levels : config.levels;
 }
 
-function resolveLevel(level: LevelConfig, arrival: 'poisson' | 'constant' | undefined): Omit<ResolvedLevel, 'tasks' | 'durationS' | 'warmupTasks'> {
+function resolveLevel(
+  level: LevelConfig,
+  arrival: 'poisson' | 'constant' | undefined,
+): Omit<ResolvedLevel, 'tasks' | 'durationS' | 'warmupTasks'> {
   if (typeof level === 'number') return closed(level);
   if ('concurrency' in level) return closed(level.concurrency);
   return {
@@ -145,7 +166,14 @@ function resolveLevel(level: LevelConfig, arrival: 'poisson' | 'constant' | unde
 }
 
 function closed(concurrency: number): Omit<ResolvedLevel, 'tasks' | 'durationS' | 'warmupTasks'> {
-  return { label: `c${concurrency}`, mode: 'closed', concurrency, rate: null, process: null, maxInFlight: null };
+  return {
+    label: `c${concurrency}`,
+    mode: 'closed',
+    concurrency,
+    rate: null,
+    process: null,
+    maxInFlight: null,
+  };
 }
 
 /** Parses "90", "90s", "1500ms", "2m" into seconds. */
@@ -154,7 +182,8 @@ export function parseDuration(text: string): number {
   if (!match) throw new UsageError(`duration "${text}" is not understood`, 'write e.g. 30s, 2m or 1500ms');
   const value = Number(match[1]);
   const unit = match[2] ?? 's';
-  const seconds = unit === 'ms' ? value / 1000 : unit === 'm' ? value * 60 : unit === 'h' ? value * 3600 : value;
+  const seconds =
+    unit === 'ms' ? value / 1000 : unit === 'm' ? value * 60 : unit === 'h' ? value * 3600 : value;
   if (seconds <= 0) throw new UsageError(`duration "${text}" must be positive`, 'write e.g. 30s');
   return seconds;
 }

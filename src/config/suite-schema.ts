@@ -20,7 +20,9 @@ export const levelSchema = z.union([
       rate: z
         .number()
         .positive()
-        .describe('Open loop: tasks arrive at this many per second; latency counts from the scheduled arrival.'),
+        .describe(
+          'Open loop: tasks arrive at this many per second; latency counts from the scheduled arrival.',
+        ),
       process: z.enum(['poisson', 'constant']).default('poisson').describe('Arrival process.'),
       maxInFlight: z
         .number()
@@ -36,14 +38,20 @@ export const levelSchema = z.union([
 export const taskRefSchema = z.union([
   z
     .object({
-      use: z.string().min(1).describe('Name of a bundled task: support, docs-qa, sql-analyst, code-fix, research.'),
+      use: z
+        .string()
+        .min(1)
+        .describe('Name of a bundled task: support, docs-qa, sql-analyst, code-fix, research.'),
       maxCases: z.number().int().positive().optional().describe('Use only the first N cases.'),
     })
     .strict(),
   z
     .object({
       module: z.string().min(1).describe('Path (relative to the suite file) of a module exporting a task.'),
-      export: z.string().default('default').describe('Name of the export holding the task (default: default).'),
+      export: z
+        .string()
+        .default('default')
+        .describe('Name of the export holding the task (default: default).'),
       maxCases: z.number().int().positive().optional().describe('Use only the first N cases.'),
     })
     .strict(),
@@ -53,14 +61,23 @@ export const taskRefSchema = z.union([
 export const suiteSchema = z
   .object({
     $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors.'),
-    name: z.string().regex(NAME, 'letters, digits, ".", "_" or "-"').describe('Suite name: keys the history.'),
+    name: z
+      .string()
+      .regex(NAME, 'letters, digits, ".", "_" or "-"')
+      .describe('Suite name: keys the history.'),
     description: z.string().optional().describe('What the suite represents, shown in reports.'),
-    tasks: z.array(taskRefSchema).min(1).describe('The representative tasks (three to five is the methodology).'),
+    tasks: z
+      .array(taskRefSchema)
+      .min(1)
+      .describe('The representative tasks (three to five is the methodology).'),
     fabrics: z
       .record(z.string().regex(NAME, 'letters, digits, ".", "_" or "-"'), fabricSchema)
       .refine((fabrics) => Object.keys(fabrics).length > 0, 'at least one fabric')
       .describe('Fabrics by name: which endpoint serves each role.'),
-    fabric: z.string().optional().describe('The fabric a run uses unless --fabric says otherwise (default: the first).'),
+    fabric: z
+      .string()
+      .optional()
+      .describe('The fabric a run uses unless --fabric says otherwise (default: the first).'),
     levels: z
       .array(levelSchema)
       .min(1)
@@ -80,13 +97,25 @@ export const suiteSchema = z
     warmupTasks: z
       .union([z.literal('auto'), z.number().int().nonnegative()])
       .default('auto')
-      .describe('Executions per level recorded but excluded from metrics. auto: one per agent (closed loop), none (open loop).'),
-    seed: z.number().int().default(1).describe('Seed for case order, simulator sampling and generated datasets.'),
-    taskTimeoutS: z.number().positive().default(300).describe('An execution running longer is aborted and counted as errored.'),
+      .describe(
+        'Executions per level recorded but excluded from metrics. auto: one per agent (closed loop), none (open loop).',
+      ),
+    seed: z
+      .number()
+      .int()
+      .default(1)
+      .describe('Seed for case order, simulator sampling and generated datasets.'),
+    taskTimeoutS: z
+      .number()
+      .positive()
+      .default(300)
+      .describe('An execution running longer is aborted and counted as errored.'),
     thresholds: z
       .array(z.string())
       .default([])
-      .describe("Pass/fail criteria, e.g. 'e2e.p95<20s', 'passRate>=0.9@16'. A failed one makes the run exit 1."),
+      .describe(
+        "Pass/fail criteria, e.g. 'e2e.p95<20s', 'passRate>=0.9@16'. A failed one makes the run exit 1.",
+      ),
   })
   .strict();
 

@@ -27,7 +27,9 @@ export function flattenIssues(issues: readonly z.core.$ZodIssue[], prefix: Prope
   return out;
 }
 
-function closestBranch(branches: readonly (readonly z.core.$ZodIssue[])[]): readonly z.core.$ZodIssue[] | null {
+function closestBranch(
+  branches: readonly (readonly z.core.$ZodIssue[])[],
+): readonly z.core.$ZodIssue[] | null {
   let best: readonly z.core.$ZodIssue[] | null = null;
   let bestScore = -1;
   for (const branch of branches) {

@@ -27,7 +27,8 @@ export function externalSpan(execution: Execution, parentId: string | null, step
     placement: step.placement ?? null,
     startMs: execution.relative(step.startAt),
     endMs: execution.relative(step.endAt),
-    ttftMs: step.firstTokenAt === undefined || step.firstTokenAt === null ? null : step.firstTokenAt - step.startAt,
+    ttftMs:
+      step.firstTokenAt === undefined || step.firstTokenAt === null ? null : step.firstTokenAt - step.startAt,
     inputTokens: step.inputTokens ?? 0,
     cachedInputTokens: step.cachedInputTokens ?? 0,
     outputTokens: step.outputTokens ?? 0,

@@ -149,7 +149,12 @@ export class ExecutionContext<Case = unknown, State = unknown> implements TaskCo
     return result;
   }
 
-  async rerank(role: string, query: string, documents: string[], options?: { topN?: number }): Promise<RerankResult> {
+  async rerank(
+    role: string,
+    query: string,
+    documents: string[],
+    options?: { topN?: number },
+  ): Promise<RerankResult> {
     const route = this.route(role, 'rerank');
     const adapter = route.adapter;
     if (adapter.rerank === undefined) throw this.capabilityError(route, 'rerank');
@@ -158,7 +163,12 @@ export class ExecutionContext<Case = unknown, State = unknown> implements TaskCo
     const start = this.begin();
     let result: RerankResult;
     try {
-      const callOptions = { clock, observer: waits, signal: this.signal, ...(options?.topN === undefined ? {} : { topN: options.topN }) };
+      const callOptions = {
+        clock,
+        observer: waits,
+        signal: this.signal,
+        ...(options?.topN === undefined ? {} : { topN: options.topN }),
+      };
       result = await adapter.rerank(route.model, query, documents, callOptions);
     } catch (error) {
       this.failModelStep('rerank', route, start, waits, error);
@@ -182,7 +192,12 @@ export class ExecutionContext<Case = unknown, State = unknown> implements TaskCo
       outcome = toolFailed(`unknown tool "${name}"; this task's tools are: ${known}`);
     } else {
       try {
-        const env = { state: init.state, signal: init.signal, caseId: init.caseId, taskExecId: init.taskExecId };
+        const env = {
+          state: init.state,
+          signal: init.signal,
+          caseId: init.caseId,
+          taskExecId: init.taskExecId,
+        };
         outcome = toolOk(await tool.call(args, env));
       } catch (error) {
         const known = AgentperfError.is(error) && error.kind === 'tool';
@@ -232,17 +247,25 @@ export class ExecutionContext<Case = unknown, State = unknown> implements TaskCo
     const route = this.execution.init.routes.get(role);
     if (route === undefined) {
       const served = [...this.execution.init.routes.keys()].join(', ') || 'none';
-      throw new AgentperfError('config', `task "${this.execution.init.task.name}" called ${capability} on role "${role}", which the fabric does not serve`, {
-        hint: `add "${role}" under the fabric's roles (served now: ${served})`,
-      });
+      throw new AgentperfError(
+        'config',
+        `task "${this.execution.init.task.name}" called ${capability} on role "${role}", which the fabric does not serve`,
+        {
+          hint: `add "${role}" under the fabric's roles (served now: ${served})`,
+        },
+      );
     }
     return route;
   }
 
   private capabilityError(route: RoleRoute, capability: string): AgentperfError {
-    return new AgentperfError('config', `endpoint "${route.endpointName}" (role "${route.role}") cannot ${capability}`, {
-      hint: `serve role "${route.role}" with an endpoint that supports ${capability}`,
-    });
+    return new AgentperfError(
+      'config',
+      `endpoint "${route.endpointName}" (role "${route.role}") cannot ${capability}`,
+      {
+        hint: `serve role "${route.role}" with an endpoint that supports ${capability}`,
+      },
+    );
   }
 
   private begin(): number {
@@ -257,7 +280,13 @@ export class ExecutionContext<Case = unknown, State = unknown> implements TaskCo
     this.execution.record(span);
   }
 
-  private failModelStep(kind: StepKind, route: RoleRoute, start: number, waits: CallWaits, error: unknown): void {
+  private failModelStep(
+    kind: StepKind,
+    route: RoleRoute,
+    start: number,
+    waits: CallWaits,
+    error: unknown,
+  ): void {
     const end = this.execution.init.clock.now();
     const span = this.modelSpan(kind, route, start, end, waits);
     span.status = 'error';
@@ -267,7 +296,13 @@ export class ExecutionContext<Case = unknown, State = unknown> implements TaskCo
     this.end(span, end);
   }
 
-  private modelSpan(kind: StepKind, route: RoleRoute, start: number, end: number, waits: CallWaits): SpanRecord {
+  private modelSpan(
+    kind: StepKind,
+    route: RoleRoute,
+    start: number,
+    end: number,
+    waits: CallWaits,
+  ): SpanRecord {
     const span = this.baseSpan(kind, route.model, start, end);
     span.role = route.role;
     span.endpoint = route.endpointName;

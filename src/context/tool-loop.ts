@@ -51,13 +51,23 @@ export async function runToolLoop(ctx: TaskContext, options: ToolLoopOptions): P
       messages.push({ role: 'assistant', content: result.content });
       return { answer: result.content, messages, modelTurns: turn, toolCalls, stoppedBy: 'answer' };
     }
-    messages.push({ role: 'assistant', content: result.content === '' ? null : result.content, toolCalls: result.toolCalls });
+    messages.push({
+      role: 'assistant',
+      content: result.content === '' ? null : result.content,
+      toolCalls: result.toolCalls,
+    });
     toolCalls += result.toolCalls.length;
     const outcomes = await Promise.all(result.toolCalls.map((call) => callTool(ctx, call)));
     for (let index = 0; index < outcomes.length; index++) {
       const call = result.toolCalls[index]!;
       const outcome = outcomes[index]!;
-      messages.push({ role: 'tool', toolCallId: call.id, name: call.name, content: outcome.text, isError: !outcome.ok });
+      messages.push({
+        role: 'tool',
+        toolCallId: call.id,
+        name: call.name,
+        content: outcome.text,
+        isError: !outcome.ok,
+      });
     }
   }
   return { answer: lastText, messages, modelTurns: maxSteps, toolCalls, stoppedBy: 'budget' };

@@ -35,9 +35,13 @@ export async function loadCases(tasks: TaskDefinition[], seed: number): Promise<
   for (const task of tasks) {
     const cases = Array.isArray(task.cases) ? task.cases : await task.cases(taskDataSeed(seed, task.name));
     if (cases.length === 0) {
-      throw new AgentperfError('config', `task "${task.name}" has no cases`, { hint: 'give the task at least one case' });
+      throw new AgentperfError('config', `task "${task.name}" has no cases`, {
+        hint: 'give the task at least one case',
+      });
     }
-    const caseIds = cases.map((theCase, index) => (task.caseId ? task.caseId(theCase, index) : String(index)));
+    const caseIds = cases.map((theCase, index) =>
+      task.caseId ? task.caseId(theCase, index) : String(index),
+    );
     const order = shuffledIndices(cases.length, seededRandom(deriveSeed(seed, task.name, 'order')));
     planned.push({ task, cases, caseIds, order, shared: undefined });
   }

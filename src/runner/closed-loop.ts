@@ -8,7 +8,8 @@ export async function runClosedLoop(driver: LevelDriver): Promise<void> {
   const level = driver.level;
   const concurrency = level.concurrency ?? 1;
   const total = level.tasks === null ? Number.POSITIVE_INFINITY : level.tasks + level.warmupTasks;
-  const deadline = level.durationS === null ? Number.POSITIVE_INFINITY : driver.clock.now() + level.durationS * 1000;
+  const deadline =
+    level.durationS === null ? Number.POSITIVE_INFINITY : driver.clock.now() + level.durationS * 1000;
   let next = 0;
   const agent = async (): Promise<void> => {
     while (!driver.signal.aborted && next < total && driver.clock.now() < deadline) {

@@ -15,7 +15,10 @@ export interface ExecutionEnvironment {
   runSignal: AbortSignal;
   emitSpan(span: SpanRecord): void;
   /** Tools per task name, and their model-facing definitions. */
-  tools: ReadonlyMap<string, { byName: ReadonlyMap<string, ToolImplementation>; definitions: ToolDefinition[] }>;
+  tools: ReadonlyMap<
+    string,
+    { byName: ReadonlyMap<string, ToolImplementation>; definitions: ToolDefinition[] }
+  >;
 }
 
 /** One execution's place in the level. */
@@ -35,14 +38,21 @@ export interface PreparedExecution {
 }
 
 /** Runs the task's setup(): isolated state for one execution. */
-export async function prepareExecution(plan: PlannedExecution, taskExecId: string): Promise<PreparedExecution> {
+export async function prepareExecution(
+  plan: PlannedExecution,
+  taskExecId: string,
+): Promise<PreparedExecution> {
   const { task, cases, shared } = plan.planned;
   if (task.setup === undefined) return { plan, state: undefined, setupError: null };
   try {
     const state = await task.setup(cases[plan.caseIndex], shared, { seed: plan.seed, taskExecId });
     return { plan, state, setupError: null };
   } catch (error) {
-    return { plan, state: undefined, setupError: `setup failed: ${redact((error as Error).message ?? String(error))}` };
+    return {
+      plan,
+      state: undefined,
+      setupError: `setup failed: ${redact((error as Error).message ?? String(error))}`,
+    };
   }
 }
 

@@ -44,7 +44,9 @@ export class HarnessMonitor {
       );
     }
     if (startLagP99Ms > HEALTH_LIMITS.startLagP99Ms) {
-      warnings.push(`open-loop starts ran ${startLagP99Ms} ms behind schedule at p99: the harness could not keep up with the arrival rate`);
+      warnings.push(
+        `open-loop starts ran ${startLagP99Ms} ms behind schedule at p99: the harness could not keep up with the arrival rate`,
+      );
     }
     return { eventLoopLagMs, cpuFraction: round(cpuFraction), startLagP99Ms, warnings };
   }

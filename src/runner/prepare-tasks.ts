@@ -3,7 +3,6 @@ import type { RoleRoute } from '../context/index.js';
 import type { Clock, PrepareContext } from '../spec/index.js';
 import { type PlannedTask, taskDataSeed } from './case-plan.js';
 
-
 /**
  * Runs each task's one-off prepare() (index building and the like), timed
  * and reported apart from task latency.
@@ -28,9 +27,13 @@ export async function prepareTasks(
       embed: async (role, texts) => {
         const route = options.routes.get(role);
         if (route?.adapter.embed === undefined) {
-          throw new AgentperfError('config', `task "${task.name}" prepares with role "${role}", which no embedding endpoint serves`, {
-            hint: `serve "${role}" with an embeddings endpoint in the fabric`,
-          });
+          throw new AgentperfError(
+            'config',
+            `task "${task.name}" prepares with role "${role}", which no embedding endpoint serves`,
+            {
+              hint: `serve "${role}" with an embeddings endpoint in the fabric`,
+            },
+          );
         }
         return route.adapter.embed(route.model, texts, { clock: options.clock, signal: options.signal });
       },

@@ -3,7 +3,14 @@ import type { LevelResult, TaskRecord } from '../spec/index.js';
 
 /** What the runner tells whoever shows progress. All calls must be cheap. */
 export interface ProgressSink {
-  runStarted?(info: { runId: string; runDir: string; suite: string; fabric: string; simulated: boolean; levels: ResolvedLevel[] }): void;
+  runStarted?(info: {
+    runId: string;
+    runDir: string;
+    suite: string;
+    fabric: string;
+    simulated: boolean;
+    levels: ResolvedLevel[];
+  }): void;
   message?(text: string): void;
   prepareProgress?(task: string, done: number, total: number, what: string): void;
   levelStarted?(level: ResolvedLevel, index: number): void;

@@ -61,13 +61,19 @@ export async function connectFabric(
       let adapter = adapters.get(binding.endpoint);
       if (adapter === undefined) {
         // Known before any call, so no message can ever carry the key.
-        if ('apiKeyEnv' in endpoint && endpoint.apiKeyEnv !== undefined) registerSecret(options.env[endpoint.apiKeyEnv]);
+        if ('apiKeyEnv' in endpoint && endpoint.apiKeyEnv !== undefined)
+          registerSecret(options.env[endpoint.apiKeyEnv]);
         const sim = simulator;
         adapter = createEndpoint(binding.endpoint, endpoint, {
           env: options.env,
           ...(sim === undefined
             ? {}
-            : { simulator: { baseUrl: sim.baseUrl, placementOf: (model: string) => sim.deployment(model)?.placement ?? 'simulated' } }),
+            : {
+                simulator: {
+                  baseUrl: sim.baseUrl,
+                  placementOf: (model: string) => sim.deployment(model)?.placement ?? 'simulated',
+                },
+              }),
         });
         adapters.set(binding.endpoint, adapter);
       }
@@ -100,7 +106,10 @@ export async function connectFabric(
     preflight: async (clock, signal) => {
       await Promise.all(
         [...routes.values()].map((route) =>
-          route.adapter.preflight?.(route.model, capabilities.get(route.role) ?? 'chat', { clock, ...(signal ? { signal } : {}) }),
+          route.adapter.preflight?.(route.model, capabilities.get(route.role) ?? 'chat', {
+            clock,
+            ...(signal ? { signal } : {}),
+          }),
         ),
       );
     },
@@ -108,13 +117,22 @@ export async function connectFabric(
   };
 }
 
-function pricesFor(binding: RoleBinding, endpoint: EndpointConfig, simulator: HostedSimulator | undefined): Prices | null {
+function pricesFor(
+  binding: RoleBinding,
+  endpoint: EndpointConfig,
+  simulator: HostedSimulator | undefined,
+): Prices | null {
   if (binding.prices !== undefined) return binding.prices;
-  if (simulator !== undefined) return endpoint.prices?.[binding.model] ?? simulator.deployment(binding.model)?.prices ?? null;
+  if (simulator !== undefined)
+    return endpoint.prices?.[binding.model] ?? simulator.deployment(binding.model)?.prices ?? null;
   return resolvePrices(binding.model, endpoint.prices);
 }
 
-function capabilityOf(binding: RoleBinding, endpoint: EndpointConfig, simulator: HostedSimulator | undefined): 'chat' | 'embed' | 'rerank' {
+function capabilityOf(
+  binding: RoleBinding,
+  endpoint: EndpointConfig,
+  simulator: HostedSimulator | undefined,
+): 'chat' | 'embed' | 'rerank' {
   if (binding.capability !== undefined) return binding.capability;
   if (endpoint.type === 'rerank') return 'rerank';
   const kind = simulator?.deployment(binding.model)?.kind;

@@ -5,7 +5,14 @@ import { systemClock } from '../clock.js';
 import type { LoadedSuite, ResolvedLevel, ResolvedRun } from '../config/index.js';
 import { computeLevelResult, evaluateThresholds, parseThreshold } from '../metrics/index.js';
 import { RecordWriter } from '../store/index.js';
-import type { Clock, LevelResult, RunResults, SpanRecord, TaskRecord, ToolImplementation } from '../spec/index.js';
+import type {
+  Clock,
+  LevelResult,
+  RunResults,
+  SpanRecord,
+  TaskRecord,
+  ToolImplementation,
+} from '../spec/index.js';
 import { type PlannedTask, loadCases } from './case-plan.js';
 import { runClosedLoop } from './closed-loop.js';
 import { captureEnvironment } from './environment.js';
@@ -81,9 +88,18 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
         gitRevision: environmentInfo.gitRevision,
       },
     });
-    progress.runStarted?.({ runId, runDir, suite: run.suiteName, fabric: run.fabricName, simulated: connection.simulated, levels: run.levels });
+    progress.runStarted?.({
+      runId,
+      runDir,
+      suite: run.suiteName,
+      fabric: run.fabricName,
+      simulated: connection.simulated,
+      levels: run.levels,
+    });
     for (const role of connection.unpricedRoles) {
-      progress.message?.(`role "${role}" has no known price: its cost is reported as unpriced, not 0 (add prices in the fabric)`);
+      progress.message?.(
+        `role "${role}" has no known price: its cost is reported as unpriced, not 0 (add prices in the fabric)`,
+      );
     }
     const runEpoch = clock.now();
     const prepareMs = await prepareTasks(planned, {
@@ -96,7 +112,9 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     const singleCall = options.singleCall
       ? await probeSingleCalls(
           connection.routes,
-          [...connection.capabilities].filter(([, capability]) => capability === 'chat').map(([role]) => role),
+          [...connection.capabilities]
+            .filter(([, capability]) => capability === 'chat')
+            .map(([role]) => role),
           clock,
           signal,
         )
@@ -123,7 +141,17 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     for (const [index, level] of run.levels.entries()) {
       if (signal.aborted) break;
       levelSpans = [];
-      const result = await runLevel(level, index, planned, environment, activeWriter, run.seed, progress, () => levelSpans, allTasks);
+      const result = await runLevel(
+        level,
+        index,
+        planned,
+        environment,
+        activeWriter,
+        run.seed,
+        progress,
+        () => levelSpans,
+        allTasks,
+      );
       levels.push(result);
       for (const span of levelSpans) allSpans.push(span);
       progress.levelFinished?.(level, result);
@@ -149,7 +177,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     await activeWriter.finish(results);
     await activeWriter.close();
     writer = null;
-    if (options.writeReports !== false) await writeReports(runDir, { results, tasks: allTasks, spans: allSpans }, progress);
+    if (options.writeReports !== false)
+      await writeReports(runDir, { results, tasks: allTasks, spans: allSpans }, progress);
     return { runId, runDir, results, exitCode: outcomes.every((outcome) => outcome.passed) ? 0 : 1 };
   } finally {
     await writer?.close().catch(() => undefined);
@@ -206,12 +235,22 @@ async function runLevel(
 }
 
 function toolTables(planned: PlannedTask[]): ExecutionEnvironment['tools'] {
-  const tables = new Map<string, { byName: Map<string, ToolImplementation>; definitions: Array<{ name: string; description: string; parameters: Record<string, unknown> }> }>();
+  const tables = new Map<
+    string,
+    {
+      byName: Map<string, ToolImplementation>;
+      definitions: Array<{ name: string; description: string; parameters: Record<string, unknown> }>;
+    }
+  >();
   for (const { task } of planned) {
     const tools = (task.tools ?? []) as ToolImplementation[];
     tables.set(task.name, {
       byName: new Map(tools.map((tool) => [tool.name, tool])),
-      definitions: tools.map((tool) => ({ name: tool.name, description: tool.description, parameters: tool.parameters })),
+      definitions: tools.map((tool) => ({
+        name: tool.name,
+        description: tool.description,
+        parameters: tool.parameters,
+      })),
     });
   }
   return tables;
@@ -229,7 +268,9 @@ async function writeReports(
     await writeFile(join(runDir, 'report.html'), renderHtml(input));
   } catch (error) {
     // The measurements are already safe on disk; a report failure must not lose them.
-    progress.message?.(`could not write the reports: ${(error as Error).message} (run "agentperf report ${runDir}" to retry)`);
+    progress.message?.(
+      `could not write the reports: ${(error as Error).message} (run "agentperf report ${runDir}" to retry)`,
+    );
   }
 }
 

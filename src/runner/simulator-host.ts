@@ -6,11 +6,18 @@ import type { Prices } from '../spec/index.js';
 export interface HostedSimulator {
   baseUrl: string;
   models: string[];
-  deployment(model: string): { model: string; kind: 'chat' | 'embed' | 'rerank'; placement: string; prices: Prices } | undefined;
+  deployment(
+    model: string,
+  ): { model: string; kind: 'chat' | 'embed' | 'rerank'; placement: string; prices: Prices } | undefined;
   close(): Promise<void>;
 }
 
-type Ready = { type: 'ready'; baseUrl: string; models: string[]; deployments: Array<NonNullable<ReturnType<HostedSimulator['deployment']>>> };
+type Ready = {
+  type: 'ready';
+  baseUrl: string;
+  models: string[];
+  deployments: Array<NonNullable<ReturnType<HostedSimulator['deployment']>>>;
+};
 type Failed = { type: 'failed'; message: string; issues?: ConfigIssue[]; kind?: string };
 
 /** Starts the simulator in a worker thread on a free loopback port. */
@@ -23,7 +30,9 @@ export async function hostSimulator(fabric: string, seed: number): Promise<Hoste
   if (first.type === 'failed') {
     await worker.terminate();
     if (first.kind === 'config' && Array.isArray(first.issues)) throw new ConfigError(first.issues);
-    throw new AgentperfError('config', `the simulator could not start: ${first.message}`, { hint: 'check the simulator fabric named in the suite' });
+    throw new AgentperfError('config', `the simulator could not start: ${first.message}`, {
+      hint: 'check the simulator fabric named in the suite',
+    });
   }
   const byModel = new Map(first.deployments.map((deployment) => [deployment.model, deployment]));
   return {

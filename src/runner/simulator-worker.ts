@@ -9,7 +9,9 @@ import { startSimulator } from '../sim/index.js';
 const { fabric, seed } = workerData as { fabric: string; seed: number };
 try {
   const handle = await startSimulator({ fabric, seed, port: 0 });
-  const deployments = handle.models.map((model) => handle.deployment(model)).filter((item) => item !== undefined);
+  const deployments = handle.models
+    .map((model) => handle.deployment(model))
+    .filter((item) => item !== undefined);
   parentPort?.postMessage({ type: 'ready', baseUrl: handle.baseUrl, models: handle.models, deployments });
   parentPort?.on('message', (message: { type: string }) => {
     if (message.type === 'close') {
@@ -18,5 +20,10 @@ try {
   });
 } catch (error) {
   const issues = (error as { issues?: unknown }).issues;
-  parentPort?.postMessage({ type: 'failed', message: (error as Error).message, issues, kind: (error as { kind?: string }).kind });
+  parentPort?.postMessage({
+    type: 'failed',
+    message: (error as Error).message,
+    issues,
+    kind: (error as { kind?: string }).kind,
+  });
 }

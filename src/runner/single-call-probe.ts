@@ -35,7 +35,8 @@ export async function probeSingleCalls(
       if (firstTokenAtMs === null) continue;
       ttfts.push(firstTokenAtMs - sentAtMs);
       const decodeMs = (lastTokenAtMs ?? firstTokenAtMs) - firstTokenAtMs;
-      if (decodeMs > 0 && result.usage.outputTokens > 1) speeds.push(((result.usage.outputTokens - 1) * 1000) / decodeMs);
+      if (decodeMs > 0 && result.usage.outputTokens > 1)
+        speeds.push(((result.usage.outputTokens - 1) * 1000) / decodeMs);
     }
     if (ttfts.length === 0) continue;
     probes[role] = {

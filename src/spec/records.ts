@@ -10,10 +10,25 @@
  * (the agent's own code and handoffs); `queue` is time between a task's
  * scheduled start and its actual start (open loop only).
  */
-export type StepKind = 'chat' | 'embed' | 'rerank' | 'tool' | 'retrieval' | 'custom' | 'orchestration' | 'queue';
+export type StepKind =
+  | 'chat'
+  | 'embed'
+  | 'rerank'
+  | 'tool'
+  | 'retrieval'
+  | 'custom'
+  | 'orchestration'
+  | 'queue';
 
 /** Kinds that count as steps for steps per second. */
-export const WORK_STEP_KINDS: readonly StepKind[] = ['chat', 'embed', 'rerank', 'tool', 'retrieval', 'custom'];
+export const WORK_STEP_KINDS: readonly StepKind[] = [
+  'chat',
+  'embed',
+  'rerank',
+  'tool',
+  'retrieval',
+  'custom',
+];
 
 export interface SpanRecord {
   /** Unique within the run. */

@@ -18,7 +18,15 @@ export interface StoredRunSummary {
  * append-only and batched; reads serve analysis, never the runner.
  */
 export interface RunStore {
-  beginRun(run: { runId: string; suite: string; fabric: string; startedAt: string; simulated: boolean; config: unknown; gitRevision: string | null }): void;
+  beginRun(run: {
+    runId: string;
+    suite: string;
+    fabric: string;
+    startedAt: string;
+    simulated: boolean;
+    config: unknown;
+    gitRevision: string | null;
+  }): void;
   appendTasks(records: TaskRecord[]): void;
   appendSpans(runId: string, records: SpanRecord[]): void;
   finishRun(runId: string, results: RunResults): void;

@@ -37,7 +37,12 @@ export interface TaskContext<Case = unknown, State = unknown> {
   /** A model call on the endpoint that serves `role` in the current fabric. Streams by default. */
   chat(role: string, request: ChatRequest): Promise<ChatResult>;
   embed(role: string, texts: string[]): Promise<EmbedResult>;
-  rerank(role: string, query: string, documents: string[], options?: { topN?: number }): Promise<RerankResult>;
+  rerank(
+    role: string,
+    query: string,
+    documents: string[],
+    options?: { topN?: number },
+  ): Promise<RerankResult>;
   /** Calls one of the task's tools. Tool errors come back as data (ok: false), never as exceptions. */
   tool(name: string, args: Record<string, unknown>): Promise<ToolResult>;
   /**

@@ -46,9 +46,19 @@ export class RecordWriter {
   }
 
   /** Starts the writer worker, creates the run directory and registers the run in the store. */
-  static async open(options: { storePath: string; runDir: string; run: Extract<WriterCommand, { type: 'begin' }>['run'] }): Promise<RecordWriter> {
+  static async open(options: {
+    storePath: string;
+    runDir: string;
+    run: Extract<WriterCommand, { type: 'begin' }>['run'];
+  }): Promise<RecordWriter> {
     const writer = new RecordWriter(startWorker('writer-worker', import.meta.url), options.run.runId);
-    await writer.send({ type: 'begin', seq: 0, storePath: options.storePath, runDir: options.runDir, run: options.run });
+    await writer.send({
+      type: 'begin',
+      seq: 0,
+      storePath: options.storePath,
+      runDir: options.runDir,
+      run: options.run,
+    });
     return writer;
   }
 

@@ -23,8 +23,12 @@ export class SqliteRunStore implements RunStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(STORE_SCHEMA);
-    this.insertTask = this.db.prepare('INSERT INTO tasks (run_id, seq, level, task, record_json) VALUES (?, ?, ?, ?, ?)');
-    this.insertSpan = this.db.prepare('INSERT INTO spans (run_id, seq, task_exec_id, record_json) VALUES (?, ?, ?, ?)');
+    this.insertTask = this.db.prepare(
+      'INSERT INTO tasks (run_id, seq, level, task, record_json) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.insertSpan = this.db.prepare(
+      'INSERT INTO spans (run_id, seq, task_exec_id, record_json) VALUES (?, ?, ?, ?)',
+    );
   }
 
   beginRun(run: Parameters<RunStore['beginRun']>[0]): void {
@@ -33,7 +37,15 @@ export class SqliteRunStore implements RunStore {
         `INSERT INTO runs (run_id, suite, fabric, status, started_at, simulated, git_revision, config_json)
          VALUES (?, ?, ?, 'running', ?, ?, ?, ?)`,
       )
-      .run(run.runId, run.suite, run.fabric, run.startedAt, run.simulated ? 1 : 0, run.gitRevision, JSON.stringify(run.config));
+      .run(
+        run.runId,
+        run.suite,
+        run.fabric,
+        run.startedAt,
+        run.simulated ? 1 : 0,
+        run.gitRevision,
+        JSON.stringify(run.config),
+      );
   }
 
   appendTasks(records: TaskRecord[]): void {
@@ -41,7 +53,9 @@ export class SqliteRunStore implements RunStore {
   }
 
   /** Appends tasks already serialised (the writer serialises once for both JSONL and SQLite). */
-  appendTaskLines(items: Array<{ record: Pick<TaskRecord, 'runId' | 'level' | 'task'>; line: string }>): void {
+  appendTaskLines(
+    items: Array<{ record: Pick<TaskRecord, 'runId' | 'level' | 'task'>; line: string }>,
+  ): void {
     const run = this.db.transaction(() => {
       for (const { record, line } of items) {
         const seq = (this.taskSeq.get(record.runId) ?? this.maxSeq('tasks', record.runId)) + 1;
@@ -106,12 +120,18 @@ export class SqliteRunStore implements RunStore {
   }
 
   loadTasks(runId: string): TaskRecord[] {
-    const rows = this.db.prepare('SELECT record_json FROM tasks WHERE run_id = ? ORDER BY seq').pluck().all(runId) as string[];
+    const rows = this.db
+      .prepare('SELECT record_json FROM tasks WHERE run_id = ? ORDER BY seq')
+      .pluck()
+      .all(runId) as string[];
     return rows.map((line) => JSON.parse(line) as TaskRecord);
   }
 
   loadSpans(runId: string): SpanRecord[] {
-    const rows = this.db.prepare('SELECT record_json FROM spans WHERE run_id = ? ORDER BY seq').pluck().all(runId) as string[];
+    const rows = this.db
+      .prepare('SELECT record_json FROM spans WHERE run_id = ? ORDER BY seq')
+      .pluck()
+      .all(runId) as string[];
     return rows.map((line) => JSON.parse(line) as SpanRecord);
   }
 
@@ -120,7 +140,9 @@ export class SqliteRunStore implements RunStore {
   }
 
   private maxSeq(table: 'tasks' | 'spans', runId: string): number {
-    const value = this.db.prepare(`SELECT MAX(seq) FROM ${table} WHERE run_id = ?`).pluck().get(runId) as number | null;
+    const value = this.db.prepare(`SELECT MAX(seq) FROM ${table} WHERE run_id = ?`).pluck().get(runId) as
+      | number
+      | null;
     return value ?? 0;
   }
 }

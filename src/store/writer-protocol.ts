@@ -1,7 +1,27 @@
 /** Messages between the record writer (main thread) and its worker. */
 export type WriterCommand =
-  | { type: 'begin'; seq: number; storePath: string; runDir: string; run: { runId: string; suite: string; fabric: string; startedAt: string; simulated: boolean; config: unknown; gitRevision: string | null } }
-  | { type: 'records'; runId: string; tasks: Array<{ level: string; task: string; line: string }>; spans: Array<{ taskExecId: string; line: string }>; seq: number }
+  | {
+      type: 'begin';
+      seq: number;
+      storePath: string;
+      runDir: string;
+      run: {
+        runId: string;
+        suite: string;
+        fabric: string;
+        startedAt: string;
+        simulated: boolean;
+        config: unknown;
+        gitRevision: string | null;
+      };
+    }
+  | {
+      type: 'records';
+      runId: string;
+      tasks: Array<{ level: string; task: string; line: string }>;
+      spans: Array<{ taskExecId: string; line: string }>;
+      seq: number;
+    }
   | { type: 'finish'; runId: string; resultsJson: string; status: string; finishedAt: string; seq: number }
   | { type: 'close'; seq: number };
 

@@ -31,7 +31,10 @@ function handle(command: WriterCommand): void {
       if (command.tasks.length > 0) {
         appendFileSync(join(runDir, 'tasks.jsonl'), command.tasks.map((item) => item.line).join('\n') + '\n');
         store?.appendTaskLines(
-          command.tasks.map((item) => ({ record: { runId: command.runId, level: item.level, task: item.task }, line: item.line })),
+          command.tasks.map((item) => ({
+            record: { runId: command.runId, level: item.level, task: item.task },
+            line: item.line,
+          })),
         );
       }
       return;

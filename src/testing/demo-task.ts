@@ -42,7 +42,10 @@ export const demoTask = defineTask<DemoCase, undefined, string>({
     },
   ],
   async agent(ctx) {
-    await ctx.chat('worker', { messages: [{ role: 'user', content: `Plan: find the capital of ${ctx.case.country}.` }], maxTokens: 16 });
+    await ctx.chat('worker', {
+      messages: [{ role: 'user', content: `Plan: find the capital of ${ctx.case.country}.` }],
+      maxTokens: 16,
+    });
     const found = await ctx.tool('lookup_capital', { country: ctx.case.country });
     if (!found.ok) throw new Error(found.error);
     await ctx.chat('worker', {

@@ -44,7 +44,10 @@ export async function startLoopbackServer(options: LoopbackOptions = {}): Promis
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = request.url ?? '';
     if (request.method === 'GET' && url.endsWith('/models')) {
-      json(response, 200, { object: 'list', data: [{ id: 'loopback', object: 'model', owned_by: 'agentperf' }] });
+      json(response, 200, {
+        object: 'list',
+        data: [{ id: 'loopback', object: 'model', owned_by: 'agentperf' }],
+      });
       return;
     }
     const body = await readJson(request);
@@ -61,7 +64,11 @@ export async function startLoopbackServer(options: LoopbackOptions = {}): Promis
       json(response, 200, {
         object: 'list',
         model: body.model,
-        data: input.map((_text: unknown, index: number) => ({ object: 'embedding', index, embedding: [1, 0, 0, 0] })),
+        data: input.map((_text: unknown, index: number) => ({
+          object: 'embedding',
+          index,
+          embedding: [1, 0, 0, 0],
+        })),
         usage: { prompt_tokens: input.length * 4, total_tokens: input.length * 4 },
       });
     } else if (url.endsWith('/rerank')) {
@@ -78,19 +85,37 @@ export async function startLoopbackServer(options: LoopbackOptions = {}): Promis
 
   async function chat(body: Record<string, unknown>, response: ServerResponse): Promise<void> {
     const promptTokens = Math.ceil(JSON.stringify(body.messages ?? '').length / 4);
-    const usage = { prompt_tokens: promptTokens, completion_tokens: outputTokens, total_tokens: promptTokens + outputTokens };
-    const base = { id: `chatcmpl-${requests}`, created: Math.floor(Date.now() / 1000), model: String(body.model) };
+    const usage = {
+      prompt_tokens: promptTokens,
+      completion_tokens: outputTokens,
+      total_tokens: promptTokens + outputTokens,
+    };
+    const base = {
+      id: `chatcmpl-${requests}`,
+      created: Math.floor(Date.now() / 1000),
+      model: String(body.model),
+    };
     if (body.stream !== true) {
       await sleep(ttftMs + interTokenMs * Math.max(0, outputTokens - 1));
       json(response, 200, {
         ...base,
         object: 'chat.completion',
-        choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: 'tok '.repeat(outputTokens).trim() } }],
+        choices: [
+          {
+            index: 0,
+            finish_reason: 'stop',
+            message: { role: 'assistant', content: 'tok '.repeat(outputTokens).trim() },
+          },
+        ],
         usage,
       });
       return;
     }
-    response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    response.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
     const chunk = (delta: Record<string, unknown>, finish: string | null): string =>
       `data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
     await sleep(ttftMs);
@@ -101,7 +126,9 @@ export async function startLoopbackServer(options: LoopbackOptions = {}): Promis
     response.write(chunk({}, 'stop'));
     const streamOptions = body.stream_options as { include_usage?: boolean } | undefined;
     if (streamOptions?.include_usage) {
-      response.write(`data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [], usage })}\n\n`);
+      response.write(
+        `data: ${JSON.stringify({ ...base, object: 'chat.completion.chunk', choices: [], usage })}\n\n`,
+      );
     }
     response.end('data: [DONE]\n\n');
   }
@@ -134,6 +161,9 @@ async function readJson(request: IncomingMessage): Promise<Record<string, unknow
 
 function json(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  response.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
   response.end(text);
 }

@@ -12,7 +12,10 @@ let slow: LoopbackServer;
 
 function suiteYaml(baseUrl: string, extra = ''): string {
   const taskModule = join(dir.path, 'demo-task.ts');
-  writeFileSync(taskModule, `export { demoTask } from ${JSON.stringify(join(process.cwd(), 'src/testing/index.ts'))};\n`);
+  writeFileSync(
+    taskModule,
+    `export { demoTask } from ${JSON.stringify(join(process.cwd(), 'src/testing/index.ts'))};\n`,
+  );
   return `name: cli-demo
 tasks:
   - module: ${taskModule}
@@ -32,7 +35,10 @@ beforeAll(async () => {
   server = await startLoopbackServer({ ttftMs: 1, outputTokens: 2 });
   slow = await startLoopbackServer({ ttftMs: 80, outputTokens: 2 });
   writeFileSync(join(dir.path, 'fast.yaml'), suiteYaml(server.baseUrl));
-  writeFileSync(join(dir.path, 'slow.yaml'), suiteYaml(slow.baseUrl).replace('tasksPerLevel: 6', 'tasksPerLevel: 500'));
+  writeFileSync(
+    join(dir.path, 'slow.yaml'),
+    suiteYaml(slow.baseUrl).replace('tasksPerLevel: 6', 'tasksPerLevel: 500'),
+  );
 });
 
 afterAll(async () => {
@@ -43,20 +49,27 @@ afterAll(async () => {
 
 describe('exit codes', () => {
   it('exits 0 when every threshold holds, and writes the run directory', async () => {
-    const result = await runCli(['run', 'fast.yaml', '--threshold', 'passRate>=0.99', '--out', 'runs'], { cwd: dir.path });
+    const result = await runCli(['run', 'fast.yaml', '--threshold', 'passRate>=0.99', '--out', 'runs'], {
+      cwd: dir.path,
+    });
     expect(result.stderr).not.toContain('threshold failed');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('results:');
   });
 
   it('exits 1 and lists the failed threshold', async () => {
-    const result = await runCli(['run', 'fast.yaml', '--threshold', 'e2e.p95<0.001ms', '--quiet', '--out', 'runs'], { cwd: dir.path });
+    const result = await runCli(
+      ['run', 'fast.yaml', '--threshold', 'e2e.p95<0.001ms', '--quiet', '--out', 'runs'],
+      { cwd: dir.path },
+    );
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/threshold failed: .*e2e\.p95/);
   });
 
   it('exits 2 with a one-line reason for a bad threshold, before measuring anything', async () => {
-    const result = await runCli(['run', 'fast.yaml', '--threshold', 'e2e.p95 <<< soon', '--out', 'runs2'], { cwd: dir.path });
+    const result = await runCli(['run', 'fast.yaml', '--threshold', 'e2e.p95 <<< soon', '--out', 'runs2'], {
+      cwd: dir.path,
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^agentperf: /);
     expect(result.stderr).not.toMatch(/\n\s+at /);
@@ -96,10 +109,13 @@ describe('Ctrl-C', () => {
     let tasksFile: string | null = null;
     while (Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100));
-      const runDir = existsSync(out) ? readdirSync(out).find((name: string) => !name.endsWith('.db') && !name.includes('.db-')) : undefined;
+      const runDir = existsSync(out)
+        ? readdirSync(out).find((name: string) => !name.endsWith('.db') && !name.includes('.db-'))
+        : undefined;
       if (runDir) {
         tasksFile = join(out, runDir, 'tasks.jsonl');
-        if (existsSync(tasksFile) && readFileSync(tasksFile, 'utf8').split('\n').filter(Boolean).length >= 4) break;
+        if (existsSync(tasksFile) && readFileSync(tasksFile, 'utf8').split('\n').filter(Boolean).length >= 4)
+          break;
       }
     }
     child.kill('SIGINT');

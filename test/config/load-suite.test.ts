@@ -94,7 +94,9 @@ fabric: other
     );
     const issues = await issuesOf(path);
     const text = issues.map((issue) => `${issue.path}: ${issue.message}`).join('\n');
-    expect(text).toContain('fabrics.local.roles.planner.endpoint: no endpoint "nope" in fabric "local"; its endpoints are: api');
+    expect(text).toContain(
+      'fabrics.local.roles.planner.endpoint: no endpoint "nope" in fabric "local"; its endpoints are: api',
+    );
     expect(text).toContain('tasks[1].use: no bundled task "nonesuch"');
     expect(text).toContain('fabric: no fabric "other"');
     expect(text).toContain('task "demo-lookup" uses role "worker", which fabric "local" does not serve');
@@ -133,7 +135,10 @@ export default defineSuite({
 
   it('rejects a task module export that is not a task, naming the missing parts', async () => {
     write('not-task.ts', 'export const task = { name: "x", agent: 3 };\n');
-    const path = write('uses-bad-task.yaml', GOOD.replace('  - use: demo', '  - module: ./not-task.ts\n    export: task'));
+    const path = write(
+      'uses-bad-task.yaml',
+      GOOD.replace('  - use: demo', '  - module: ./not-task.ts\n    export: task'),
+    );
     const issues = await issuesOf(path);
     const paths = issues.map((issue) => issue.path);
     expect(paths).toContain('tasks[0].agent');

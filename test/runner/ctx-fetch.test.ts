@@ -35,7 +35,10 @@ describe('ctx.fetch: measuring an agent written with its own SDK', () => {
         });
         let text = '';
         for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
-        const second = await client.chat.completions.create({ model: 'loopback', messages: [{ role: 'user', content: text }] });
+        const second = await client.chat.completions.create({
+          model: 'loopback',
+          messages: [{ role: 'user', content: text }],
+        });
         return second.choices[0]?.message.content ?? '';
       },
       grade: ({ answer }) => ({ passed: answer.startsWith('tok') }),
@@ -47,7 +50,13 @@ describe('ctx.fetch: measuring an agent written with its own SDK', () => {
       async () => undefined,
     );
     const run = resolveRun(suite, { levels: '1', tasks: 2, warmup: 0 });
-    const outcome = await runSuite({ suite, run, outDir: dir.path, storePath: join(dir.path, 's.db'), writeReports: false });
+    const outcome = await runSuite({
+      suite,
+      run,
+      outDir: dir.path,
+      storePath: join(dir.path, 's.db'),
+      writeReports: false,
+    });
     const level = outcome.results.levels[0]!;
     expect(level.tasksPassed).toBe(2);
     const { readFileSync } = await import('node:fs');

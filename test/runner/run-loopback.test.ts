@@ -17,7 +17,14 @@ async function suiteFor(server: LoopbackServer, extra: Record<string, unknown> =
       tasks: [demoTask],
       fabrics: {
         loopback: {
-          endpoints: { local: { type: 'openai', baseUrl: server.baseUrl, placement: 'loopback', prices: { loopback: PRICES } } },
+          endpoints: {
+            local: {
+              type: 'openai',
+              baseUrl: server.baseUrl,
+              placement: 'loopback',
+              prices: { loopback: PRICES },
+            },
+          },
           roles: { worker: { endpoint: 'local', model: 'loopback' } },
         },
       },
@@ -47,7 +54,13 @@ describe('agentperf run against a loopback endpoint', () => {
     server = await startLoopbackServer({ ttftMs: 4, interTokenMs: 1, outputTokens: 6 });
     const suite = await suiteFor(server);
     const run = resolveRun(suite, { levels: '1,4', tasks: 12, seed: 7 });
-    const outcome = await runSuite({ suite, run, outDir: dir.path, storePath: join(dir.path, 'store.db'), writeReports: false });
+    const outcome = await runSuite({
+      suite,
+      run,
+      outDir: dir.path,
+      storePath: join(dir.path, 'store.db'),
+      writeReports: false,
+    });
     results = JSON.parse(readFileSync(join(outcome.runDir, 'results.json'), 'utf8')) as RunResults;
     tasks = readJsonl<TaskRecord>(join(outcome.runDir, 'tasks.jsonl'));
     spans = readJsonl<SpanRecord>(join(outcome.runDir, 'spans.jsonl'));
@@ -91,7 +104,8 @@ describe('agentperf run against a loopback endpoint', () => {
     for (const task of tasks) {
       const own = spans.filter((span) => span.taskExecId === task.taskExecId && span.kind === 'chat');
       const expected = own.reduce(
-        (sum, span) => sum + (span.inputTokens * PRICES.inputPerMTok + span.outputTokens * PRICES.outputPerMTok) / 1e6,
+        (sum, span) =>
+          sum + (span.inputTokens * PRICES.inputPerMTok + span.outputTokens * PRICES.outputPerMTok) / 1e6,
         0,
       );
       expect(task.costUsd).toBeCloseTo(expected, 12);
@@ -106,7 +120,11 @@ describe('agentperf run against a loopback endpoint', () => {
       expect(level.tasksCompleted).toBe(measured.length);
       expect(level.tasksPassed).toBe(passed.length);
       expect(level.passRate).toBeCloseTo(passed.length / measured.length, 12);
-      for (const [key, percent] of [['p50', 50], ['p95', 95], ['p99', 99]] as const) {
+      for (const [key, percent] of [
+        ['p50', 50],
+        ['p95', 95],
+        ['p99', 99],
+      ] as const) {
         expect(level.e2eMs[key]).toBeCloseTo(numpyPercentile(e2e, percent)!, 9);
       }
       expect(level.e2eMs.mean).toBeCloseTo(mean(e2e)!, 9);
@@ -119,7 +137,9 @@ describe('agentperf run against a loopback endpoint', () => {
       expect(level.goodputTasksPerSecond).toBeCloseTo(passed.length / wallS, 6);
       const ids = new Set(measured.map((task) => task.taskExecId));
       const work = spans.filter(
-        (span) => ids.has(span.taskExecId) && ['chat', 'embed', 'rerank', 'tool', 'retrieval', 'custom'].includes(span.kind),
+        (span) =>
+          ids.has(span.taskExecId) &&
+          ['chat', 'embed', 'rerank', 'tool', 'retrieval', 'custom'].includes(span.kind),
       );
       expect(level.stepsPerSecond).toBeCloseTo(work.length / wallS, 6);
       const costs = measured.map((task) => task.costUsd!);
@@ -146,8 +166,16 @@ describe('open loop', () => {
     try {
       const suite = await suiteFor(server, { levels: [{ rate: 50, process: 'constant', maxInFlight: 1 }] });
       const run = resolveRun(suite, { tasks: 10, seed: 1 });
-      const outcome = await runSuite({ suite, run, outDir: dir.path, storePath: join(dir.path, 'store.db'), writeReports: false });
-      const tasks = readJsonl<TaskRecord>(join(outcome.runDir, 'tasks.jsonl')).sort((a, b) => a.scheduledAtMs - b.scheduledAtMs);
+      const outcome = await runSuite({
+        suite,
+        run,
+        outDir: dir.path,
+        storePath: join(dir.path, 'store.db'),
+        writeReports: false,
+      });
+      const tasks = readJsonl<TaskRecord>(join(outcome.runDir, 'tasks.jsonl')).sort(
+        (a, b) => a.scheduledAtMs - b.scheduledAtMs,
+      );
       const spans = readJsonl<SpanRecord>(join(outcome.runDir, 'spans.jsonl'));
       expect(tasks).toHaveLength(10);
       // Arrivals are on the constant schedule, 20 ms apart, whatever the service time.
@@ -182,7 +210,14 @@ describe('--single-call', () => {
     try {
       const suite = await suiteFor(server);
       const run = resolveRun(suite, { levels: '1', tasks: 2 });
-      const outcome = await runSuite({ suite, run, outDir: dir.path, storePath: join(dir.path, 's.db'), writeReports: false, singleCall: true });
+      const outcome = await runSuite({
+        suite,
+        run,
+        outDir: dir.path,
+        storePath: join(dir.path, 's.db'),
+        writeReports: false,
+        singleCall: true,
+      });
       const probe = outcome.results.singleCall?.worker;
       expect(probe).toMatchObject({ endpoint: 'local', model: 'loopback', samples: 5 });
       // 15 ms before the first token, then 10 gaps of ~2 ms: both figures come from clock reads.

@@ -1,0 +1,31 @@
+/**
+ * Runs the benchmarks: `npm run bench` (all) or `npm run bench -- NAME...`.
+ * Each prints its own figures; docs/performance.md records current ones.
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const BENCHES: Record<string, { file: string; what: string }> = {
+  harness: { file: 'harness-overhead.ts', what: 'harness CPU and latency per step vs a bare HTTP loop' },
+  fetch: { file: 'fetch-instrumented.ts', what: 'ctx.fetch instrumentation cost per call' },
+  'sim-timing': { file: 'sim-timing.ts', what: "simulator's token emission timing error at 1,000 streams" },
+  'sim-fidelity': { file: 'sim-fidelity.ts', what: 'simulator vs published measurements' },
+  report: { file: 'report-size.ts', what: 'report time and HTML size for 100,000 tasks' },
+};
+
+const requested = process.argv.slice(2);
+const names = requested.length === 0 ? Object.keys(BENCHES) : requested;
+let failed = false;
+for (const name of names) {
+  const bench = BENCHES[name];
+  if (bench === undefined) {
+    console.error(`no benchmark "${name}"; choose from: ${Object.keys(BENCHES).join(', ')}`);
+    process.exit(2);
+  }
+  console.log(`\n## ${name}: ${bench.what}\n`);
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, bench.file)], {
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) failed = true;
+}
+process.exitCode = failed ? 1 : 0;

@@ -1,0 +1,124 @@
+import type { RunResults, RunStore, SpanRecord, StoredRunSummary, TaskRecord } from '../spec/index.js';
+import { quantile } from './quantile.js';
+
+/** One metric over the runs of a suite, oldest run first; null where a run lacks it. */
+export interface MetricSeries {
+  /** Stable name, e.g. "e2e p95 @ c16" or "tool search_docs p95 @ c16". */
+  key: string;
+  group: 'e2e' | 'quality' | 'throughput' | 'cost' | 'step kind' | 'step' | 'task';
+  level: string;
+  lowerIsBetter: boolean;
+  unit: 'ms' | 'usd' | 'fraction' | 'per-second';
+  values: (number | null)[];
+}
+
+export interface HistorySeries {
+  suite: string;
+  /** Completed runs, oldest first. */
+  runs: StoredRunSummary[];
+  series: MetricSeries[];
+}
+
+export interface HistoryOptions {
+  suite: string;
+  /** Most recent runs to include. Default 52 (a year of weekly runs). */
+  limit?: number;
+  /** Also build per-step series (kind and name, e.g. one tool) from the spans. Default true. */
+  includeSpans?: boolean;
+  /** Only runs on this fabric (history mixes fabrics otherwise). */
+  fabric?: string;
+}
+
+/** Reads the suite's runs from the store and lays every metric out as a series. */
+export function historySeries(store: RunStore, options: HistoryOptions): HistorySeries {
+  const runs = store
+    .listRuns({ suite: options.suite, limit: options.limit ?? 52 })
+    .filter(
+      (run) => run.status !== 'failed' && (options.fabric === undefined || run.fabric === options.fabric),
+    )
+    .sort((left, right) => left.startedAt.localeCompare(right.startedAt));
+  const table = new Map<string, MetricSeries>();
+  const loaded: StoredRunSummary[] = [];
+  for (const run of runs) {
+    const results = store.loadResults(run.runId);
+    if (results === null) continue;
+    const position = loaded.length;
+    loaded.push(run);
+    const put = (entry: Omit<MetricSeries, 'values'>, value: number | null | undefined) => {
+      let series = table.get(entry.key);
+      if (series === undefined) {
+        series = { ...entry, values: [] };
+        table.set(entry.key, series);
+      }
+      while (series.values.length < position) series.values.push(null);
+      series.values[position] = value ?? null;
+    };
+    addResultSeries(results, put);
+    if (options.includeSpans ?? true)
+      addSpanSeries(store.loadTasks(run.runId), store.loadSpans(run.runId), put);
+  }
+  const series = [...table.values()];
+  for (const entry of series) while (entry.values.length < loaded.length) entry.values.push(null);
+  return { suite: options.suite, runs: loaded, series };
+}
+
+type Put = (entry: Omit<MetricSeries, 'values'>, value: number | null | undefined) => void;
+
+function addResultSeries(results: RunResults, put: Put): void {
+  for (const level of results.levels) {
+    const at = ` @ ${level.label}`;
+    const ms = { level: level.label, lowerIsBetter: true, unit: 'ms' as const };
+    put({ key: `e2e p50${at}`, group: 'e2e', ...ms }, level.e2eMs.p50);
+    put({ key: `e2e p95${at}`, group: 'e2e', ...ms }, level.e2eMs.p95);
+    put({ key: `e2e p99${at}`, group: 'e2e', ...ms }, level.e2eMs.p99);
+    put({ key: `passed-only p95${at}`, group: 'quality', ...ms }, level.passedE2eMs.p95);
+    put(
+      { key: `pass rate${at}`, group: 'quality', level: level.label, lowerIsBetter: false, unit: 'fraction' },
+      level.passRate,
+    );
+    put(
+      {
+        key: `steps/s${at}`,
+        group: 'throughput',
+        level: level.label,
+        lowerIsBetter: false,
+        unit: 'per-second',
+      },
+      level.stepsPerSecond,
+    );
+    const usd = { group: 'cost' as const, level: level.label, lowerIsBetter: true, unit: 'usd' as const };
+    put({ key: `cost/task${at}`, ...usd }, level.costPerTaskUsd.mean);
+    put({ key: `cost/passed task${at}`, ...usd }, level.costPerPassedTaskUsd);
+    for (const [kind, summary] of Object.entries(level.byStepKind)) {
+      put({ key: `${kind} p95${at}`, group: 'step kind', ...ms }, summary.ms.p95);
+    }
+    for (const [task, block] of Object.entries(level.byTask)) {
+      put({ key: `task ${task} p95${at}`, group: 'task', ...ms }, block.e2eMs.p95);
+    }
+  }
+}
+
+/** Per level, the p95 duration of each (kind, name) step, e.g. one tool or one model. */
+function addSpanSeries(tasks: TaskRecord[], spans: SpanRecord[], put: Put): void {
+  const levelOf = new Map<string, string>();
+  for (const task of tasks) if (!task.warmup) levelOf.set(task.taskExecId, task.level);
+  const durations = new Map<string, { level: string; values: number[] }>();
+  for (const span of spans) {
+    if (span.kind === 'orchestration' || span.kind === 'queue') continue;
+    const level = levelOf.get(span.taskExecId);
+    if (level === undefined) continue;
+    const key = `${span.kind} ${span.name} p95 @ ${level}`;
+    let entry = durations.get(key);
+    if (entry === undefined) {
+      entry = { level, values: [] };
+      durations.set(key, entry);
+    }
+    entry.values.push(span.endMs - span.startMs);
+  }
+  for (const [key, entry] of durations) {
+    put(
+      { key, group: 'step', level: entry.level, lowerIsBetter: true, unit: 'ms' },
+      quantile(entry.values, 0.95),
+    );
+  }
+}

@@ -1,0 +1,168 @@
+import type { LatencySummary, LevelResult, MetricBlock, RunResults } from '../../spec/index.js';
+import { escapeHtml } from '../escape.js';
+import { describeLoad, formatInterval, formatMs, formatPercent, formatRate, formatUsd } from '../format.js';
+import { SIMULATED_NOTICE } from '../markdown.js';
+import type { ReportModel } from '../report-model.js';
+
+const text = escapeHtml;
+
+/** The page's static HTML: tables and chart containers; every run-provided string is escaped. */
+export function reportBody(model: ReportModel): string {
+  const results = model.results;
+  const badge = results.simulated ? '<span class="sim-badge">SIMULATED</span>' : '';
+  const parts: string[] = [];
+  parts.push(`<h1>agentperf: ${text(results.suite)} on ${text(results.fabric)}${badge}</h1>`);
+  parts.push(
+    `<p class="meta">run ${text(results.runId)} · ${text(results.status)} · started ${text(results.startedAt)} · ` +
+      `finished ${text(results.finishedAt)} · seed ${results.seed}</p>`,
+  );
+  if (results.simulated) parts.push(`<div class="banner" role="alert">⚠ ${text(SIMULATED_NOTICE)}</div>`);
+  parts.push('<h2>The four numbers</h2>', fourNumbers(results.levels), notes(results));
+  parts.push(
+    '<h2>Latency and throughput</h2><div class="grid">',
+    card('Latency CDF per level', 'chart-cdf', badge),
+    card('p50 / p95 / p99 and steps/s against load', 'chart-load', badge),
+    card('Quality-conditioned (passed only, dashed) against all tasks', 'chart-quality', badge),
+    card('Cost per task against p95, per task', 'chart-cost', badge),
+    '</div>',
+  );
+  parts.push(
+    '<h2>Where time goes</h2><div class="grid">',
+    card('Critical-path share by step kind, per level', 'chart-breakdown', badge),
+    '</div>',
+  );
+  for (const view of model.levels) parts.push(stepKinds(view.result));
+  parts.push('<h2>Waterfalls: a median task and the p99 task</h2><div class="grid">');
+  let index = 0;
+  for (const view of model.levels) {
+    for (const waterfall of view.waterfalls) {
+      const outcome = waterfall.passed
+        ? '<span class="pass">passed</span>'
+        : '<span class="fail">failed</span>';
+      const error = waterfall.error === null ? '' : `<p class="note">error: ${text(waterfall.error)}</p>`;
+      parts.push(
+        `<div class="card"><h3>${text(view.result.label)} · ${text(waterfall.title)}: ${text(waterfall.task)} ` +
+          `(${text(waterfall.caseId)}) · ${formatMs(waterfall.e2eMs)} · ${outcome}${badge}</h3>${error}` +
+          `<div class="chart" id="chart-waterfall-${index}"></div></div>`,
+      );
+      index++;
+    }
+  }
+  parts.push('</div>', '<h2>Per task</h2>');
+  for (const level of results.levels) parts.push(perTask(level));
+  parts.push(
+    '<h2>Harness health</h2>',
+    harness(results.levels),
+    '<h2>Environment</h2>',
+    environment(results),
+  );
+  return parts.join('\n');
+}
+
+function card(title: string, id: string, badge: string): string {
+  return `<div class="card"><h3>${text(title)}${badge}</h3><div class="chart" id="${id}"></div></div>`;
+}
+
+function withInterval(summary: LatencySummary, which: 'p95' | 'p99'): string {
+  const interval = formatInterval(summary.ci95[which], formatMs);
+  return `${formatMs(summary[which])}${interval === '' ? '' : ` <span class="ci">${interval}</span>`}`;
+}
+
+function levelCell(level: LevelResult): string {
+  return `${text(level.label)}${level.partial ? ' (partial)' : ''}`;
+}
+
+function fourNumbers(levels: LevelResult[]): string {
+  const rows = levels.map(
+    (level) =>
+      `<tr><td>${levelCell(level)}</td><td>${describeLoad(level)}</td><td>${level.tasksCompleted}</td>` +
+      `<td>${formatMs(level.e2eMs.p50)}</td><td>${withInterval(level.e2eMs, 'p95')}</td><td>${withInterval(level.e2eMs, 'p99')}</td>` +
+      `<td>${formatRate(level.stepsPerSecond)}</td><td>${formatUsd(level.costPerTaskUsd.mean)}</td>` +
+      `<td>${formatUsd(level.costPerPassedTaskUsd)}</td><td>${formatPercent(level.passRate)}</td>` +
+      `<td>${withInterval(level.passedE2eMs, 'p95')}</td><td>${formatRate(level.goodputTasksPerSecond)}</td></tr>`,
+  );
+  return (
+    '<div class="scroll"><table><thead><tr><th>level</th><th>load</th><th>tasks</th><th>e2e p50</th><th>e2e p95 [95% CI]</th>' +
+    '<th>e2e p99 [95% CI]</th><th>steps/s</th><th>cost/task</th><th>cost/passed task</th><th>pass rate</th>' +
+    `<th>passed-only p95</th><th>goodput</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`
+  );
+}
+
+function notes(results: RunResults): string {
+  const items: string[] = [];
+  for (const level of results.levels) {
+    for (const warning of level.e2eMs.lowSampleWarnings) items.push(`${level.label}: ${warning}`);
+    if (level.costPerTaskUsd.unpricedTasks > 0) {
+      items.push(`${level.label}: ${level.costPerTaskUsd.unpricedTasks} task(s) used an unpriced step`);
+    }
+    for (const warning of level.harness.warnings) items.push(`${level.label}: harness: ${warning}`);
+  }
+  for (const outcome of results.thresholds) {
+    if (!outcome.passed) items.push(`threshold failed: ${outcome.expression}: ${outcome.message}`);
+  }
+  if (items.length === 0) return '';
+  return `<ul class="warnings">${items.map((item) => `<li>${text(item)}</li>`).join('')}</ul>`;
+}
+
+function stepKinds(level: LevelResult): string {
+  const rows = Object.entries(level.byStepKind)
+    .sort((left, right) => right[1].criticalPathShare - left[1].criticalPathShare)
+    .map(
+      ([kind, summary]) =>
+        `<tr><td>${text(kind)}</td><td>${summary.count}</td><td>${formatMs(summary.ms.p50)}</td>` +
+        `<td>${formatMs(summary.ms.p95)}</td><td>${formatMs(summary.ms.p99)}</td>` +
+        `<td>${formatPercent(summary.criticalPathShare)}</td></tr>`,
+    );
+  return (
+    `<h3>${levelCell(level)}: step kinds</h3><table><thead><tr><th>kind</th><th>count</th><th>p50</th><th>p95</th>` +
+    `<th>p99</th><th>critical-path share</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+  );
+}
+
+function perTask(level: LevelResult): string {
+  const row = (name: string, block: MetricBlock) =>
+    `<tr><td class="text">${text(name)}</td><td>${block.tasksCompleted}</td><td>${formatMs(block.e2eMs.p50)}</td>` +
+    `<td>${formatMs(block.e2eMs.p95)}</td><td>${formatMs(block.e2eMs.p99)}</td><td>${formatPercent(block.passRate)}</td>` +
+    `<td>${formatMs(block.passedE2eMs.p95)}</td><td>${formatUsd(block.costPerTaskUsd.mean)}</td>` +
+    `<td>${formatUsd(block.costPerPassedTaskUsd)}</td></tr>`;
+  return (
+    `<h3>${levelCell(level)} (${describeLoad(level)})</h3><table><thead><tr><th class="text">task</th><th>tasks</th>` +
+    '<th>p50</th><th>p95</th><th>p99</th><th>pass rate</th><th>passed-only p95</th><th>cost/task</th>' +
+    `<th>cost/passed task</th></tr></thead><tbody>${Object.entries(level.byTask)
+      .map(([name, block]) => row(name, block))
+      .join('')}</tbody></table>`
+  );
+}
+
+function harness(levels: LevelResult[]): string {
+  const rows = levels.map((level) => {
+    const lag = level.harness.eventLoopLagMs;
+    const warnings =
+      level.harness.warnings.length === 0 ? 'none' : level.harness.warnings.map(text).join('<br>');
+    return (
+      `<tr><td>${levelCell(level)}</td><td>${formatMs(lag.p50)} / ${formatMs(lag.p99)} / ${formatMs(lag.max)}</td>` +
+      `<td>${formatPercent(level.harness.cpuFraction, 0)}</td><td>${formatMs(level.harness.startLagP99Ms)}</td>` +
+      `<td class="text">${warnings}</td></tr>`
+    );
+  });
+  return (
+    '<table><thead><tr><th>level</th><th>event-loop lag p50 / p99 / max</th><th>harness CPU (one core)</th>' +
+    `<th>start lag p99</th><th class="text">warnings</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+  );
+}
+
+function environment(results: RunResults): string {
+  const environment = results.environment;
+  const rows: [string, string][] = [
+    ['agentperf', environment.agentperfVersion],
+    ['Node', environment.node],
+    ['platform', `${environment.platform}/${environment.arch}`],
+    ['CPU', `${environment.cpus} × ${environment.cpuModel}`],
+    ['memory', `${environment.memoryGiB} GiB`],
+    ['host', environment.hostname],
+    ['git revision', environment.gitRevision ?? 'unknown'],
+  ];
+  return `<table><tbody>${rows
+    .map(([name, value]) => `<tr><td>${text(name)}</td><td class="text">${text(value)}</td></tr>`)
+    .join('')}</tbody></table>`;
+}

@@ -1,0 +1,188 @@
+import type { LatencySummary, LevelResult, MetricBlock, RunResults } from '../spec/index.js';
+import { escapeMarkdown } from './escape.js';
+import { describeLoad, formatInterval, formatMs, formatPercent, formatRate, formatUsd } from './format.js';
+import type { ReportInput } from './report-input.js';
+import { buildReportModel, type LevelView, type ReportModel } from './report-model.js';
+import { BREAKDOWN_CATEGORIES } from './step-breakdown.js';
+
+/** Shown at the top of every report whose numbers came from the simulator. */
+export const SIMULATED_NOTICE =
+  'SIMULATED: these numbers were produced by the built-in simulated model fabric, not by real model servers. ' +
+  'They show how the harness and the agent behave, not how any vendor performs.';
+
+/** report.md: the four numbers per level, per task, where time goes, health and environment. */
+export function renderMarkdown(input: ReportInput): string {
+  return markdownOfModel(buildReportModel(input));
+}
+
+/** Renders an already-built model (shared with the HTML report to aggregate once). */
+export function markdownOfModel(model: ReportModel): string {
+  const results = model.results;
+  const lines: string[] = [];
+  lines.push(`# agentperf report: ${escapeMarkdown(results.suite)} on ${escapeMarkdown(results.fabric)}`, '');
+  if (results.simulated) lines.push(`> **⚠ ${SIMULATED_NOTICE}**`, '');
+  if (results.status !== 'complete') {
+    lines.push(`> **Run status: ${results.status}.** Levels marked partial stopped early.`, '');
+  }
+  lines.push(
+    `Run \`${escapeMarkdown(results.runId)}\` · started ${escapeMarkdown(results.startedAt)} · ` +
+      `finished ${escapeMarkdown(results.finishedAt)} · seed ${results.seed}`,
+    '',
+  );
+  lines.push(...fourNumbers(results.levels), '');
+  lines.push(...warnings(results.levels));
+  lines.push(...thresholds(results));
+  lines.push('## Per task', '');
+  for (const level of results.levels) lines.push(...perTask(level), '');
+  lines.push('## Where time goes', '');
+  for (const view of model.levels) lines.push(...whereTimeGoes(view), '');
+  if (model.tasksWithoutSpans > 0) {
+    lines.push(
+      `_${model.tasksWithoutSpans} task(s) had no spans; the breakdown counts them as orchestration._`,
+      '',
+    );
+  }
+  lines.push(...harness(results.levels), '');
+  lines.push(...environment(results));
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+function latencyWithInterval(summary: LatencySummary, which: 'p95' | 'p99'): string {
+  const interval = formatInterval(summary.ci95[which], formatMs);
+  return interval === '' ? formatMs(summary[which]) : `${formatMs(summary[which])} ${interval}`;
+}
+
+function levelName(level: LevelResult): string {
+  return `${escapeMarkdown(level.label)}${level.partial ? ' (partial)' : ''}`;
+}
+
+function fourNumbers(levels: LevelResult[]): string[] {
+  const lines = [
+    '## The four numbers',
+    '',
+    'Latency is end to end, from each task’s scheduled start; intervals are 95% confidence intervals.',
+    '',
+    '| level | load | tasks | e2e p50 | e2e p95 [95% CI] | e2e p99 [95% CI] | steps/s | cost/task | cost/passed task | pass rate | passed-only p95 | goodput |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const level of levels) {
+    lines.push(
+      `| ${levelName(level)} | ${describeLoad(level)} | ${level.tasksCompleted} | ${formatMs(level.e2eMs.p50)} | ` +
+        `${latencyWithInterval(level.e2eMs, 'p95')} | ${latencyWithInterval(level.e2eMs, 'p99')} | ` +
+        `${formatRate(level.stepsPerSecond)} | ${formatUsd(level.costPerTaskUsd.mean)} | ` +
+        `${formatUsd(level.costPerPassedTaskUsd)} | ${formatPercent(level.passRate)} | ` +
+        `${formatMs(level.passedE2eMs.p95)} | ${formatRate(level.goodputTasksPerSecond, ' passed/s')} |`,
+    );
+  }
+  return lines;
+}
+
+function warnings(levels: LevelResult[]): string[] {
+  const lines: string[] = [];
+  for (const level of levels) {
+    const notes = [
+      ...level.e2eMs.lowSampleWarnings,
+      ...level.passedE2eMs.lowSampleWarnings.map((w) => `passed-only: ${w}`),
+    ];
+    if (level.costPerTaskUsd.unpricedTasks > 0) {
+      notes.push(
+        `${level.costPerTaskUsd.unpricedTasks} task(s) used an unpriced step; their cost is unknown`,
+      );
+    }
+    if (level.e2eMs.method === 'histogram')
+      notes.push('percentiles from a histogram (≤ 0.1% relative error)');
+    for (const note of notes) lines.push(`- **${levelName(level)}**: ${escapeMarkdown(note)}`);
+  }
+  return lines.length === 0 ? [] : ['### Sample-size and data notes', '', ...lines, ''];
+}
+
+function thresholds(results: RunResults): string[] {
+  if (results.thresholds.length === 0) return [];
+  const lines = [
+    '## Thresholds',
+    '',
+    '| threshold | level | actual | result |',
+    '| --- | --- | ---: | --- |',
+  ];
+  for (const outcome of results.thresholds) {
+    lines.push(
+      `| \`${escapeMarkdown(outcome.expression)}\` | ${escapeMarkdown(outcome.level ?? 'all')} | ` +
+        `${outcome.actual ?? '—'} | ${outcome.passed ? 'pass' : `**FAIL**: ${escapeMarkdown(outcome.message)}`} |`,
+    );
+  }
+  return [...lines, ''];
+}
+
+function perTask(level: LevelResult): string[] {
+  const lines = [
+    `### ${levelName(level)} (${describeLoad(level)})`,
+    '',
+    '| task | tasks | e2e p50 | e2e p95 | e2e p99 | pass rate | passed-only p95 | cost/task | cost/passed task |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const [name, block] of Object.entries(level.byTask)) lines.push(taskRow(name, block));
+  return lines;
+}
+
+function taskRow(name: string, block: MetricBlock): string {
+  return (
+    `| ${escapeMarkdown(name)} | ${block.tasksCompleted} | ${formatMs(block.e2eMs.p50)} | ${formatMs(block.e2eMs.p95)} | ` +
+    `${formatMs(block.e2eMs.p99)} | ${formatPercent(block.passRate)} | ${formatMs(block.passedE2eMs.p95)} | ` +
+    `${formatUsd(block.costPerTaskUsd.mean)} | ${formatUsd(block.costPerPassedTaskUsd)} |`
+  );
+}
+
+function whereTimeGoes(view: LevelView): string[] {
+  const level = view.result;
+  const lines = [
+    `### ${levelName(level)}`,
+    '',
+    '| step kind | count | p50 | p95 | p99 | critical-path share |',
+    '| --- | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  const kinds = Object.entries(level.byStepKind).sort(
+    (left, right) => right[1].criticalPathShare - left[1].criticalPathShare,
+  );
+  for (const [kind, summary] of kinds) {
+    lines.push(
+      `| ${escapeMarkdown(kind)} | ${summary.count} | ${formatMs(summary.ms.p50)} | ${formatMs(summary.ms.p95)} | ` +
+        `${formatMs(summary.ms.p99)} | ${formatPercent(summary.criticalPathShare)} |`,
+    );
+  }
+  const shares = BREAKDOWN_CATEGORIES.filter((category) => view.criticalPathShare[category] > 0.0005)
+    .map((category) => `${category} ${formatPercent(view.criticalPathShare[category])}`)
+    .join(' · ');
+  if (shares !== '') lines.push('', `Critical path from the spans: ${shares}`);
+  return lines;
+}
+
+function harness(levels: LevelResult[]): string[] {
+  const lines = [
+    '## Harness health',
+    '',
+    '| level | event-loop lag p50 / p99 / max | harness CPU | start lag p99 | warnings |',
+    '| --- | ---: | ---: | ---: | --- |',
+  ];
+  for (const level of levels) {
+    const lag = level.harness.eventLoopLagMs;
+    lines.push(
+      `| ${levelName(level)} | ${formatMs(lag.p50)} / ${formatMs(lag.p99)} / ${formatMs(lag.max)} | ` +
+        `${formatPercent(level.harness.cpuFraction, 0)} of a core | ${formatMs(level.harness.startLagP99Ms)} | ` +
+        `${level.harness.warnings.length === 0 ? 'none' : level.harness.warnings.map(escapeMarkdown).join('; ')} |`,
+    );
+  }
+  return lines;
+}
+
+function environment(results: RunResults): string[] {
+  const environment = results.environment;
+  return [
+    '## Environment',
+    '',
+    `- agentperf ${escapeMarkdown(environment.agentperfVersion)}, Node ${escapeMarkdown(environment.node)}, ` +
+      `${escapeMarkdown(environment.platform)}/${escapeMarkdown(environment.arch)}`,
+    `- ${environment.cpus} × ${escapeMarkdown(environment.cpuModel)}, ${environment.memoryGiB} GiB, host ` +
+      `${escapeMarkdown(environment.hostname)}`,
+    `- git revision ${escapeMarkdown(environment.gitRevision ?? 'unknown')}`,
+  ];
+}
