@@ -62,7 +62,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
         if (!options.quiet) {
           const width = process.stdout.columns ?? 100;
           const color = process.stdout.isTTY === true;
-          process.stdout.write(`${renderSummaryTable(outcome.results, { color, width })}\n`);
+          process.stdout.write(`${renderSummaryTable(outcome.results, { color, width }).trimEnd()}\n`);
           process.stdout.write(`\nby task\n${renderTaskTable(outcome.results, { color, width })}\n\n`);
           process.stdout.write(
             `results: ${outcome.runDir}/results.json · report: ${outcome.runDir}/report.html\n`,
