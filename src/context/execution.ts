@@ -7,6 +7,7 @@ import type {
   ToolDefinition,
   ToolImplementation,
 } from '../spec/index.js';
+import { blankSpan } from './blank-span.js';
 import type { RoleRoute } from './route.js';
 
 /** Everything one task execution needs, resolved by the runner. */
@@ -93,31 +94,16 @@ export class Execution {
 
   /** A span for time when no step ran: orchestration inside the task, queue before it started. */
   emitGap(kind: Extract<StepKind, 'orchestration' | 'queue'>, from: number, to: number): void {
-    this.record({
-      spanId: this.nextSpanId(),
-      taskExecId: this.init.taskExecId,
-      parentId: null,
-      kind,
-      role: null,
-      name: kind,
-      endpoint: null,
-      placement: null,
-      startMs: this.relative(from),
-      endMs: this.relative(to),
-      ttftMs: null,
-      inputTokens: 0,
-      cachedInputTokens: 0,
-      outputTokens: 0,
-      reasoningTokens: 0,
-      costUsd: 0,
-      status: 'ok',
-      error: null,
-      retries: 0,
-      retryWaitMs: 0,
-      queueWaitMs: 0,
-      finishReason: null,
-      itlMs: null,
-      simulated: false,
-    });
+    this.record(
+      blankSpan({
+        spanId: this.nextSpanId(),
+        taskExecId: this.init.taskExecId,
+        parentId: null,
+        kind,
+        name: kind,
+        startMs: this.relative(from),
+        endMs: this.relative(to),
+      }),
+    );
   }
 }

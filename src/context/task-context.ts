@@ -15,6 +15,7 @@ import type {
   ToolDefinition,
   ToolResult,
 } from '../spec/index.js';
+import { blankSpan } from './blank-span.js';
 import type { Execution } from './execution.js';
 import { externalSpan, recordingFetch } from './external-steps.js';
 import { summarizeGaps } from './inter-token.js';
@@ -316,31 +317,14 @@ export class ExecutionContext<Case = unknown, State = unknown> implements TaskCo
 
   private baseSpan(kind: StepKind, name: string, start: number, end: number, spanId?: string): SpanRecord {
     const execution = this.execution;
-    return {
+    return blankSpan({
       spanId: spanId ?? execution.nextSpanId(),
       taskExecId: execution.init.taskExecId,
       parentId: this.parentId,
       kind,
-      role: null,
       name,
-      endpoint: null,
-      placement: null,
       startMs: execution.relative(start),
       endMs: execution.relative(end),
-      ttftMs: null,
-      inputTokens: 0,
-      cachedInputTokens: 0,
-      outputTokens: 0,
-      reasoningTokens: 0,
-      costUsd: 0,
-      status: 'ok',
-      error: null,
-      retries: 0,
-      retryWaitMs: 0,
-      queueWaitMs: 0,
-      finishReason: null,
-      itlMs: null,
-      simulated: false,
-    };
+    });
   }
 }

@@ -1,3 +1,5 @@
+import type { RunStore } from '../spec/index.js';
+
 /** Messages between the record writer (main thread) and its worker. */
 export type WriterCommand =
   | {
