@@ -7,15 +7,7 @@ export type WriterCommand =
       seq: number;
       storePath: string;
       runDir: string;
-      run: {
-        runId: string;
-        suite: string;
-        fabric: string;
-        startedAt: string;
-        simulated: boolean;
-        config: unknown;
-        gitRevision: string | null;
-      };
+      run: Parameters<RunStore['beginRun']>[0];
     }
   | {
       type: 'records';
