@@ -61,6 +61,7 @@ program
   )
   .option('--out <dir>', 'where run directories go', 'agentperf-runs')
   .option('--store <file>', 'SQLite run store (default: <out>/agentperf.db)')
+  .option('--otlp <url>', 'also send every span to this OpenTelemetry collector (OTLP/HTTP), with GenAI attributes')
   .option('--single-call', 'also measure lone requests per chat role (TTFT, tokens/s) for the scorecard')
   .option('--quiet', 'print nothing but errors')
   .action(async (suite: string | undefined, flags: Record<string, unknown>) => {
@@ -73,6 +74,7 @@ program
       ...(flags.store === undefined ? {} : { store: flags.store as string }),
       quiet: flags.quiet === true,
       ...(flags.singleCall === true ? { singleCall: true } : {}),
+      ...(flags.otlp === undefined ? {} : { otlp: flags.otlp as string }),
       ...(flags.fabric === undefined ? {} : { fabric: flags.fabric as string }),
       ...(flags.levels === undefined ? {} : { levels: flags.levels as string }),
       ...(flags.rate === undefined ? {} : { rate: flags.rate as string }),
@@ -250,6 +252,21 @@ program
   .action(async (dirs: string[], flags: Record<string, unknown>) => {
     const { mergeCommand } = await import('./commands/merge.js');
     exitCode = await mergeCommand({ dirs, out: flags.out as string });
+  });
+
+program
+  .command('proxy')
+  .description('Run a recording OpenAI-compatible pass-through: every call, its timing and tokens, as one JSON line (attributed by traceparent or x-agentperf-task)')
+  .requiredOption('--upstream <url>', 'the real OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1')
+  .option('--port <n>', 'port to listen on (default: any free port)', integer)
+  .option('--out <file>', 'append the JSON lines to this file instead of stdout')
+  .action(async (flags: Record<string, unknown>) => {
+    const { proxyCommand } = await import('./commands/proxy.js');
+    await proxyCommand({
+      upstream: flags.upstream as string,
+      ...(flags.port === undefined ? {} : { port: flags.port as number }),
+      ...(flags.out === undefined ? {} : { out: flags.out as string }),
+    });
   });
 
 program

@@ -16,3 +16,15 @@ export { runToolLoop, type ToolLoopOptions, type ToolLoopResult } from './contex
 export { runSuite, type RunSuiteOptions, type RunOutcome, type ProgressSink } from './runner/index.js';
 export { AgentperfError, ApiCallError, ConfigError, ToolError, UsageError } from './errors.js';
 export { startLoopbackServer, demoTask } from './testing/index.js';
+export { defineHttpAgentTask, startOtlpReceiver, startRecordingProxy } from './ingest/index.js';
+export { createOtlpSpanExporter } from './export/index.js';
+export {
+  connectMcp,
+  createSandbox,
+  createSearchIndex,
+  defineTool,
+  functionTool,
+  httpTool,
+  sqlQueryTool,
+  cloneDatabase,
+} from './tools/index.js';

@@ -14,6 +14,8 @@ export interface RunCommandOptions extends RunOverrides {
   quiet?: boolean;
   /** Measure lone requests per chat role too (the single-call ranking of the scorecard); default on for the bundled suite. */
   singleCall?: boolean;
+  /** OTLP/HTTP endpoint to send every span to. */
+  otlp?: string;
 }
 
 /**
@@ -58,6 +60,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
           signal: interrupt.signal,
           progress,
           singleCall,
+          ...(options.otlp === undefined ? {} : { otlpUrl: options.otlp }),
         });
         if (!options.quiet) {
           const width = process.stdout.columns ?? 100;

@@ -86,6 +86,16 @@ export class ExecutionContext<Case = unknown, State = unknown> implements TaskCo
     this.execution.record(externalSpan(this.execution, this.parentId, step));
   }
 
+  async external<T>(work: () => Promise<T>): Promise<T> {
+    const clock = this.execution.init.clock;
+    this.execution.stepStarted(clock.now());
+    try {
+      return await work();
+    } finally {
+      this.execution.stepEnded(clock.now());
+    }
+  }
+
   reference(conversation = 'main'): ReferenceTrajectory | undefined {
     return this.execution.init.references?.[conversation];
   }

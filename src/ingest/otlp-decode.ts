@@ -106,18 +106,18 @@ function attributesOf(list: WireKeyValue[] | undefined): Record<string, Attribut
   const attributes: Record<string, AttributeValue> = {};
   if (list === undefined) return attributes;
   for (const entry of list) {
-    if (entry.key !== undefined) attributes[entry.key] = valueOf(entry.value);
+    if (entry.key !== undefined) attributes[entry.key] = anyValueOf(entry.value);
   }
   return attributes;
 }
 
-function valueOf(value: WireAnyValue | undefined): AttributeValue {
+function anyValueOf(value: WireAnyValue | undefined): AttributeValue {
   if (value === undefined || value === null) return null;
   if (value.stringValue !== undefined) return value.stringValue;
   if (value.boolValue !== undefined) return value.boolValue;
   if (value.intValue !== undefined) return Number(value.intValue);
   if (value.doubleValue !== undefined) return Number(value.doubleValue);
-  if (value.arrayValue !== undefined) return (value.arrayValue.values ?? []).map(valueOf);
+  if (value.arrayValue !== undefined) return (value.arrayValue.values ?? []).map(anyValueOf);
   if (value.kvlistValue !== undefined) return attributesOf(value.kvlistValue.values);
   if (value.bytesValue !== undefined) {
     return typeof value.bytesValue === 'string' ? Buffer.from(value.bytesValue, 'base64') : value.bytesValue;

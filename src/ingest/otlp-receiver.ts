@@ -34,11 +34,35 @@ export interface OtlpReceiverHandle {
 }
 
 /**
- * Starts an OTLP/HTTP receiver on 127.0.0.1 that accepts POST /v1/traces
- * in JSON and protobuf (gzip or not) and indexes spans by trace id. The
- * server is unref'd: it never keeps a finished run's process alive.
+ * Receivers on fixed ports, process-wide (a suite module may be evaluated
+ * more than once, and two receivers cannot share a port anyway).
  */
-export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Promise<OtlpReceiverHandle> {
+const RUNNING = Symbol.for('agentperf.otlp-receivers');
+type Registry = Map<number, Promise<OtlpReceiverHandle>>;
+const registry: Registry =
+  ((globalThis as Record<symbol, unknown>)[RUNNING] as Registry | undefined) ?? new Map();
+(globalThis as Record<symbol, unknown>)[RUNNING] = registry;
+
+/**
+ * Starts an OTLP/HTTP receiver on 127.0.0.1 that accepts POST /v1/traces
+ * in JSON and protobuf (gzip or not) and indexes spans by trace id. On a
+ * fixed port, a receiver already running in this process is returned
+ * instead of a second one. The server is unref'd: it never keeps a
+ * finished run's process alive.
+ */
+export function startOtlpReceiver(options: OtlpReceiverOptions = {}): Promise<OtlpReceiverHandle> {
+  const port = options.port ?? 4318;
+  if (port === 0) return listen(options, 0);
+  let running = registry.get(port);
+  if (running === undefined) {
+    running = listen(options, port);
+    registry.set(port, running);
+    running.catch(() => registry.delete(port));
+  }
+  return running;
+}
+
+async function listen(options: OtlpReceiverOptions, port: number): Promise<OtlpReceiverHandle> {
   const index = new TraceIndex(options.maxTraces);
   const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024 * 1024;
   let spansReceived = 0;
@@ -74,7 +98,6 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
     else reply(response, 200, 'application/json', '{}');
   }
 
-  const port = options.port ?? 4318;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
@@ -93,6 +116,7 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
     waitForTrace: (traceId, waitOptions) => index.waitForTrace(traceId, waitOptions),
     close: () =>
       new Promise<void>((resolve) => {
+        if (port !== 0) registry.delete(port);
         server.closeAllConnections();
         server.close(() => resolve());
       }),

@@ -40,6 +40,8 @@ export interface RunSuiteOptions {
   writeReports?: boolean;
   /** Also measure lone requests per chat role (time to first token, tokens/s) before the levels. */
   singleCall?: boolean;
+  /** Send every span to this OpenTelemetry collector (OTLP/HTTP JSON) after each level. */
+  otlpUrl?: string;
 }
 
 export interface RunOutcome {
@@ -138,23 +140,40 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
       },
     };
     const levels: LevelResult[] = [];
-    for (const [index, level] of run.levels.entries()) {
-      if (signal.aborted) break;
-      levelSpans = [];
-      const result = await runLevel(
-        level,
-        index,
-        planned,
-        environment,
-        activeWriter,
-        run.seed,
-        progress,
-        () => levelSpans,
-        allTasks,
-      );
-      levels.push(result);
-      for (const span of levelSpans) allSpans.push(span);
-      progress.levelFinished?.(level, result);
+    // Loaded only when asked for: most runs export nothing.
+    const exporter =
+      options.otlpUrl === undefined
+        ? null
+        : (await import('../export/index.js')).createOtlpSpanExporter(options.otlpUrl);
+    try {
+      for (const [index, level] of run.levels.entries()) {
+        if (signal.aborted) break;
+        levelSpans = [];
+        const tasksBefore = allTasks.length;
+        const result = await runLevel({
+          level,
+          index,
+          planned,
+          environment,
+          writer: activeWriter,
+          seed: run.seed,
+          progress,
+          spansOfLevel: () => levelSpans,
+          allTasks,
+        });
+        levels.push(result);
+        for (const span of levelSpans) allSpans.push(span);
+        progress.levelFinished?.(level, result);
+        if (exporter !== null) {
+          await exporter
+            .export(levelSpans, allTasks.slice(tasksBefore), performance.timeOrigin + runEpoch)
+            .catch((error: Error) =>
+              progress.message?.(`OTLP export failed (the run goes on): ${error.message}`),
+            );
+        }
+      }
+    } finally {
+      await exporter?.close().catch(() => undefined);
     }
     const outcomes = evaluateThresholds(thresholds, levels);
     const results: RunResults = {
@@ -187,17 +206,30 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   }
 }
 
-async function runLevel(
-  level: ResolvedLevel,
-  index: number,
-  planned: PlannedTask[],
-  environment: ExecutionEnvironment,
-  writer: RecordWriter,
-  seed: number,
-  progress: ProgressSink,
-  spansOfLevel: () => SpanRecord[],
-  allTasks: TaskRecord[],
-): Promise<LevelResult> {
+interface LevelRun {
+  level: ResolvedLevel;
+  index: number;
+  planned: PlannedTask[];
+  environment: ExecutionEnvironment;
+  writer: RecordWriter;
+  seed: number;
+  progress: ProgressSink;
+  spansOfLevel: () => SpanRecord[];
+  /** Every record of the run so far; this level's are appended. */
+  allTasks: TaskRecord[];
+}
+
+async function runLevel({
+  level,
+  index,
+  planned,
+  environment,
+  writer,
+  seed,
+  progress,
+  spansOfLevel,
+  allTasks,
+}: LevelRun): Promise<LevelResult> {
   const records: TaskRecord[] = [];
   const startLags: number[] = [];
   const monitor = new HarnessMonitor();

@@ -72,6 +72,12 @@ export interface TaskContext<Case = unknown, State = unknown> {
    * span, a proxy's record), with times on the harness clock.
    */
   recordStep(step: ExternalStep): void;
+  /**
+   * Awaits work done outside agentperf (a black-box agent's HTTP request)
+   * whose steps are recorded later with recordStep: no orchestration gap
+   * is recorded while it runs, since its inside is not idle time.
+   */
+  external<T>(work: () => Promise<T>): Promise<T>;
 }
 
 /** A step measured elsewhere, as recordStep takes it. */

@@ -96,6 +96,7 @@ export async function runScripted<Case, State, Shared>(
     // The bundled agents make every call through chat/embed/rerank/tool; these two are unused here.
     fetch: globalThis.fetch,
     recordStep: () => undefined,
+    external: (work) => work(),
     case: theCase,
     caseId,
     taskExecId: caseId,

@@ -1,0 +1,82 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import pc from 'picocolors';
+import { startRecordingProxy } from '../ingest/index.js';
+import type { ProxyCall } from '../ingest/index.js';
+
+/** One line of the proxy's call log. */
+export interface ProxyLogLine {
+  taskKey: string | null;
+  method: string;
+  path: string;
+  status: number | null;
+  /** Wall-clock start, ISO 8601. */
+  startedAt: string;
+  kind: string;
+  model: string | null;
+  durationMs: number;
+  ttftMs: number | null;
+  inputTokens: number;
+  cachedInputTokens: number;
+  outputTokens: number;
+  error: string | null;
+}
+
+/**
+ * `agentperf proxy --upstream URL`: a standalone recording proxy on
+ * loopback. Prints its base URL on stderr and writes one JSON line per
+ * model call to `out` (a file) or stdout, until SIGINT/SIGTERM or `signal`.
+ */
+export async function proxyCommand(options: {
+  upstream: string;
+  port?: number;
+  out?: string;
+  signal?: AbortSignal;
+}): Promise<void> {
+  const sink: WriteStream | NodeJS.WriteStream =
+    options.out === undefined ? process.stdout : createWriteStream(options.out, { flags: 'a' });
+  const proxy = await startRecordingProxy({
+    upstream: options.upstream,
+    port: options.port ?? 0,
+    retainCalls: false,
+    onCall: (call) => sink.write(`${JSON.stringify(logLine(call))}\n`),
+  });
+  process.stderr.write(`${pc.bold('agentperf proxy')} ${pc.cyan(proxy.baseUrl)} → ${options.upstream}\n`);
+  process.stderr.write(
+    `set your agent's base URL to it; calls are attributed by traceparent or an x-agentperf-task header (Ctrl-C to stop)\n`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      options.signal?.removeEventListener('abort', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    if (options.signal?.aborted) stop();
+    else options.signal?.addEventListener('abort', stop, { once: true });
+  });
+  await proxy.close();
+  if (sink !== process.stdout) await new Promise<void>((resolve) => (sink as WriteStream).end(resolve));
+}
+
+/** A call as a log line: wall-clock start, durations relative to it. */
+export function logLine(call: ProxyCall): ProxyLogLine {
+  const step = call.step;
+  return {
+    taskKey: call.taskKey,
+    method: call.method,
+    path: call.path,
+    status: call.status,
+    startedAt: new Date(performance.timeOrigin + step.startAt).toISOString(),
+    kind: step.kind,
+    model: step.model ?? null,
+    durationMs: step.endAt - step.startAt,
+    ttftMs:
+      step.firstTokenAt === undefined || step.firstTokenAt === null ? null : step.firstTokenAt - step.startAt,
+    inputTokens: step.inputTokens ?? 0,
+    cachedInputTokens: step.cachedInputTokens ?? 0,
+    outputTokens: step.outputTokens ?? 0,
+    error: step.error ?? null,
+  };
+}
