@@ -23,6 +23,7 @@ import { runOpenLoop } from './open-loop.js';
 import { prepareTasks, releaseShared } from './prepare-tasks.js';
 import type { ProgressSink } from './progress.js';
 import { connectFabric } from './routes.js';
+import { savedConfig } from './saved-config.js';
 import { probeSingleCalls } from './single-call-probe.js';
 
 export interface RunSuiteOptions {
@@ -86,7 +87,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
         fabric: run.fabricName,
         startedAt: startedAt.toISOString(),
         simulated: connection.simulated,
-        config: run,
+        config: savedConfig(run),
         gitRevision: environmentInfo.gitRevision,
       },
     });
@@ -187,7 +188,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
       finishedAt: new Date().toISOString(),
       seed: run.seed,
       environment: environmentInfo,
-      config: run,
+      config: savedConfig(run),
       prepareMs,
       levels,
       thresholds: outcomes,

@@ -232,3 +232,55 @@ describe('--single-call', () => {
     }
   });
 });
+
+describe('secrets', () => {
+  it('never writes an API key or a header value to the run directory or the store', async () => {
+    const server = await startLoopbackServer({ ttftMs: 1, outputTokens: 2 });
+    const dir = tempDir();
+    const secret = 'sk-live-0123456789abcdef';
+    try {
+      const suite = await loadSuiteObject(
+        {
+          name: 'secrets',
+          tasks: [demoTask],
+          fabrics: {
+            local: {
+              endpoints: {
+                api: {
+                  type: 'openai',
+                  baseUrl: server.baseUrl,
+                  apiKeyEnv: 'AGENTPERF_TEST_KEY',
+                  headers: { 'x-team-token': `${secret}-header` },
+                },
+              },
+              roles: { worker: { endpoint: 'api', model: 'm' } },
+            },
+          },
+        },
+        '(test)',
+        process.cwd(),
+        async () => undefined,
+      );
+      const run = resolveRun(suite, { levels: '1', tasks: 2 });
+      const outcome = await runSuite({
+        suite,
+        run,
+        outDir: dir.path,
+        storePath: join(dir.path, 'store.db'),
+        env: { ...process.env, AGENTPERF_TEST_KEY: secret },
+      });
+      const { readdirSync } = await import('node:fs');
+      for (const name of readdirSync(outcome.runDir)) {
+        expect(readFileSync(join(outcome.runDir, name), 'utf8')).not.toContain(secret);
+      }
+      // The store (and its WAL) too.
+      for (const name of readdirSync(dir.path).filter((file) => file.startsWith('store.db'))) {
+        expect(readFileSync(join(dir.path, name)).includes(Buffer.from(secret))).toBe(false);
+      }
+      expect(JSON.stringify(outcome.results.config)).toContain('AGENTPERF_TEST_KEY');
+    } finally {
+      await server.close();
+      dir.remove();
+    }
+  });
+});
