@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { packageVersion } from '../runner/index.js';
 import path from 'node:path';
 import { SCAFFOLD_TASK_MODULE, scaffoldSuiteYaml } from '../suites/index.js';
 
@@ -21,6 +22,16 @@ function suiteName(dir: string): string {
   return base === '' ? 'my-suite' : base;
 }
 
+function scaffoldPackageJson(name: string): string {
+  const manifest = {
+    name,
+    private: true,
+    type: 'module',
+    devDependencies: { agentperf: `^${packageVersion()}` },
+  };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
 /**
  * Scaffolds a suite: agentperf.yaml (the task, the simulated fabric, levels
  * 1 and 4) and task.ts (cases, agent, grader, reference). Returns the exit
@@ -30,6 +41,8 @@ export async function initCommand(args: InitArguments): Promise<number> {
   const files = [
     { name: 'agentperf.yaml', content: scaffoldSuiteYaml(suiteName(args.dir)) },
     { name: 'task.ts', content: SCAFFOLD_TASK_MODULE },
+    // ESM, so task.ts's `import { defineTask } from 'agentperf'` resolves to the agentperf that runs it.
+    { name: 'package.json', content: scaffoldPackageJson(suiteName(args.dir)) },
   ];
   const existing = files.filter((file) => existsSync(path.join(args.dir, file.name)));
   if (existing.length > 0 && args.force !== true) {
@@ -41,7 +54,7 @@ export async function initCommand(args: InitArguments): Promise<number> {
   await mkdir(args.dir, { recursive: true });
   for (const file of files) await writeFile(path.join(args.dir, file.name), file.content);
   process.stdout.write(
-    `Created ${path.join(args.dir, 'agentperf.yaml')} and ${path.join(args.dir, 'task.ts')}.\nRun it: npx agentperf run ${path.join(args.dir, 'agentperf.yaml')}\n`,
+    `Created ${files.map((file) => path.join(args.dir, file.name)).join(', ')}.\nRun it: npx agentperf run ${path.join(args.dir, 'agentperf.yaml')}\n`,
   );
   return 0;
 }

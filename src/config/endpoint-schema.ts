@@ -66,7 +66,9 @@ const common = {
   headers: z
     .record(z.string(), z.string())
     .optional()
-    .describe('Extra HTTP headers. Their values are replaced by [redacted] in the configuration saved with a run; still, put API keys in apiKeyEnv.'),
+    .describe(
+      'Extra HTTP headers. Their values are replaced by [redacted] in the configuration saved with a run; still, put API keys in apiKeyEnv.',
+    ),
   timeouts: timeoutsSchema.prefault({}).describe('Per-call timeouts.'),
   retry: retrySchema.prefault({}).describe('Retry policy; each retry and its wait is recorded on the step.'),
   maxConcurrency: z

@@ -5,6 +5,7 @@ import { parseDocument } from 'yaml';
 import { ConfigError, type ConfigIssue, UsageError } from '../errors.js';
 import type { TaskDefinition } from '../spec/index.js';
 import { isSuiteDefinition } from './define.js';
+import { registerSelfResolve } from './self-resolve.js';
 import { formatPath } from './issue-path.js';
 import { type SuiteConfig, suiteSchema, type TaskRef } from './suite-schema.js';
 import { validateTaskDefinition } from './task-shape.js';
@@ -86,6 +87,7 @@ async function loadModule(file: string, bundled: BundledTaskResolver): Promise<L
 
 /** Imports a TS or JS module; TypeScript goes through tsx, loaded only when needed. */
 export async function importModule(file: string): Promise<Record<string, unknown>> {
+  registerSelfResolve();
   try {
     if (/\.(m?ts)$/.test(file)) {
       const { tsImport } = await import('tsx/esm/api');
