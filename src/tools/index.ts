@@ -21,7 +21,19 @@ export type {
   SearchIndex,
   SearchIndexOptions,
 } from './search/search-types.js';
-export { sqlQueryTool, type SqlQueryResult, type SqlQueryToolOptions } from './sql/sql-query-tool.js';
+export {
+  sqlQueryTool,
+  type SqlQueryResult,
+  type SqlQueryToolDatabaseOptions,
+  type SqlQueryToolOptions,
+  type SqlQueryToolPoolOptions,
+} from './sql/sql-query-tool.js';
+export {
+  createSqlWorkerPool,
+  type SqlQueryOptions,
+  type SqlWorkerPool,
+  type SqlWorkerPoolOptions,
+} from './sql/sql-worker-pool.js';
 export { cloneDatabase } from './sql/clone-database.js';
 export { httpTool, type HttpToolOptions, type HttpToolResult } from './http/http-tool.js';
 export { connectMcp } from './mcp/connect-mcp.js';

@@ -1,14 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   analyticsDatabase,
   buildAnalyticsDatabase,
   SALES_ROWS,
+  type SqlShared,
   sqlAnalystTask,
   sqlCases,
   sqlReference,
   sqlTools,
 } from '../../src/suites/sql-analyst/index.js';
-import { runScripted, withAnswer, withTurn } from './scripted-context.js';
+import { prepareContext, runScripted, withAnswer, withTurn } from './scripted-context.js';
 
 const SEED = 11;
 const cases = sqlCases(SEED);
@@ -33,9 +34,17 @@ describe('sql-analyst data and cases', () => {
 });
 
 describe('sql-analyst grader', () => {
+  let shared: SqlShared;
+  beforeAll(async () => {
+    const prepare = sqlAnalystTask.prepare;
+    if (prepare === undefined) throw new Error('sql-analyst has no prepare()');
+    shared = await prepare(prepareContext(SEED));
+  });
+  afterAll(() => shared.close());
+
   it('passes the reference trajectory of every case', async () => {
     for (const theCase of cases) {
-      const run = await runScripted(sqlAnalystTask, theCase, undefined);
+      const run = await runScripted(sqlAnalystTask, theCase, shared);
       expect(run.grade, `${theCase.id}: ${theCase.goldSql}`).toMatchObject({ passed: true });
       expect(run.toolResults[0]?.result.ok).toBe(true);
     }
@@ -49,15 +58,15 @@ describe('sql-analyst grader', () => {
       const exact = numeric.tolerance?.absolute === 0 && numeric.tolerance.relative === undefined;
       const wrong = exact ? Number(numeric.expected) + 1 : Number(numeric.expected) * 1.01 + 0.1;
       const planted = withAnswer(sqlReference(numeric), 'main', `The result is in.\nANSWER: ${wrong}`);
-      expect((await runScripted(sqlAnalystTask, numeric, undefined, planted)).grade.passed, numeric.id).toBe(
+      expect((await runScripted(sqlAnalystTask, numeric, shared, planted)).grade.passed, numeric.id).toBe(
         false,
       );
     }
     const other = (label.labels ?? []).find((candidate) => candidate !== label.expected);
     const wrongLabel = withAnswer(sqlReference(label), 'main', `ANSWER: ${other}`);
-    expect((await runScripted(sqlAnalystTask, label, undefined, wrongLabel)).grade.passed).toBe(false);
+    expect((await runScripted(sqlAnalystTask, label, shared, wrongLabel)).grade.passed).toBe(false);
     const allLabels = withAnswer(sqlReference(label), 'main', `ANSWER: ${(label.labels ?? []).join(', ')}`);
-    expect((await runScripted(sqlAnalystTask, label, undefined, allLabels)).grade.passed).toBe(false);
+    expect((await runScripted(sqlAnalystTask, label, shared, allLabels)).grade.passed).toBe(false);
   });
 
   it('returns SQL errors to the model and refuses writes', async () => {
@@ -66,17 +75,30 @@ describe('sql-analyst grader', () => {
     const broken = withTurn(sqlReference(theCase), 'main', 0, {
       toolCalls: [{ name: 'run_sql', arguments: { query: 'SELECT SUM(amount) FROM sale' } }],
     });
-    const run = await runScripted(sqlAnalystTask, theCase, undefined, broken);
+    const run = await runScripted(sqlAnalystTask, theCase, shared, broken);
     expect(run.toolResults[0]?.result).toMatchObject({
       ok: false,
       error: expect.stringMatching(/no such table: sale/),
     });
     const tool = sqlTools[0];
     if (tool === undefined) throw new Error('no tool');
-    const state = { db: analyticsDatabase(SEED).db };
+    const state = { pool: shared.pool };
     const env = { state, signal: new AbortController().signal, caseId: 'x', taskExecId: 'x' };
     await expect(tool.call({ query: 'DELETE FROM sales' }, env)).rejects.toThrow(/read-only/);
     await expect(tool.call({ sql: 'SELECT 1' }, env)).rejects.toThrow(/query/);
-    expect(state.db.prepare('SELECT COUNT(*) AS n FROM sales').get()).toEqual({ n: SALES_ROWS });
+    expect(await tool.call({ query: 'SELECT COUNT(*) AS n FROM sales' }, env)).toEqual({
+      columns: ['n'],
+      rows: [[SALES_ROWS]],
+      truncated: false,
+    });
+  });
+
+  it('answers from worker processes holding the same data as the gold database', async () => {
+    const digest = 'SELECT ROUND(SUM(amount), 2), SUM(quantity), MAX(sold_at) FROM sales';
+    const result = await shared.pool.query(digest);
+    expect(result.rows).toEqual([analyticsDatabase(SEED).db.prepare(digest).raw(true).get()]);
+    const many = await shared.pool.query('SELECT id FROM sales ORDER BY id');
+    expect(many.rows).toHaveLength(50);
+    expect(many.truncated).toBe(true);
   });
 });

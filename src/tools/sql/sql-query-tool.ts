@@ -1,14 +1,20 @@
 import type Database from 'better-sqlite3';
-import { ToolError } from '../../errors.js';
 import type { ToolEnv, ToolImplementation } from '../../spec/index.js';
 import { defineTool } from '../define-tool.js';
+import { runReadOnlyQuery, type SqlQueryResult } from './read-only-query.js';
+import type { SqlWorkerPool } from './sql-worker-pool.js';
 
-/** Options of sqlQueryTool. */
-// biome-ignore lint/suspicious/noExplicitAny: the default lets `(env) => env.state.db` type-check without annotations.
-export interface SqlQueryToolOptions<State = any> {
+export type { SqlQueryResult } from './read-only-query.js';
+
+interface SqlQueryToolCommon {
   /** Tool name (default 'sql_query'). */
   name?: string;
   description?: string;
+}
+
+/** Queries run synchronously on the caller's thread: fine for tiny per-execution databases. */
+// biome-ignore lint/suspicious/noExplicitAny: the default lets `(env) => env.state.db` type-check without annotations.
+export interface SqlQueryToolDatabaseOptions<State = any> extends SqlQueryToolCommon {
   /** The database of this execution (usually a clone held in the task state). */
   database: (env: ToolEnv<State>) => Database.Database;
   /** Rows returned at most; more set `truncated` (default 200). */
@@ -16,28 +22,36 @@ export interface SqlQueryToolOptions<State = any> {
   /**
    * Time after which row reading stops, ms (default 5000). better-sqlite3
    * exposes no sqlite3_interrupt, so this is checked between rows: a query
-   * that computes for long before its first row cannot be stopped.
+   * that computes for long before its first row cannot be stopped. Use
+   * `pool` for a hard limit.
    */
   timeoutMs?: number;
 }
 
-/** What the SQL tool returns: rows as arrays in column order. */
-export interface SqlQueryResult {
-  columns: string[];
-  rows: unknown[][];
-  truncated: boolean;
+/** Queries run in a SqlWorkerPool, off the main thread; the pool's maxRows and timeoutMs apply. */
+// biome-ignore lint/suspicious/noExplicitAny: see SqlQueryToolDatabaseOptions.
+export interface SqlQueryToolPoolOptions<State = any> extends SqlQueryToolCommon {
+  /** The pool, or how to find it for an execution (e.g. `(env) => env.state.pool`). */
+  pool: SqlWorkerPool | ((env: ToolEnv<State>) => SqlWorkerPool);
 }
+
+/** Options of sqlQueryTool: a database to query in-thread, or a worker pool. */
+// biome-ignore lint/suspicious/noExplicitAny: see SqlQueryToolDatabaseOptions.
+export type SqlQueryToolOptions<State = any> =
+  | SqlQueryToolDatabaseOptions<State>
+  | SqlQueryToolPoolOptions<State>;
 
 /**
  * A read-only SQL tool: one SELECT (or WITH … SELECT) statement, judged
  * read-only by SQLite itself (`stmt.readonly` and `stmt.reader`), never by
  * pattern matching. SQLite's error messages come back to the model as
- * ToolErrors so it can correct its query.
+ * ToolErrors so it can correct its query. With a `pool`, queries run in
+ * worker processes, so a slow one neither blocks the harness's event loop
+ * nor outlives its time limit.
  */
-// biome-ignore lint/suspicious/noExplicitAny: see SqlQueryToolOptions.
+// biome-ignore lint/suspicious/noExplicitAny: see SqlQueryToolDatabaseOptions.
 export function sqlQueryTool<State = any>(options: SqlQueryToolOptions<State>): ToolImplementation<State> {
-  const maxRows = options.maxRows ?? 200;
-  const timeoutMs = options.timeoutMs ?? 5000;
+  const run = 'pool' in options ? poolRunner(options) : databaseRunner(options);
   return defineTool<State>({
     name: options.name ?? 'sql_query',
     description:
@@ -50,57 +64,21 @@ export function sqlQueryTool<State = any>(options: SqlQueryToolOptions<State>): 
       additionalProperties: false,
     },
     kind: 'tool',
-    async call(args, env): Promise<SqlQueryResult> {
-      const database = options.database(env);
-      const statement = prepare(database, String(args.query));
-      if (!statement.readonly || !statement.reader) {
-        throw new ToolError('only a single read-only SELECT statement is allowed');
-      }
-      // Safe integers so values beyond 2^53 reach the model exactly (as text), not rounded.
-      statement.raw(true).safeIntegers(true);
-      const columns = statement.columns().map((column) => column.name);
-      const rows: unknown[][] = [];
-      const deadline = performance.now() + timeoutMs;
-      let truncated = false;
-      try {
-        for (const row of statement.iterate() as IterableIterator<unknown[]>) {
-          if (rows.length >= maxRows) {
-            truncated = true;
-            break;
-          }
-          if (performance.now() > deadline) {
-            throw new ToolError(`the query took longer than ${timeoutMs} ms and was stopped`);
-          }
-          rows.push(row.map(toJsonValue));
-        }
-      } catch (error) {
-        if (error instanceof ToolError) throw error;
-        throw new ToolError(`SQL error: ${messageOf(error)}`);
-      }
-      return { columns, rows, truncated };
-    },
+    call: (args, env) => run(String(args.query), env),
   });
 }
 
-function prepare(database: Database.Database, query: string): Database.Statement {
-  try {
-    return database.prepare(query);
-  } catch (error) {
-    throw new ToolError(`SQL error: ${messageOf(error)}`);
-  }
+type Runner<State> = (query: string, env: ToolEnv<State>) => Promise<SqlQueryResult>;
+
+function databaseRunner<State>(options: SqlQueryToolDatabaseOptions<State>): Runner<State> {
+  const limits = { maxRows: options.maxRows ?? 200, timeoutMs: options.timeoutMs ?? 5000 };
+  return async (query, env) => runReadOnlyQuery(options.database(env), query, [], limits);
 }
 
-/** BigInt and Buffer do not survive JSON: small integers become numbers, the rest text. */
-function toJsonValue(value: unknown): unknown {
-  if (typeof value === 'bigint') {
-    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER)
-      ? Number(value)
-      : value.toString();
-  }
-  if (Buffer.isBuffer(value)) return `<blob ${value.length} bytes>`;
-  return value;
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+function poolRunner<State>(options: SqlQueryToolPoolOptions<State>): Runner<State> {
+  const source = options.pool;
+  return (query, env) => {
+    const pool = typeof source === 'function' ? source(env) : source;
+    return pool.query(query, [], { signal: env.signal });
+  };
 }
