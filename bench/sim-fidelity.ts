@@ -1,93 +1,150 @@
 /**
- * Fidelity points: runs the simulator the way `vllm bench serve` runs a
- * server (closed loop, fixed input/output lengths, no shared prefixes) and
- * prints median TTFT, median TPOT and output throughput per point, beside
- * what llm-d-inference-sim's linear load factor would give.
+ * Fidelity points: replays published serving benchmarks against the
+ * simulator under the same conditions (model, hardware, engine token budget
+ * and sequence limit, per-request input/output lengths, arrival pattern) and
+ * prints what `vllm bench serve` reports (median TTFT, median TPOT, output
+ * throughput), beside the published figures and what llm-d-inference-sim's
+ * linear load factor would give.
  *
- *   node --import tsx bench/sim-fidelity.ts
+ *   node --import tsx bench/sim-fidelity.ts [point label]
+ *
+ * Two arrival patterns, each as its source ran it:
+ * - burst: every request sent at once (`--request-rate inf`, no concurrency
+ *   cap), with the per-request lengths the source recorded;
+ * - closed loop: C clients, each sending its next request when the last ends
+ *   (`--max-concurrency C --request-rate inf`), fixed lengths.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startSimulator } from '../src/sim/index.js';
+import { loadSimFabric, startSimulator, stepTimeMs } from '../src/sim/index.js';
+
+interface Published {
+  ttftMs?: number;
+  tpotMs?: number;
+  outputTokPerS?: number;
+}
 
 interface Point {
   label: string;
   model: string;
   hardware: string;
-  tensorParallel: number;
-  concurrency: number;
-  inputTokens: number;
-  outputTokens: number;
+  /** The source engine's max_num_batched_tokens and max_num_seqs. */
+  maxBatchedTokens: number;
+  maxRunningSequences: number;
+  memoryUtilization: number;
+  arrival:
+    | { kind: 'burst'; inputs: number[]; outputs: number[] }
+    | { kind: 'closed'; concurrency: number; requests: number; input: number; output: number };
+  published: Published;
 }
 
-const only = process.argv[2];
+// Lambda vllm-benchmark, results/prompt_{10,40,80}/1xH100-80GB-SXM/Meta-Llama-3-8B-Instruct_tp1_len2048.json:
+// ShareGPT prompts (fixed seed) all sent at once; input_lens and output_lens are the per-request counts recorded there.
+const lambdaInputs80 = [
+  13, 25, 27, 10, 329, 29, 399, 328, 4, 205, 16, 372, 403, 9, 12, 770, 227, 8, 14, 390, 659, 59, 76, 744, 619,
+  279, 344, 9, 10, 45, 11, 4, 80, 768, 317, 40, 619, 8, 298, 16, 17, 696, 575, 11, 7, 281, 12, 147, 481, 770,
+  336, 6, 331, 9, 45, 222, 802, 481, 93, 641, 22, 15, 16, 77, 32, 689, 178, 9, 628, 480, 42, 336, 24, 515,
+  761, 112, 113, 348, 82, 467,
+];
+const lambdaOutputs10 = [120, 429, 233, 194, 101, 741, 9, 3, 6, 31];
+const lambdaOutputs40 = [
+  120, 393, 233, 194, 101, 741, 9, 3, 6, 31, 392, 84, 396, 45, 291, 9, 173, 277, 334, 37, 587, 372, 36, 135,
+  26, 45, 450, 118, 226, 4, 5, 146, 59, 11, 567, 192, 478, 130, 13, 223,
+];
+const lambdaOutputs80 = [
+  120, 447, 233, 194, 101, 741, 9, 3, 6, 31, 392, 84, 396, 45, 291, 9, 173, 277, 334, 37, 587, 345, 36, 135,
+  26, 45, 450, 118, 226, 4, 5, 146, 59, 11, 567, 192, 478, 130, 13, 223, 188, 16, 35, 276, 202, 492, 239, 129,
+  26, 79, 17, 204, 11, 207, 78, 340, 17, 9, 123, 6, 559, 5, 316, 26, 417, 206, 151, 42, 25, 18, 159, 0, 25,
+  267, 19, 12, 768, 67, 628, 11,
+];
+// vLLM 0.6 (V0) with --max-model-len 2048 and chunked prefill off: max_num_batched_tokens = max(2048, max_model_len).
+const lambdaEngine = { maxBatchedTokens: 2048, maxRunningSequences: 1024, memoryUtilization: 0.95 };
+// vLLM 0.23 (V1) API-server defaults on a GPU under 70 GiB (or any A100): 2048 batched tokens, 256 sequences.
+const musgraveEngine = { maxBatchedTokens: 2048, maxRunningSequences: 256, memoryUtilization: 0.9 };
+
 const allPoints: Point[] = [
+  {
+    label: '8B H100 burst10',
+    model: 'llama-3.1-8b-instruct',
+    hardware: 'h100-sxm',
+    ...lambdaEngine,
+    arrival: { kind: 'burst', inputs: lambdaInputs80.slice(0, 10), outputs: lambdaOutputs10 },
+    published: { ttftMs: 62.19, tpotMs: 7.56, outputTokPerS: 347.9 },
+  },
+  {
+    label: '8B H100 burst40',
+    model: 'llama-3.1-8b-instruct',
+    hardware: 'h100-sxm',
+    ...lambdaEngine,
+    arrival: { kind: 'burst', inputs: lambdaInputs80.slice(0, 40), outputs: lambdaOutputs40 },
+    published: { ttftMs: 254.68, tpotMs: 8.78, outputTokPerS: 1294.1 },
+  },
+  {
+    label: '8B H100 burst80',
+    model: 'llama-3.1-8b-instruct',
+    hardware: 'h100-sxm',
+    ...lambdaEngine,
+    arrival: { kind: 'burst', inputs: lambdaInputs80, outputs: lambdaOutputs80 },
+    published: { ttftMs: 522.34, tpotMs: 9.94, outputTokPerS: 2098.1 },
+  },
   {
     label: '8B A100-40GB c1',
     model: 'llama-3.1-8b-instruct',
     hardware: 'a100-40gb',
-    tensorParallel: 1,
-    concurrency: 1,
-    inputTokens: 1024,
-    outputTokens: 128,
+    ...musgraveEngine,
+    arrival: { kind: 'closed', concurrency: 1, requests: 20, input: 1024, output: 128 },
+    published: { outputTokPerS: 75 },
   },
   {
     label: '8B A100-40GB c8',
     model: 'llama-3.1-8b-instruct',
     hardware: 'a100-40gb',
-    tensorParallel: 1,
-    concurrency: 8,
-    inputTokens: 1024,
-    outputTokens: 128,
-  },
-  {
-    label: '8B H100 c1',
-    model: 'llama-3.1-8b-instruct',
-    hardware: 'h100-sxm',
-    tensorParallel: 1,
-    concurrency: 1,
-    inputTokens: 256,
-    outputTokens: 128,
-  },
-  {
-    label: '8B H100 c4',
-    model: 'llama-3.1-8b-instruct',
-    hardware: 'h100-sxm',
-    tensorParallel: 1,
-    concurrency: 4,
-    inputTokens: 256,
-    outputTokens: 128,
-  },
-  {
-    label: '8B H100 c16',
-    model: 'llama-3.1-8b-instruct',
-    hardware: 'h100-sxm',
-    tensorParallel: 1,
-    concurrency: 16,
-    inputTokens: 256,
-    outputTokens: 128,
-  },
-  {
-    label: '8B decode-asic c1',
-    model: 'llama-3.1-8b-instruct',
-    hardware: 'decode-asic',
-    tensorParallel: 1,
-    concurrency: 1,
-    inputTokens: 256,
-    outputTokens: 128,
+    ...musgraveEngine,
+    arrival: { kind: 'closed', concurrency: 8, requests: 160, input: 1024, output: 128 },
+    published: { outputTokPerS: 75 * 6.6 },
   },
 ];
+const only = process.argv[2];
 const points = only ? allPoints.filter((point) => point.label === only) : allPoints;
-
-/** Single-stream simulated figures per hardware: the llm-d-inference-sim parameters of the contrast column. */
-const singleStream = new Map<string, { ttft: number; tpot: number }>();
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((left, right) => left - right);
   const middle = (sorted.length - 1) / 2;
   return (sorted[Math.floor(middle)]! + sorted[Math.ceil(middle)]!) / 2;
 };
+
+/** Chat template overhead of one user message (src/sim/prompt.ts): the content makes up the rest of the input. */
+const TEMPLATE_TOKENS = 4;
+
+interface Outcome {
+  ttftMs: number;
+  latencyMs: number;
+  output: number;
+}
+
+async function send(baseUrl: string, index: number, input: number, output: number): Promise<Outcome> {
+  const contentChars = Math.max(0, input - TEMPLATE_TOKENS) * 4;
+  const content = `${index} ${'p'.repeat(contentChars)}`.slice(0, contentChars);
+  // A zero-length output (the source has one) still costs its prefill: ask for one token and leave it out of the stats.
+  const answer = 'x'.repeat(Math.max(1, output) * 4);
+  const sent = performance.now();
+  const response = await fetch(`${baseUrl}/chat/completions`, {
+    method: 'POST',
+    body: JSON.stringify({
+      model: 'm',
+      stream: true,
+      messages: [{ role: 'user', content }],
+      agentperf_reference: { turns: [{ answer }] },
+    }),
+  });
+  let first = -1;
+  for await (const chunk of response.body!) {
+    if (first < 0 && Buffer.from(chunk as Uint8Array).includes('"content"')) first = performance.now();
+  }
+  const end = performance.now();
+  return { ttftMs: first - sent, latencyMs: end - sent, output };
+}
 
 for (const point of points) {
   const dir = mkdtempSync(join(tmpdir(), 'agentperf-fidelity-'));
@@ -98,74 +155,116 @@ for (const point of points) {
   m:
     model: ${point.model}
     hardware: ${point.hardware}
-    serving: { tensorParallel: ${point.tensorParallel}, maxRunningSequences: 256, maxBatchedTokens: 8192, prefixCaching: false }
+    serving: { maxRunningSequences: ${point.maxRunningSequences}, maxBatchedTokens: ${point.maxBatchedTokens}, memoryUtilization: ${point.memoryUtilization}, prefixCaching: false }
     placement: { label: ${point.hardware}, rttMs: 0 }
     behaviour: { wrongAnswerRate: 0 }
 `,
   );
+  const deployment = loadSimFabric(fabric).deployments[0]!;
   const simulator = await startSimulator({ fabric, seed: 1 });
-  const requests = point.concurrency * 6;
-  const ttfts: number[] = [];
-  const tpots: number[] = [];
-  let next = 0;
-  // 4 chat-template tokens per message: the content makes up the rest of the input.
-  const promptChars = (point.inputTokens - 4) * 4;
-  const answer = 'x'.repeat(point.outputTokens * 4);
+  const outcomes: Outcome[] = [];
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: point.concurrency }, async () => {
-      while (next < requests) {
-        const index = next++;
-        const sent = performance.now();
-        const response = await fetch(`${simulator.baseUrl}/chat/completions`, {
-          method: 'POST',
-          body: JSON.stringify({
-            model: 'm',
-            stream: true,
-            messages: [
-              { role: 'user', content: `${index} ${'p'.repeat(promptChars)}`.slice(0, promptChars) },
-            ],
-            agentperf_reference: { turns: [{ answer }] },
-          }),
-        });
-        let first = -1;
-        for await (const chunk of response.body!) {
-          if (first < 0 && Buffer.from(chunk as Uint8Array).includes('"content"')) first = performance.now();
+  const arrival = point.arrival;
+  if (arrival.kind === 'burst') {
+    outcomes.push(
+      ...(await Promise.all(
+        arrival.inputs.map((input, index) => send(simulator.baseUrl, index, input, arrival.outputs[index]!)),
+      )),
+    );
+  } else {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: arrival.concurrency }, async () => {
+        while (next < arrival.requests) {
+          const index = next++;
+          outcomes.push(await send(simulator.baseUrl, index, arrival.input, arrival.output));
         }
-        const end = performance.now();
-        ttfts.push(first - sent);
-        tpots.push((end - first) / (point.outputTokens - 1));
-      }
-    }),
-  );
+      }),
+    );
+  }
   const durationS = (performance.now() - started) / 1000;
   await simulator.close();
-  const ttft = median(ttfts);
-  const tpot = median(tpots);
-  const throughput = (requests * point.outputTokens) / durationS;
-  if (point.concurrency === 1) singleStream.set(point.hardware, { ttft, tpot });
-  // llm-d-inference-sim: TTFT and ITL are its single-stream parameters (here: our c1 figures on the
-  // same hardware) times 1 + (F - 1)(running - 1)/(max-num-seqs - 1), with F = 2.0 (its example
-  // profile) and max-num-seqs = 256 (vLLM's default).
-  const loadFactor = 1 + ((2.0 - 1) * (point.concurrency - 1)) / (256 - 1);
-  const base = singleStream.get(point.hardware)!;
-  const linearTtft = base.ttft * loadFactor;
-  const linearTpot = base.tpot * loadFactor;
+
+  // vllm bench serve's definitions: TPOT = (latency - TTFT) / (output - 1) over requests with output > 1.
+  const counted = outcomes.filter((outcome) => outcome.output > 0);
+  const ttft = median(counted.map((outcome) => outcome.ttftMs));
+  const tpot = median(
+    counted
+      .filter((outcome) => outcome.output > 1)
+      .map((outcome) => (outcome.latencyMs - outcome.ttftMs) / (outcome.output - 1)),
+  );
+  const outputTokens = counted.reduce((sum, outcome) => sum + outcome.output, 0);
+  const throughput = outputTokens / durationS;
+
+  // llm-d-inference-sim: TTFT and ITL are its single-request parameters times
+  // 1 + (F - 1)(running - 1)/(max-num-seqs - 1), with F = 2.0 (its example profile) and max-num-seqs the
+  // source engine's. Its single-request parameters are set to our roofline's single-request figures for
+  // the same model, hardware and lengths (a prefill step of the prompt; a one-sequence decode step), so
+  // the contrast isolates how load is modelled.
+  const running = arrival.kind === 'burst' ? arrival.inputs.length : arrival.concurrency;
+  const factor = 1 + ((2.0 - 1) * (running - 1)) / (point.maxRunningSequences - 1);
+  const single = (input: number) => ({
+    ttftMs: stepTimeMs(deployment.model, deployment.hardware, 1, {
+      tokens: input,
+      contextTokensRead: input,
+      attendedPairs: (input * input) / 2,
+      sequences: 1,
+    }),
+    itlMs: stepTimeMs(deployment.model, deployment.hardware, 1, {
+      tokens: 1,
+      contextTokensRead: input,
+      attendedPairs: input,
+      sequences: 1,
+    }),
+  });
+  const requests =
+    arrival.kind === 'burst'
+      ? arrival.inputs.map((input, index) => ({ input, output: arrival.outputs[index]! }))
+      : [{ input: arrival.input, output: arrival.output }];
+  const linear = requests
+    .filter((request) => request.output > 0)
+    .map((request) => {
+      const base = single(request.input);
+      const ttftMs = base.ttftMs * factor;
+      const itlMs = base.itlMs * factor;
+      return { ttftMs, itlMs, output: request.output, latencyMs: ttftMs + (request.output - 1) * itlMs };
+    });
+  const linearTtft = median(linear.map((request) => request.ttftMs));
+  const linearTpot = median(linear.filter((request) => request.output > 1).map((request) => request.itlMs));
   const linearThroughput =
-    (point.concurrency * point.outputTokens * 1000) / (linearTtft + (point.outputTokens - 1) * linearTpot);
+    arrival.kind === 'burst'
+      ? (linear.reduce((sum, request) => sum + request.output, 0) * 1000) /
+        Math.max(...linear.map((request) => request.latencyMs))
+      : (arrival.concurrency * arrival.output * 1000) / linear[0]!.latencyMs;
+
+  const versus = (simulated: number, published: number | undefined) =>
+    published === undefined
+      ? undefined
+      : `${simulated >= published ? '+' : ''}${Math.round((simulated / published - 1) * 100)}%`;
   console.log(
     JSON.stringify({
       point: point.label,
+      published: point.published,
       simulated: {
         ttftMsP50: +ttft.toFixed(1),
         tpotMsP50: +tpot.toFixed(2),
         outputTokPerS: Math.round(throughput),
+        error: {
+          ttft: versus(ttft, point.published.ttftMs),
+          tpot: versus(tpot, point.published.tpotMs),
+          throughput: versus(throughput, point.published.outputTokPerS),
+        },
       },
       linearLoadFactor: {
-        factor: +loadFactor.toFixed(3),
-        ttftMs: +linearTtft.toFixed(1),
-        tpotMs: +linearTpot.toFixed(2),
+        factor: +factor.toFixed(3),
+        ttftMsP50: +linearTtft.toFixed(1),
+        tpotMsP50: +linearTpot.toFixed(2),
         outputTokPerS: Math.round(linearThroughput),
+        error: {
+          ttft: versus(linearTtft, point.published.ttftMs),
+          tpot: versus(linearTpot, point.published.tpotMs),
+          throughput: versus(linearThroughput, point.published.outputTokPerS),
+        },
       },
     }),
   );

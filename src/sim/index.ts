@@ -5,3 +5,5 @@ export { simFabricSchema } from './fabric-schema.js';
 export { startSimulator } from './simulator.js';
 export type { SimulatorHandle, SimulatorOptions } from './simulator.js';
 export { estimateTokens } from './tokens.js';
+export { stepTimeMs } from './roofline.js';
+export type { StepShape } from './roofline.js';

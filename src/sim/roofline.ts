@@ -8,8 +8,24 @@ export interface StepShape {
   contextTokensRead: number;
   /** Σ over processed tokens of the context each attends to (attention FLOPs). */
   attendedPairs: number;
-  /** Sequences in the step (per-sequence engine overhead: scheduling, sampling, detokenising). */
+  /**
+   * Sequences in the step (per-sequence engine overhead: scheduling,
+   * sampling, detokenising). Each also gets one row of logits from the LM
+   * head: engines compute logits only at the position they sample.
+   */
   sequences: number;
+}
+
+/**
+ * Parameters of the vocabulary matrices: the input embedding (a table
+ * lookup, not a matrix multiply, and only the looked-up rows are read) and
+ * the LM head (a multiply, but only at sampled positions). Tied models
+ * share one matrix. 0 when the profile does not give vocabulary and width.
+ */
+export function vocabularyParams(model: ModelProfile): { embedding: number; head: number } {
+  if (!model.vocabSize || !model.hiddenSize) return { embedding: 0, head: 0 };
+  const matrix = model.vocabSize * model.hiddenSize;
+  return model.tiedEmbeddings ? { embedding: 0, head: matrix } : { embedding: matrix, head: matrix };
 }
 
 /** KV cache bytes one token occupies: K and V, every layer, every KV head. */
@@ -24,21 +40,24 @@ export function kvBytesPerToken(model: ModelProfile): number {
  * for all T tokens with probability (1 - k/E)^T.
  */
 export function weightBytesRead(model: ModelProfile, tokens: number): number {
-  const total = model.parameters * model.bytesPerWeight;
+  // The input embedding is gathered row by row (tokens × width bytes), not streamed whole.
+  const total = (model.parameters - vocabularyParams(model).embedding) * model.bytesPerWeight;
   if (!model.experts || !model.expertsPerToken || !model.activeParameters) return total;
   const share = model.expertsPerToken / model.experts;
   const expertParams = (model.parameters - model.activeParameters) / (1 - share);
   const sharedParams = model.parameters - expertParams;
   const touched = 1 - (1 - share) ** Math.max(tokens, 1);
-  return (sharedParams + expertParams * touched) * model.bytesPerWeight;
+  return (sharedParams - vocabularyParams(model).embedding + expertParams * touched) * model.bytesPerWeight;
 }
 
 /**
  * Step time = fixed overhead (per step, plus per sequence) + max(compute
  * time, memory time): a roofline.
- * Compute: 2 × active parameters per token plus 4 × layers × heads × head
- * dim per attended (query, key) pair. Memory: weights once plus every KV
- * token attention reads. Tensor parallelism divides both, at the
+ * Compute: 2 × active parameters outside the vocabulary matrices per
+ * token, 2 × LM-head parameters per sampled sequence, plus 4 × layers ×
+ * heads × head dim per attended (query, key) pair. Memory: weights once
+ * (less the embedding table, which is gathered) plus every KV token
+ * attention reads. Tensor parallelism divides both, at the
  * interconnect's efficiency.
  */
 export function stepTimeMs(
@@ -47,9 +66,13 @@ export function stepTimeMs(
   tensorParallel: number,
   shape: StepShape,
 ): number {
-  const active = model.activeParameters ?? model.parameters;
+  const vocabulary = vocabularyParams(model);
+  const perToken = (model.activeParameters ?? model.parameters) - vocabulary.embedding - vocabulary.head;
   const attentionWidth = model.attentionHeads * model.headDim;
-  const flops = 2 * active * shape.tokens + 4 * model.layers * attentionWidth * shape.attendedPairs;
+  const flops =
+    2 * perToken * shape.tokens +
+    2 * vocabulary.head * Math.min(shape.sequences, shape.tokens) +
+    4 * model.layers * attentionWidth * shape.attendedPairs;
   const bytes = weightBytesRead(model, shape.tokens) + kvBytesPerToken(model) * shape.contextTokensRead;
   const scale = tensorParallel > 1 ? tensorParallel * hardware.interconnectEfficiency : 1;
   const computeS = flops / (hardware.denseFlopsPerS * hardware.computeEfficiency * scale);

@@ -22,7 +22,7 @@ export const BUILTIN_HARDWARE: Record<string, HardwareInput> = {
     computeEfficiency: 0.55,
     bandwidthEfficiency: 0.85,
     stepOverheadMs: 1.0,
-    perSequenceOverheadMs: 0.15,
+    perSequenceOverheadMs: 0.03,
   },
   'h200-sxm': {
     displayName: 'NVIDIA H200 SXM 141GB',
@@ -33,7 +33,7 @@ export const BUILTIN_HARDWARE: Record<string, HardwareInput> = {
     computeEfficiency: 0.55,
     bandwidthEfficiency: 0.85,
     stepOverheadMs: 1.0,
-    perSequenceOverheadMs: 0.15,
+    perSequenceOverheadMs: 0.03,
   },
   'a100-80gb': {
     displayName: 'NVIDIA A100 SXM 80GB',
@@ -45,7 +45,7 @@ export const BUILTIN_HARDWARE: Record<string, HardwareInput> = {
     computeEfficiency: 0.6,
     bandwidthEfficiency: 0.85,
     stepOverheadMs: 1.2,
-    perSequenceOverheadMs: 0.15,
+    perSequenceOverheadMs: 0.03,
   },
   'a100-40gb': {
     displayName: 'NVIDIA A100 SXM 40GB',
@@ -57,7 +57,7 @@ export const BUILTIN_HARDWARE: Record<string, HardwareInput> = {
     computeEfficiency: 0.6,
     bandwidthEfficiency: 0.85,
     stepOverheadMs: 1.2,
-    perSequenceOverheadMs: 0.15,
+    perSequenceOverheadMs: 0.03,
   },
   l4: {
     displayName: 'NVIDIA L4 24GB',

@@ -18,6 +18,8 @@ export const BUILTIN_MODELS: Record<string, ModelInput> = {
     attentionHeads: 32,
     kvHeads: 8,
     headDim: 128,
+    hiddenSize: 4096,
+    vocabSize: 128256,
     contextLength: 131072,
     behaviour: {
       wrongArgumentsRate: 0.12,
@@ -36,6 +38,8 @@ export const BUILTIN_MODELS: Record<string, ModelInput> = {
     attentionHeads: 64,
     kvHeads: 8,
     headDim: 128,
+    hiddenSize: 8192,
+    vocabSize: 128256,
     contextLength: 131072,
     behaviour: {
       wrongArgumentsRate: 0.03,
@@ -57,6 +61,8 @@ export const BUILTIN_MODELS: Record<string, ModelInput> = {
     attentionHeads: 32,
     kvHeads: 8,
     headDim: 128,
+    hiddenSize: 4096,
+    vocabSize: 32000,
     contextLength: 32768,
     behaviour: {
       wrongArgumentsRate: 0.08,
@@ -78,6 +84,8 @@ export const BUILTIN_MODELS: Record<string, ModelInput> = {
     attentionHeads: 32,
     kvHeads: 4,
     headDim: 128,
+    hiddenSize: 2048,
+    vocabSize: 151936,
     contextLength: 32768,
     behaviour: {
       wrongArgumentsRate: 0.05,

@@ -49,6 +49,22 @@ export const modelProfileSchema = z
     attentionHeads: z.number().int().positive(),
     kvHeads: z.number().int().positive(),
     headDim: z.number().int().positive(),
+    hiddenSize: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Model width (hidden_size); with vocabSize, separates the embedding and output matrices.'),
+    vocabSize: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Vocabulary size (vocab_size): rows of the input embedding and the output (LM head) matrix.'),
+    tiedEmbeddings: z
+      .boolean()
+      .default(false)
+      .describe('Input embedding and LM head share one matrix (tie_word_embeddings).'),
     bytesPerWeight: z.number().positive().default(2).describe('2 for BF16/FP16, 1 for FP8.'),
     kvBytesPerElement: z.number().positive().default(2),
     contextLength: z.number().int().positive(),
