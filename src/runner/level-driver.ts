@@ -14,6 +14,8 @@ export class LevelDriver {
   /** Longest setup() seen so far: the open loop starts setup this far ahead of an arrival. */
   longestSetupMs = 0;
   inFlight = 0;
+  /** Open loop: how late each arrival was started by the harness (before any slot wait). */
+  readonly startLagsMs: number[] = [];
 
   constructor(init: {
     level: ResolvedLevel;
@@ -52,6 +54,9 @@ export class LevelDriver {
     if (dueAt !== null) {
       const wait = dueAt - this.clock.now();
       if (wait > 0) await this.clock.sleep(wait, this.signal).catch(() => undefined);
+      // How late the harness itself woke for this arrival; a wait for a
+      // maxInFlight slot after this is the system's queue, not harness lag.
+      this.startLagsMs.push(Math.max(0, this.clock.now() - dueAt));
     }
     if (this.signal.aborted) return;
     const scheduledAt = dueAt ?? this.clock.now();

@@ -232,7 +232,6 @@ async function runLevel({
   allTasks,
 }: LevelRun): Promise<LevelResult> {
   const records: TaskRecord[] = [];
-  const startLags: number[] = [];
   const monitor = new HarnessMonitor();
   const driver = new LevelDriver({
     level,
@@ -244,7 +243,6 @@ async function runLevel({
       records.push(record);
       allTasks.push(record);
       writer.addTask(record);
-      if (level.mode === 'open') startLags.push(record.startMs - record.scheduledAtMs);
       progress.taskFinished?.(level, record);
     },
   });
@@ -252,7 +250,7 @@ async function runLevel({
   monitor.start();
   if (level.mode === 'closed') await runClosedLoop(driver);
   else await runOpenLoop(driver, seed);
-  const harness = monitor.stop(startLags);
+  const harness = monitor.stop(driver.startLagsMs);
   return computeLevelResult({
     label: level.label,
     mode: level.mode,

@@ -194,6 +194,10 @@ describe('open loop', () => {
       const queue = spans.find((span) => span.taskExecId === last.taskExecId && span.kind === 'queue');
       expect(queue?.startMs).toBeCloseTo(last.scheduledAtMs, 6);
       expect(queue?.endMs).toBeCloseTo(last.startMs, 6);
+      // The queue is the system's, not the harness's: start lag excludes the wait for a slot.
+      const harness = outcome.results.levels[0]!.harness;
+      expect(harness.startLagP99Ms).toBeLessThan(last.startMs - last.scheduledAtMs);
+      expect(harness.warnings.some((warning) => warning.includes('behind schedule'))).toBe(false);
       expect(outcome.results.levels[0]!.mode).toBe('open');
       expect(outcome.results.levels[0]!.arrivalRatePerS).toBe(50);
     } finally {
