@@ -55,6 +55,31 @@ describe('stream scanner (instrumented fetch)', () => {
     });
   }
 
+  it('agrees with the full OpenAI parser on a stream longer than the scan buffer (scanned in parts)', async () => {
+    const long = [
+      textEvents[0]!,
+      ...Array.from({ length: 3000 }, (_, index) => ({
+        ...textEvents[1]!,
+        choices: [{ index: 0, delta: { content: `word ${index} ${'x'.repeat(80)}` }, finish_reason: null }],
+      })),
+      ...textEvents.slice(4),
+    ];
+    const text = sse(long);
+    expect(text.length).toBeGreaterThan(2 * 256 * 1024);
+    for (const size of [997, 65_536]) {
+      await compare(text, size, openAIStreamScanner(0), new OpenAIStreamAccumulator(0));
+    }
+  });
+
+  it('decodes summary lines as UTF-8 (a model name outside ASCII)', async () => {
+    const named = textEvents.map((event) => ({ ...(event as object), model: 'modèle-✓' }));
+    const text = sse(named);
+    for (const size of [1, 7, text.length]) {
+      const scanner = openAIStreamScanner(0);
+      await compare(text, size, scanner, new OpenAIStreamAccumulator(0));
+    }
+  });
+
   it('agrees with the full Anthropic parser', async () => {
     for (const size of [1, 13, 200, anthropicToolStream.length]) {
       await compare(anthropicToolStream, size, anthropicStreamScanner(0), new AnthropicStreamAccumulator(0));

@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadSuiteObject, resolveRun } from '../../src/config/index.js';
+import { resolveRun } from '../../src/config/index.js';
 import { startOtlpReceiver } from '../../src/ingest/index.js';
 import { runSuite } from '../../src/runner/index.js';
 import { demoTask, startLoopbackServer } from '../../src/testing/index.js';
 import { tempDir } from '../support/temp-dir.js';
+import { testSuite } from '../support/suites.js';
 
 describe('run --otlp', () => {
   const dir = tempDir();
@@ -15,21 +16,16 @@ describe('run --otlp', () => {
     const receiver = await startOtlpReceiver({ port: 0 });
     const messages: string[] = [];
     try {
-      const suite = await loadSuiteObject(
-        {
-          name: 'otlp',
-          tasks: [demoTask],
-          fabrics: {
-            local: {
-              endpoints: { api: { type: 'openai', baseUrl: server.baseUrl } },
-              roles: { worker: { endpoint: 'api', model: 'm' } },
-            },
+      const suite = await testSuite({
+        name: 'otlp',
+        tasks: [demoTask],
+        fabrics: {
+          local: {
+            endpoints: { api: { type: 'openai', baseUrl: server.baseUrl } },
+            roles: { worker: { endpoint: 'api', model: 'm' } },
           },
         },
-        '(test)',
-        process.cwd(),
-        async () => undefined,
-      );
+      });
       const run = resolveRun(suite, { levels: '1,2', tasks: 3 });
       const outcome = await runSuite({
         suite,

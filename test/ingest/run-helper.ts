@@ -1,19 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type LoadedSuite, loadSuiteObject, resolveRun } from '../../src/config/index.js';
+import { type LoadedSuite, resolveRun } from '../../src/config/index.js';
 import { runSuite } from '../../src/runner/index.js';
 import type { SpanRecord, TaskDefinition, TaskRecord } from '../../src/spec/index.js';
 import { tempDir } from '../support/temp-dir.js';
+import { readJsonl, testSuite } from '../support/suites.js';
 
 /** A suite of tasks that call no fabric role (black-box agents bring their own models). */
 // biome-ignore lint/suspicious/noExplicitAny: tasks of any case/answer types share a suite
 export function blackBoxSuite(tasks: TaskDefinition<any, any, any, any>[]): Promise<LoadedSuite> {
-  return loadSuiteObject(
-    { name: 'black-box', tasks, fabrics: { none: { endpoints: {}, roles: {} } } },
-    '(test suite)',
-    process.cwd(),
-    async () => undefined,
-  );
+  return testSuite({ name: 'black-box', tasks, fabrics: { none: { endpoints: {}, roles: {} } } });
 }
 
 /** Runs a loaded suite at the given levels and reads back its records. */
@@ -39,11 +34,4 @@ export async function runAndRead(
   } finally {
     dir.remove();
   }
-}
-
-function readJsonl<T>(path: string): T[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as T);
 }

@@ -1,11 +1,12 @@
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defineTask, loadSuiteObject, resolveRun } from '../../src/config/index.js';
+import { defineTask, resolveRun } from '../../src/config/index.js';
 import { runSuite } from '../../src/runner/index.js';
 import type { SpanRecord } from '../../src/spec/index.js';
 import { type LoopbackServer, startLoopbackServer } from '../../src/testing/index.js';
 import { tempDir } from '../support/temp-dir.js';
+import { testSuite } from '../support/suites.js';
 
 describe('ctx.fetch: measuring an agent written with its own SDK', () => {
   let server: LoopbackServer;
@@ -43,12 +44,11 @@ describe('ctx.fetch: measuring an agent written with its own SDK', () => {
       },
       grade: ({ answer }) => ({ passed: answer.startsWith('tok') }),
     });
-    const suite = await loadSuiteObject(
-      { name: 'sdk', tasks: [task], fabrics: { none: { endpoints: {}, roles: {} } } },
-      '(test)',
-      process.cwd(),
-      async () => undefined,
-    );
+    const suite = await testSuite({
+      name: 'sdk',
+      tasks: [task],
+      fabrics: { none: { endpoints: {}, roles: {} } },
+    });
     const run = resolveRun(suite, { levels: '1', tasks: 2, warmup: 0 });
     const outcome = await runSuite({
       suite,

@@ -1,46 +1,35 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSuiteObject, resolveRun } from '../../src/config/index.js';
+import { resolveRun } from '../../src/config/index.js';
 import { runSuite } from '../../src/runner/index.js';
 import type { RunResults, SpanRecord, TaskRecord } from '../../src/spec/index.js';
 import { demoTask, type LoopbackServer, startLoopbackServer } from '../../src/testing/index.js';
 import { mean, numpyPercentile } from '../support/independent-metrics.js';
 import { tempDir } from '../support/temp-dir.js';
+import { readJsonl, testSuite } from '../support/suites.js';
 
 const PRICES = { inputPerMTok: 1, outputPerMTok: 2 };
 
 async function suiteFor(server: LoopbackServer, extra: Record<string, unknown> = {}) {
-  return loadSuiteObject(
-    {
-      name: 'loopback-demo',
-      tasks: [demoTask],
-      fabrics: {
-        loopback: {
-          endpoints: {
-            local: {
-              type: 'openai',
-              baseUrl: server.baseUrl,
-              placement: 'loopback',
-              prices: { loopback: PRICES },
-            },
+  return testSuite({
+    name: 'loopback-demo',
+    tasks: [demoTask],
+    fabrics: {
+      loopback: {
+        endpoints: {
+          local: {
+            type: 'openai',
+            baseUrl: server.baseUrl,
+            placement: 'loopback',
+            prices: { loopback: PRICES },
           },
-          roles: { worker: { endpoint: 'local', model: 'loopback' } },
         },
+        roles: { worker: { endpoint: 'local', model: 'loopback' } },
       },
-      ...extra,
     },
-    '(test suite)',
-    process.cwd(),
-    async () => undefined,
-  );
-}
-
-function readJsonl<T>(path: string): T[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((line) => line !== '')
-    .map((line) => JSON.parse(line) as T);
+    ...extra,
+  });
 }
 
 describe('agentperf run against a loopback endpoint', () => {
@@ -243,28 +232,23 @@ describe('secrets', () => {
     const dir = tempDir();
     const secret = 'sk-live-0123456789abcdef';
     try {
-      const suite = await loadSuiteObject(
-        {
-          name: 'secrets',
-          tasks: [demoTask],
-          fabrics: {
-            local: {
-              endpoints: {
-                api: {
-                  type: 'openai',
-                  baseUrl: server.baseUrl,
-                  apiKeyEnv: 'AGENTPERF_TEST_KEY',
-                  headers: { 'x-team-token': `${secret}-header` },
-                },
+      const suite = await testSuite({
+        name: 'secrets',
+        tasks: [demoTask],
+        fabrics: {
+          local: {
+            endpoints: {
+              api: {
+                type: 'openai',
+                baseUrl: server.baseUrl,
+                apiKeyEnv: 'AGENTPERF_TEST_KEY',
+                headers: { 'x-team-token': `${secret}-header` },
               },
-              roles: { worker: { endpoint: 'api', model: 'm' } },
             },
+            roles: { worker: { endpoint: 'api', model: 'm' } },
           },
         },
-        '(test)',
-        process.cwd(),
-        async () => undefined,
-      );
+      });
       const run = resolveRun(suite, { levels: '1', tasks: 2 });
       const outcome = await runSuite({
         suite,

@@ -1,0 +1,149 @@
+import { describe, expect, it } from 'vitest';
+import { Replica } from '../../src/sim/engine/replica.js';
+import type { SequenceRequest } from '../../src/sim/engine/sequence.js';
+import { loadSimFabric } from '../../src/sim/index.js';
+import { Random } from '../../src/sim/random.js';
+import { smallChatFabric } from './helpers.js';
+
+/** A token as the replica emitted it: which request, which output index, in which engine step. */
+interface Emitted {
+  name: string;
+  index: number;
+  step: number;
+}
+
+function replicaWith(serving: string): Replica {
+  const deployment = loadSimFabric(smallChatFabric(serving)).deployments[0]!;
+  return new Replica(deployment, new Random(1));
+}
+
+/** Submits a request whose tokens are logged with the step that produced them; resolves when it finishes. */
+function submit(
+  replica: Replica,
+  log: Emitted[],
+  name: string,
+  promptTokens: number,
+  outputTokens: number,
+  onToken?: (index: number) => void,
+): Promise<void> {
+  return new Promise((resolve) => {
+    const request: SequenceRequest = {
+      promptTokens,
+      outputTokens,
+      promptBoundaries: [],
+      completionBoundaries: [],
+      onToken: (index) => {
+        log.push({ name, index, step: replica.counters.steps });
+        onToken?.(index);
+      },
+      onFinish: resolve,
+    };
+    replica.submit(request);
+  });
+}
+
+const stepsOf = (log: Emitted[], name: string) =>
+  log.filter((token) => token.name === name).map((token) => token.step);
+const firstTokenStep = (log: Emitted[], name: string) =>
+  log.find((token) => token.name === name && token.index === 0)!.step;
+
+/** A decodes; after its 5th token B (a long prompt) arrives. Returns the emission log. */
+async function promptArrivesDuringDecode(replica: Replica): Promise<Emitted[]> {
+  const log: Emitted[] = [];
+  let late: Promise<void> | undefined;
+  const first = submit(replica, log, 'A', 20, 40, (index) => {
+    // Arrives between steps, as a request reaching a busy engine does.
+    if (index === 4) queueMicrotask(() => (late = submit(replica, log, 'B', 1500, 3)));
+  });
+  try {
+    await first;
+    await late;
+  } finally {
+    replica.stop();
+  }
+  return log;
+}
+
+describe('step scheduling policy', () => {
+  it('defaults to v1-chunked: a new prompt prefills in the same step as running decodes', async () => {
+    const deployment = loadSimFabric(smallChatFabric('{ jitter: 0 }')).deployments[0]!;
+    expect(deployment.serving.scheduler).toBe('v1-chunked');
+    const log = await promptArrivesDuringDecode(replicaWith('{ maxBatchedTokens: 2048, jitter: 0 }'));
+    const prefillStep = firstTokenStep(log, 'B');
+    expect(stepsOf(log, 'A')).toContain(prefillStep);
+    expect(stepsOf(log, 'A')).toHaveLength(40);
+  });
+
+  it('v0-prefill-first pauses a decode in progress while a new prompt prefills', async () => {
+    const log = await promptArrivesDuringDecode(
+      replicaWith('{ scheduler: v0-prefill-first, maxBatchedTokens: 2048, jitter: 0 }'),
+    );
+    const prefillStep = firstTokenStep(log, 'B');
+    const decodeSteps = stepsOf(log, 'A');
+    expect(decodeSteps).toHaveLength(40);
+    expect(decodeSteps).not.toContain(prefillStep);
+    // A was decoding right before B's prefill step and resumes right after it.
+    expect(decodeSteps).toContain(prefillStep - 1);
+    expect(decodeSteps).toContain(prefillStep + 1);
+  });
+
+  it('v0-prefill-first prefills whole prompts, FIFO, up to the token budget, before any decode', async () => {
+    const replica = replicaWith('{ scheduler: v0-prefill-first, maxBatchedTokens: 2048, jitter: 0 }');
+    const log: Emitted[] = [];
+    try {
+      // X starts a step at once; C1 and C2 wait. 1500 + 1500 exceed the budget, so they take a step each.
+      const all = [
+        submit(replica, log, 'X', 10, 5),
+        submit(replica, log, 'C1', 1500, 3),
+        submit(replica, log, 'C2', 1500, 3),
+      ];
+      await Promise.all(all);
+    } finally {
+      replica.stop();
+    }
+    expect(firstTokenStep(log, 'X')).toBe(1);
+    expect(firstTokenStep(log, 'C1')).toBe(2);
+    expect(firstTokenStep(log, 'C2')).toBe(3);
+    // X's second token waits for both prefill-only steps; then everyone decodes together.
+    expect(stepsOf(log, 'X')).toEqual([1, 4, 5, 6, 7]);
+    expect(log.filter((token) => token.step === 4).map((token) => token.name)).toEqual(['X', 'C1', 'C2']);
+  });
+
+  it('v1-chunked splits the same prompts into chunks beside the decode', async () => {
+    const replica = replicaWith('{ maxBatchedTokens: 2048, jitter: 0 }');
+    const log: Emitted[] = [];
+    try {
+      await Promise.all([
+        submit(replica, log, 'X', 10, 5),
+        submit(replica, log, 'C1', 1500, 3),
+        submit(replica, log, 'C2', 1500, 3),
+      ]);
+    } finally {
+      replica.stop();
+    }
+    // Step 2: X's decode, all of C1 and a first chunk of C2; step 3 finishes C2.
+    expect(stepsOf(log, 'X').slice(0, 3)).toEqual([1, 2, 3]);
+    expect(firstTokenStep(log, 'C1')).toBe(2);
+    expect(firstTokenStep(log, 'C2')).toBe(3);
+  });
+
+  it('v0-prefill-first rejects a prompt longer than the token budget (it could never be scheduled whole)', () => {
+    const prefillFirst = replicaWith('{ scheduler: v0-prefill-first, maxBatchedTokens: 512, jitter: 0 }');
+    const chunked = replicaWith('{ maxBatchedTokens: 512, jitter: 0 }');
+    const request: SequenceRequest = {
+      promptTokens: 600,
+      outputTokens: 1,
+      promptBoundaries: [],
+      completionBoundaries: [],
+      onToken: () => {},
+      onFinish: () => {},
+    };
+    try {
+      expect(() => prefillFirst.submit(request)).toThrow(RangeError);
+      expect(() => chunked.submit(request)).not.toThrow();
+    } finally {
+      prefillFirst.stop();
+      chunked.stop();
+    }
+  });
+});
