@@ -6,7 +6,14 @@
  * throughput), beside the published figures and what llm-d-inference-sim's
  * linear load factor would give.
  *
- *   node --import tsx bench/sim-fidelity.ts [point label]
+ *   node --import tsx bench/sim-fidelity.ts [point label] [--scheduler=v1-chunked|v0-prefill-first]
+ *
+ * `--scheduler` runs every point under that policy instead of its source's
+ * (to see what the policy alone changes).
+ *
+ * Each point also runs its source engine's step policy: vLLM V0 without
+ * chunked prefill (prefill-only steps) for the vLLM 0.6 points, V1 (chunked
+ * prefill beside decodes) for the vLLM 0.23 points.
  *
  * Two arrival patterns, each as its source ran it:
  * - burst: every request sent at once (`--request-rate inf`, no concurrency
@@ -33,6 +40,8 @@ interface Point {
   maxBatchedTokens: number;
   maxRunningSequences: number;
   memoryUtilization: number;
+  /** The source engine's step policy (see `serving.scheduler`). */
+  scheduler: 'v1-chunked' | 'v0-prefill-first';
   arrival:
     | { kind: 'burst'; inputs: number[]; outputs: number[] }
     | { kind: 'closed'; concurrency: number; requests: number; input: number; output: number };
@@ -58,10 +67,21 @@ const lambdaOutputs80 = [
   26, 79, 17, 204, 11, 207, 78, 340, 17, 9, 123, 6, 559, 5, 316, 26, 417, 206, 151, 42, 25, 18, 159, 0, 25,
   267, 19, 12, 768, 67, 628, 11,
 ];
-// vLLM 0.6 (V0) with --max-model-len 2048 and chunked prefill off: max_num_batched_tokens = max(2048, max_model_len).
-const lambdaEngine = { maxBatchedTokens: 2048, maxRunningSequences: 1024, memoryUtilization: 0.95 };
+// vLLM 0.6 (V0) with --max-model-len 2048 and chunked prefill off: max_num_batched_tokens = max(2048, max_model_len),
+// and V0's default scheduler (prefill-only steps of whole prompts, decoding paused while prompts wait).
+const lambdaEngine = {
+  maxBatchedTokens: 2048,
+  maxRunningSequences: 1024,
+  memoryUtilization: 0.95,
+  scheduler: 'v0-prefill-first' as const,
+};
 // vLLM 0.23 (V1) API-server defaults on a GPU under 70 GiB (or any A100): 2048 batched tokens, 256 sequences.
-const musgraveEngine = { maxBatchedTokens: 2048, maxRunningSequences: 256, memoryUtilization: 0.9 };
+const musgraveEngine = {
+  maxBatchedTokens: 2048,
+  maxRunningSequences: 256,
+  memoryUtilization: 0.9,
+  scheduler: 'v1-chunked' as const,
+};
 
 const allPoints: Point[] = [
   {
@@ -105,8 +125,17 @@ const allPoints: Point[] = [
     published: { outputTokPerS: 75 * 6.6 },
   },
 ];
-const only = process.argv[2];
-const points = only ? allPoints.filter((point) => point.label === only) : allPoints;
+const schedulerFlag = '--scheduler=';
+const override = process.argv
+  .find((argument) => argument.startsWith(schedulerFlag))
+  ?.slice(schedulerFlag.length);
+if (override !== undefined && override !== 'v1-chunked' && override !== 'v0-prefill-first') {
+  throw new Error(`--scheduler must be v1-chunked or v0-prefill-first, not ${override}`);
+}
+const only = process.argv.slice(2).find((argument) => !argument.startsWith('--'));
+const points = (only ? allPoints.filter((point) => point.label === only) : allPoints).map((point) =>
+  override ? { ...point, scheduler: override } : point,
+);
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((left, right) => left - right);
@@ -155,7 +184,7 @@ for (const point of points) {
   m:
     model: ${point.model}
     hardware: ${point.hardware}
-    serving: { maxRunningSequences: ${point.maxRunningSequences}, maxBatchedTokens: ${point.maxBatchedTokens}, memoryUtilization: ${point.memoryUtilization}, prefixCaching: false }
+    serving: { scheduler: ${point.scheduler}, maxRunningSequences: ${point.maxRunningSequences}, maxBatchedTokens: ${point.maxBatchedTokens}, memoryUtilization: ${point.memoryUtilization}, prefixCaching: false }
     placement: { label: ${point.hardware}, rttMs: 0 }
     behaviour: { wrongAnswerRate: 0 }
 `,
@@ -244,6 +273,7 @@ for (const point of points) {
   console.log(
     JSON.stringify({
       point: point.label,
+      scheduler: point.scheduler,
       published: point.published,
       simulated: {
         ttftMsP50: +ttft.toFixed(1),

@@ -24,6 +24,12 @@ export const servingSchema = z
       .positive()
       .default(8192)
       .describe('Token budget of one step: decode tokens plus prefill chunks (max_num_batched_tokens).'),
+    scheduler: z
+      .enum(['v1-chunked', 'v0-prefill-first'])
+      .default('v1-chunked')
+      .describe(
+        "Step scheduling policy. 'v1-chunked' (vLLM V1, and V0 with chunked prefill): every step decodes all running sequences, then fills the rest of the token budget with prompt chunks. 'v0-prefill-first' (vLLM V0 with chunked prefill off): while prompts wait, a step prefills whole waiting prompts (FIFO, up to maxBatchedTokens and maxRunningSequences) and pauses decoding; a step is all-prefill or all-decode. vLLM V0 sets max_num_batched_tokens to max(max_model_len, 2048) in that mode; set maxBatchedTokens to match.",
+      ),
     prefixCaching: z.boolean().default(true).describe('Reuse KV of a re-sent prompt prefix.'),
     memoryUtilization: z
       .number()

@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { ResolvedDeployment } from '../fabric-loader.js';
 import type { Random } from '../random.js';
-import { stepTimeMs } from '../roofline.js';
+import { type StepShape, stepTimeMs } from '../roofline.js';
 import { PrefixCache } from './prefix-cache.js';
 import { Sequence, type SequenceRequest } from './sequence.js';
 
@@ -22,10 +22,12 @@ const MAX_STEPS_PER_WAKE = 64;
 
 /**
  * One engine replica with iteration-level continuous batching, driven by
- * timers. Each step decodes one token for every running sequence whose
- * prompt is in, and prefills prompt chunks of admitted sequences within
- * the token budget; its duration comes from the roofline. Step ends are
- * scheduled on the intended timeline, so timer lateness does not
+ * timers. Under the default policy (`v1-chunked`) each step decodes one
+ * token for every running sequence whose prompt is in, and prefills prompt
+ * chunks of admitted sequences within the token budget. Under
+ * `v0-prefill-first` a step either prefills whole waiting prompts or
+ * decodes, never both. A step's duration comes from the roofline. Step
+ * ends are scheduled on the intended timeline, so timer lateness does not
  * accumulate.
  */
 export class Replica {
@@ -46,6 +48,8 @@ export class Replica {
   private readonly planDecode: Sequence[] = [];
   private readonly planPrefill: Sequence[] = [];
   private readonly planChunks: number[] = [];
+  /** The planned step's shape, reused from step to step. */
+  private readonly shape: StepShape = { tokens: 0, contextTokensRead: 0, attendedPairs: 0, sequences: 0 };
 
   constructor(
     private readonly deployment: ResolvedDeployment,
@@ -64,12 +68,23 @@ export class Replica {
     return this.deployment.serving.prefixCaching ? this.cache.lookup(request.promptBoundaries) : 0;
   }
 
-  /** Queues a request. Throws when it could never fit in the KV cache. */
+  /**
+   * Queues a request. Throws when it could never fit in the KV cache, or,
+   * under `v0-prefill-first`, when its prompt exceeds the token budget
+   * (vLLM V0 ignores such prompts: without chunking they can never be
+   * scheduled).
+   */
   submit(request: SequenceRequest): Sequence {
     const need = request.promptTokens + request.outputTokens;
     if (need > this.capacityTokens) {
       throw new RangeError(
         `prompt + output (${need} tokens) exceed the KV cache of a replica (${this.capacityTokens} tokens)`,
+      );
+    }
+    const serving = this.deployment.serving;
+    if (serving.scheduler === 'v0-prefill-first' && request.promptTokens > serving.maxBatchedTokens) {
+      throw new RangeError(
+        `prompt (${request.promptTokens} tokens) exceeds the token budget of a step (${serving.maxBatchedTokens} tokens) and prefill is not chunked`,
       );
     }
     const sequence = new Sequence(request, performance.now());
@@ -97,73 +112,118 @@ export class Replica {
     this.running.length = 0;
   }
 
+  /** Admits waiting sequences (FIFO) while sequence slots and KV allow. */
   private admit(): void {
     const serving = this.deployment.serving;
     while (this.waiting.length > 0 && this.running.length < serving.maxRunningSequences) {
-      const sequence = this.waiting[0]!;
-      const request = sequence.request;
-      const need = request.promptTokens + request.outputTokens;
-      if (this.kvUsedTokens + need > this.capacityTokens) break;
-      this.waiting.shift();
-      let cached = serving.prefixCaching ? this.cache.lookup(request.promptBoundaries) : 0;
-      cached = Math.min(cached, request.promptTokens - 1);
-      sequence.cachedTokens = Math.max(0, cached);
-      sequence.prefilled = sequence.cachedTokens;
-      sequence.kvReserved = need;
-      sequence.state = 'running';
-      this.kvUsedTokens += need;
-      this.counters.prefixQueryTokens += request.promptTokens;
-      this.counters.prefixHitTokens += sequence.cachedTokens;
-      this.counters.promptTokens += request.promptTokens;
-      this.running.push(sequence);
-      request.onAdmit?.(sequence.cachedTokens);
+      if (!this.admitHead()) break;
     }
     if (serving.prefixCaching) this.cache.resize(this.capacityTokens - this.kvUsedTokens);
   }
 
+  /** Moves the head of the queue into the batch, reserving its KV; false when the KV does not fit. */
+  private admitHead(): boolean {
+    const sequence = this.waiting[0]!;
+    const request = sequence.request;
+    const need = request.promptTokens + request.outputTokens;
+    if (this.kvUsedTokens + need > this.capacityTokens) return false;
+    this.waiting.shift();
+    let cached = this.deployment.serving.prefixCaching ? this.cache.lookup(request.promptBoundaries) : 0;
+    cached = Math.min(cached, request.promptTokens - 1);
+    sequence.cachedTokens = Math.max(0, cached);
+    sequence.prefilled = sequence.cachedTokens;
+    sequence.kvReserved = need;
+    sequence.state = 'running';
+    this.kvUsedTokens += need;
+    this.counters.prefixQueryTokens += request.promptTokens;
+    this.counters.prefixHitTokens += sequence.cachedTokens;
+    this.counters.promptTokens += request.promptTokens;
+    this.running.push(sequence);
+    request.onAdmit?.(sequence.cachedTokens);
+    return true;
+  }
+
   /** Plans the next step; returns its duration, or -1 when there is nothing to do. */
   private plan(): number {
-    this.admit();
     this.planDecode.length = 0;
     this.planPrefill.length = 0;
     this.planChunks.length = 0;
-    let tokens = 0;
-    let contextRead = 0;
-    let attended = 0;
-    for (const sequence of this.running) {
-      if (sequence.state !== 'running' || !sequence.prefillDone) continue;
-      this.planDecode.push(sequence);
-      const context = sequence.request.promptTokens + sequence.generated;
-      tokens += 1;
-      contextRead += context;
-      attended += context;
+    this.shape.tokens = 0;
+    this.shape.contextTokensRead = 0;
+    this.shape.attendedPairs = 0;
+    if (this.deployment.serving.scheduler === 'v0-prefill-first') {
+      if (!this.planWholePrefills()) this.planDecodes();
+    } else {
+      this.admit();
+      this.planDecodes();
+      this.planChunkedPrefills();
     }
-    let budget = this.deployment.serving.maxBatchedTokens - tokens;
-    for (const sequence of this.running) {
-      if (budget <= 0) break;
-      if (sequence.state !== 'running' || sequence.prefillDone) continue;
-      const chunk = Math.min(sequence.request.promptTokens - sequence.prefilled, budget);
-      this.planPrefill.push(sequence);
-      this.planChunks.push(chunk);
-      budget -= chunk;
-      tokens += chunk;
-      contextRead += sequence.prefilled + chunk;
-      attended += chunk * (sequence.prefilled + chunk / 2);
-    }
-    if (tokens === 0) return -1;
+    if (this.shape.tokens === 0) return -1;
+    this.shape.sequences = this.planDecode.length + this.planPrefill.length;
     const base = stepTimeMs(
       this.deployment.model,
       this.deployment.hardware,
       this.deployment.serving.tensorParallel,
-      {
-        tokens,
-        contextTokensRead: contextRead,
-        attendedPairs: attended,
-        sequences: this.planDecode.length + this.planPrefill.length,
-      },
+      this.shape,
     );
     const factor = 1 + this.deployment.serving.jitter * this.random.normal();
     return base * Math.max(0.5, factor);
+  }
+
+  /** One decode token for every running sequence whose prompt is in. */
+  private planDecodes(): void {
+    const shape = this.shape;
+    for (const sequence of this.running) {
+      if (sequence.state !== 'running' || !sequence.prefillDone) continue;
+      this.planDecode.push(sequence);
+      const context = sequence.request.promptTokens + sequence.generated;
+      shape.tokens += 1;
+      shape.contextTokensRead += context;
+      shape.attendedPairs += context;
+    }
+  }
+
+  /** V1: prompt chunks of admitted sequences, in arrival order, in the budget the decodes leave. */
+  private planChunkedPrefills(): void {
+    const shape = this.shape;
+    let budget = this.deployment.serving.maxBatchedTokens - shape.tokens;
+    for (const sequence of this.running) {
+      if (budget <= 0) break;
+      if (sequence.state !== 'running' || sequence.prefillDone) continue;
+      const chunk = Math.min(sequence.request.promptTokens - sequence.prefilled, budget);
+      this.addPrefill(sequence, chunk);
+      budget -= chunk;
+    }
+  }
+
+  /**
+   * V0 without chunked prefill (vLLM's `_schedule_default`): admits whole
+   * waiting prompts in FIFO order while each fits the remaining token
+   * budget, the sequence limit (running sequences included) and the KV
+   * cache, stopping at the first that does not. Returns whether any was
+   * planned; if so the step is prefill-only and decoding waits.
+   */
+  private planWholePrefills(): boolean {
+    const serving = this.deployment.serving;
+    let budget = serving.maxBatchedTokens;
+    while (this.waiting.length > 0 && this.running.length < serving.maxRunningSequences) {
+      // V0 charges the whole prompt to the budget, cached prefix or not.
+      const prompt = this.waiting[0]!.request.promptTokens;
+      if (prompt > budget || !this.admitHead()) break;
+      budget -= prompt;
+      const sequence = this.running[this.running.length - 1]!;
+      this.addPrefill(sequence, prompt - sequence.prefilled);
+    }
+    if (serving.prefixCaching) this.cache.resize(this.capacityTokens - this.kvUsedTokens);
+    return this.planPrefill.length > 0;
+  }
+
+  private addPrefill(sequence: Sequence, chunk: number): void {
+    this.planPrefill.push(sequence);
+    this.planChunks.push(chunk);
+    this.shape.tokens += chunk;
+    this.shape.contextTokensRead += sequence.prefilled + chunk;
+    this.shape.attendedPairs += chunk * (sequence.prefilled + chunk / 2);
   }
 
   private scheduleFrom(startMs: number): void {
