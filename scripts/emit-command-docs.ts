@@ -3,7 +3,18 @@
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 
-const COMMANDS = ['run', 'sim', 'report', 'compare', 'history', 'scorecard', 'merge', 'proxy', 'init', 'schema'];
+const COMMANDS = [
+  'run',
+  'sim',
+  'report',
+  'compare',
+  'history',
+  'scorecard',
+  'merge',
+  'proxy',
+  'init',
+  'schema',
+];
 
 function help(args: string[]): string {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args, '--help'], {

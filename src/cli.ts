@@ -61,7 +61,10 @@ program
   )
   .option('--out <dir>', 'where run directories go', 'agentperf-runs')
   .option('--store <file>', 'SQLite run store (default: <out>/agentperf.db)')
-  .option('--otlp <url>', 'also send every span to this OpenTelemetry collector (OTLP/HTTP), with GenAI attributes')
+  .option(
+    '--otlp <url>',
+    'also send every span to this OpenTelemetry collector (OTLP/HTTP), with GenAI attributes',
+  )
   .option('--single-call', 'also measure lone requests per chat role (TTFT, tokens/s) for the scorecard')
   .option('--quiet', 'print nothing but errors')
   .action(async (suite: string | undefined, flags: Record<string, unknown>) => {
@@ -256,7 +259,9 @@ program
 
 program
   .command('proxy')
-  .description('Run a recording OpenAI-compatible pass-through: every call, its timing and tokens, as one JSON line (attributed by traceparent or x-agentperf-task)')
+  .description(
+    'Run a recording OpenAI-compatible pass-through: every call, its timing and tokens, as one JSON line (attributed by traceparent or x-agentperf-task)',
+  )
   .requiredOption('--upstream <url>', 'the real OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1')
   .option('--port <n>', 'port to listen on (default: any free port)', integer)
   .option('--out <file>', 'append the JSON lines to this file instead of stdout')
