@@ -44,8 +44,9 @@ export class LevelDriver {
   /**
    * Execution n: setup, then (open loop) wait until it is due, then run and
    * record. scheduledAt null means "due when setup is done" (closed loop).
+   * Resolves true when beforeStart ran (its slot must be released).
    */
-  async execute(n: number, dueAt: number | null, beforeStart?: () => Promise<void>): Promise<void> {
+  async execute(n: number, dueAt: number | null, beforeStart?: () => Promise<void>): Promise<boolean> {
     const plan = planExecution(this.tasks, n, this.seed);
     const taskExecId = `${this.level.label}-${n}`;
     const setupStart = this.clock.now();
@@ -58,17 +59,18 @@ export class LevelDriver {
       // maxInFlight slot after this is the system's queue, not harness lag.
       this.startLagsMs.push(Math.max(0, this.clock.now() - dueAt));
     }
-    if (this.signal.aborted) return;
+    if (this.signal.aborted) return false;
     const scheduledAt = dueAt ?? this.clock.now();
     if (beforeStart) await beforeStart();
-    if (this.signal.aborted) return;
+    const acquired = beforeStart !== undefined;
+    if (this.signal.aborted) return acquired;
     this.inFlight += 1;
     this.onStart();
     const slot = { level: this.level.label, taskExecId, warmup: n < this.level.warmupTasks, scheduledAt };
     const record = await runExecution(this.environment, slot, prepared);
     this.inFlight -= 1;
     // An execution cut short by an interrupted run is not a measurement.
-    if (this.signal.aborted && record.error !== null) return;
-    this.onRecord(record);
+    if (!(this.signal.aborted && record.error !== null)) this.onRecord(record);
+    return acquired;
   }
 }

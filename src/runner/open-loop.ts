@@ -16,8 +16,10 @@ export async function runOpenLoop(driver: LevelDriver, runSeed: number): Promise
   const total = level.tasks === null ? Number.POSITIVE_INFINITY : level.tasks + level.warmupTasks;
   const start = driver.clock.now();
   const end = level.durationS === null ? Number.POSITIVE_INFINITY : start + level.durationS * 1000;
-  const slots = new Slots(level.maxInFlight ?? Number.POSITIVE_INFINITY);
-  const running: Promise<void>[] = [];
+  const slots = level.maxInFlight === null ? null : new Slots(level.maxInFlight);
+  // An interrupted run must not leave arrivals waiting for a slot forever.
+  driver.signal.addEventListener('abort', () => slots?.releaseAll(), { once: true });
+  const running: Promise<unknown>[] = [];
   let due = start;
   for (let n = 0; n < total; n++) {
     if (n > 0) due += level.process === 'constant' ? 1000 / rate : (-Math.log(1 - random()) * 1000) / rate;
@@ -26,33 +28,56 @@ export async function runOpenLoop(driver: LevelDriver, runSeed: number): Promise
     const wait = due - lead - driver.clock.now();
     if (wait > 0) await driver.clock.sleep(wait, driver.signal).catch(() => undefined);
     if (driver.signal.aborted) break;
-    const execution = driver.execute(n, due, () => slots.acquire()).finally(() => slots.release());
-    running.push(execution);
+    const ticket = n;
+    running.push(
+      slots === null
+        ? driver.execute(n, due)
+        : driver
+            .execute(n, due, () => slots.acquire(ticket))
+            .then((acquired) => {
+              if (acquired) slots.release();
+            }),
+    );
   }
   await Promise.all(running);
 }
 
-/** A counting semaphore for maxInFlight: arrivals beyond it wait, and the wait counts as latency. */
+/**
+ * maxInFlight slots, granted in arrival order: arrivals beyond the limit
+ * wait (and the wait counts as latency), first scheduled first served, even
+ * when a busy machine wakes a later arrival before an earlier one.
+ */
 class Slots {
   private free: number;
-  private readonly waiters: Array<() => void> = [];
-  private held = 0;
+  private nextTicket = 0;
+  private readonly waiting = new Map<number, () => void>();
   constructor(limit: number) {
     this.free = limit;
   }
-  acquire(): Promise<void> {
-    this.held += 1;
-    if (this.free > 0) {
-      this.free -= 1;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.waiters.push(resolve));
+  acquire(ticket: number): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiting.set(ticket, resolve);
+      this.grant();
+    });
   }
   release(): void {
-    if (this.held === 0) return;
-    this.held -= 1;
-    const next = this.waiters.shift();
-    if (next) next();
-    else this.free += 1;
+    this.free += 1;
+    this.grant();
+  }
+  /** Lets every waiting arrival go (they see the aborted run and stop). */
+  releaseAll(): void {
+    for (const resolve of this.waiting.values()) resolve();
+    this.waiting.clear();
+    this.free = Number.POSITIVE_INFINITY;
+  }
+  private grant(): void {
+    while (this.free > 0) {
+      const next = this.waiting.get(this.nextTicket);
+      if (next === undefined) return;
+      this.waiting.delete(this.nextTicket);
+      this.nextTicket += 1;
+      this.free -= 1;
+      next();
+    }
   }
 }
