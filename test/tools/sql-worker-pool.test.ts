@@ -180,7 +180,8 @@ describe('createSqlWorkerPool', () => {
     expect(inThreadMs).toBeGreaterThan(150);
     expect(inThreadGap).toBeGreaterThanOrEqual(inThreadMs * 0.9);
     expect(poolMs).toBeGreaterThan(150);
-    expect(poolGap).toBeLessThan(50);
+    // Relative, not absolute: a loaded machine delays ticks, but nowhere near a whole query.
+    expect(poolGap).toBeLessThan(inThreadGap / 3);
   });
 });
 
