@@ -6,8 +6,7 @@ import { extendPrompt, shapePrompt } from '../prompt.js';
 import { seedFrom } from '../random.js';
 import type { WireMessage, WireTool, WireToolChoice } from '../wire.js';
 import { deltaJson, outputTokens } from './chat-output.js';
-import { delay } from './embeddings-route.js';
-import { HttpProblem, modelNotFound, sendError, sendJson } from './respond.js';
+import { HttpProblem, modelNotFound, sendError, sendJson, openResponse } from './respond.js';
 
 export interface ChatRouteContext {
   deployments: Map<string, Deployment>;
@@ -115,16 +114,7 @@ export async function handleChat(
   let firstVisible = true;
   let finished = false;
 
-  await delay(deployment.config.placement.rttMs);
-  if (response.destroyed) return;
-  if (stream) {
-    response.writeHead(200, {
-      'content-type': 'text/event-stream',
-      'cache-control': 'no-cache',
-      connection: 'keep-alive',
-    });
-    response.flushHeaders();
-  }
+  if (!(await openResponse(response, stream, deployment.config.placement.rttMs))) return;
   let submitted: ReturnType<ChatDeployment['submit']>;
   try {
     submitted = deployment.submit({

@@ -1,8 +1,9 @@
 import type { ServerResponse } from 'node:http';
-import { BatchDeployment, type Deployment } from '../deployment.js';
+import type { Deployment } from '../deployment.js';
+import { batchDeploymentOf } from './batch-deployment-of.js';
 import { estimateTokens } from '../tokens.js';
 import { lexicalVector } from './lexical-vectors.js';
-import { HttpProblem, modelNotFound, sendError, sendJson } from './respond.js';
+import { delay, HttpProblem, sendError, sendJson } from './respond.js';
 
 /** POST /v1/embeddings (OpenAI shape; float or base64 encoding). */
 export async function handleEmbeddings(
@@ -10,11 +11,7 @@ export async function handleEmbeddings(
   response: ServerResponse,
   deployments: Map<string, Deployment>,
 ): Promise<void> {
-  const deployment = deployments.get(String(body.model));
-  if (!deployment) throw modelNotFound(body.model);
-  if (!(deployment instanceof BatchDeployment) || deployment.kind !== 'embed') {
-    throw new HttpProblem(400, `model ${String(body.model)} is not an embedding model`);
-  }
+  const deployment = batchDeploymentOf(body, deployments, 'embed');
   const input = body.input;
   const texts =
     typeof input === 'string'
@@ -62,8 +59,4 @@ export async function handleEmbeddings(
     model: deployment.config.name,
     usage: { prompt_tokens: total, total_tokens: total },
   });
-}
-
-export function delay(ms: number): Promise<void> {
-  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }

@@ -8,8 +8,7 @@ import type { WireMessage } from '../wire.js';
 import { fromAnthropic } from './anthropic-wire.js';
 import type { ChatRouteContext } from './chat-route.js';
 import { outputTokens } from './chat-output.js';
-import { delay } from './embeddings-route.js';
-import { HttpProblem, sendJson } from './respond.js';
+import { HttpProblem, sendJson, openResponse } from './respond.js';
 
 function anthropicError(
   response: ServerResponse,
@@ -86,16 +85,7 @@ export async function handleMessages(
   let openBlock = -1;
   let finished = false;
 
-  await delay(deployment.config.placement.rttMs);
-  if (response.destroyed) return;
-  if (stream) {
-    response.writeHead(200, {
-      'content-type': 'text/event-stream',
-      'cache-control': 'no-cache',
-      connection: 'keep-alive',
-    });
-    response.flushHeaders();
-  }
+  if (!(await openResponse(response, stream, deployment.config.placement.rttMs))) return;
   let submitted: ReturnType<ChatDeployment['submit']>;
   try {
     submitted = deployment.submit({

@@ -1,9 +1,9 @@
 import type { ServerResponse } from 'node:http';
-import { BatchDeployment, type Deployment } from '../deployment.js';
+import type { Deployment } from '../deployment.js';
+import { batchDeploymentOf } from './batch-deployment-of.js';
 import { estimateTokens } from '../tokens.js';
-import { delay } from './embeddings-route.js';
 import { cosine, lexicalVector } from './lexical-vectors.js';
-import { HttpProblem, modelNotFound, sendError, sendJson } from './respond.js';
+import { delay, HttpProblem, sendError, sendJson } from './respond.js';
 
 const SCORE_DIMENSION = 512;
 
@@ -13,11 +13,7 @@ export async function handleRerank(
   response: ServerResponse,
   deployments: Map<string, Deployment>,
 ): Promise<void> {
-  const deployment = deployments.get(String(body.model));
-  if (!deployment) throw modelNotFound(body.model);
-  if (!(deployment instanceof BatchDeployment) || deployment.kind !== 'rerank') {
-    throw new HttpProblem(400, `model ${String(body.model)} is not a rerank model`);
-  }
+  const deployment = batchDeploymentOf(body, deployments, 'rerank');
   if (typeof body.query !== 'string')
     throw new HttpProblem(400, '`query` must be a string', 'invalid_request_error', null, 'query');
   if (!Array.isArray(body.documents))

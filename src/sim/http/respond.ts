@@ -71,3 +71,30 @@ export function modelNotFound(model: unknown): HttpProblem {
     'model',
   );
 }
+
+/**
+ * Waits out the placement's network round trip, then (for streams) sends
+ * the SSE headers. False when the client went away meanwhile.
+ */
+export async function openResponse(
+  response: ServerResponse,
+  stream: boolean,
+  rttMs: number,
+): Promise<boolean> {
+  await delay(rttMs);
+  if (response.destroyed) return false;
+  if (stream) {
+    response.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+    });
+    response.flushHeaders();
+  }
+  return true;
+}
+
+/** Resolves after ms (at once for 0). */
+export function delay(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
