@@ -6,6 +6,7 @@ import { runSuite } from '../../src/runner/index.js';
 import type { RunResults, SpanRecord, TaskRecord } from '../../src/spec/index.js';
 import { demoTask, type LoopbackServer, startLoopbackServer } from '../../src/testing/index.js';
 import { mean, numpyPercentile } from '../support/independent-metrics.js';
+import { withLoopback } from '../support/loopback.js';
 import { tempDir } from '../support/temp-dir.js';
 import { readJsonl, testSuite } from '../support/suites.js';
 
@@ -150,16 +151,14 @@ describe('open loop', () => {
   it('counts latency from the scheduled arrival when the system is slower than the arrival rate', async () => {
     // One slot, ~25 ms of service per task, arrivals every 5 ms: a queue must form,
     // and it must show in the latency rather than be hidden by late starts.
-    const server = await startLoopbackServer({ ttftMs: 25, outputTokens: 1 });
-    const dir = tempDir();
-    try {
+    await withLoopback({ ttftMs: 25, outputTokens: 1 }, async (server, dir) => {
       const suite = await suiteFor(server, { levels: [{ rate: 200, process: 'constant', maxInFlight: 1 }] });
       const run = resolveRun(suite, { tasks: 10, seed: 1 });
       const outcome = await runSuite({
         suite,
         run,
-        outDir: dir.path,
-        storePath: join(dir.path, 'store.db'),
+        outDir: dir,
+        storePath: join(dir, 'store.db'),
         writeReports: false,
       });
       const tasks = readJsonl<TaskRecord>(join(outcome.runDir, 'tasks.jsonl')).sort(
@@ -189,18 +188,13 @@ describe('open loop', () => {
       expect(harness.startLagP99Ms).toBeLessThan((last.startMs - last.scheduledAtMs) / 2);
       expect(outcome.results.levels[0]!.mode).toBe('open');
       expect(outcome.results.levels[0]!.arrivalRatePerS).toBe(200);
-    } finally {
-      await server.close();
-      dir.remove();
-    }
+    });
   });
 });
 
 describe('interrupting an open-loop level', () => {
   it('returns a partial run instead of leaving arrivals waiting for a slot', async () => {
-    const server = await startLoopbackServer({ ttftMs: 30, outputTokens: 1 });
-    const dir = tempDir();
-    try {
+    await withLoopback({ ttftMs: 30, outputTokens: 1 }, async (server, dir) => {
       const suite = await suiteFor(server, { levels: [{ rate: 100, process: 'constant', maxInFlight: 1 }] });
       const run = resolveRun(suite, { tasks: 200 });
       const interrupt = new AbortController();
@@ -208,8 +202,8 @@ describe('interrupting an open-loop level', () => {
       const outcome = await runSuite({
         suite,
         run,
-        outDir: dir.path,
-        storePath: join(dir.path, 's.db'),
+        outDir: dir,
+        storePath: join(dir, 's.db'),
         writeReports: false,
         signal: interrupt.signal,
       });
@@ -217,25 +211,20 @@ describe('interrupting an open-loop level', () => {
       expect(outcome.results.status).toBe('partial');
       expect(outcome.results.levels[0]!.partial).toBe(true);
       expect(outcome.results.levels[0]!.tasksCompleted).toBeLessThan(200);
-    } finally {
-      await server.close();
-      dir.remove();
-    }
+    });
   });
 });
 
 describe('--single-call', () => {
   it('measures lone requests per chat role before the levels', async () => {
-    const server = await startLoopbackServer({ ttftMs: 15, interTokenMs: 2, outputTokens: 11 });
-    const dir = tempDir();
-    try {
+    await withLoopback({ ttftMs: 15, interTokenMs: 2, outputTokens: 11 }, async (server, dir) => {
       const suite = await suiteFor(server);
       const run = resolveRun(suite, { levels: '1', tasks: 2 });
       const outcome = await runSuite({
         suite,
         run,
-        outDir: dir.path,
-        storePath: join(dir.path, 's.db'),
+        outDir: dir,
+        storePath: join(dir, 's.db'),
         writeReports: false,
         singleCall: true,
       });
@@ -247,19 +236,14 @@ describe('--single-call', () => {
       expect(probe!.outputTokensPerS).toBeLessThan(1000 / 1.5);
       // The probe's requests are not part of any level.
       expect(outcome.results.levels[0]!.byStepKind.chat!.count).toBe(2 * 2);
-    } finally {
-      await server.close();
-      dir.remove();
-    }
+    });
   });
 });
 
 describe('secrets', () => {
   it('never writes an API key or a header value to the run directory or the store', async () => {
-    const server = await startLoopbackServer({ ttftMs: 1, outputTokens: 2 });
-    const dir = tempDir();
     const secret = 'sk-live-0123456789abcdef';
-    try {
+    await withLoopback({ ttftMs: 1, outputTokens: 2 }, async (server, dir) => {
       const suite = await testSuite({
         name: 'secrets',
         tasks: [demoTask],
@@ -281,8 +265,8 @@ describe('secrets', () => {
       const outcome = await runSuite({
         suite,
         run,
-        outDir: dir.path,
-        storePath: join(dir.path, 'store.db'),
+        outDir: dir,
+        storePath: join(dir, 'store.db'),
         env: { ...process.env, AGENTPERF_TEST_KEY: secret },
       });
       const { readdirSync } = await import('node:fs');
@@ -290,13 +274,10 @@ describe('secrets', () => {
         expect(readFileSync(join(outcome.runDir, name), 'utf8')).not.toContain(secret);
       }
       // The store (and its WAL) too.
-      for (const name of readdirSync(dir.path).filter((file) => file.startsWith('store.db'))) {
-        expect(readFileSync(join(dir.path, name)).includes(Buffer.from(secret))).toBe(false);
+      for (const name of readdirSync(dir).filter((file) => file.startsWith('store.db'))) {
+        expect(readFileSync(join(dir, name)).includes(Buffer.from(secret))).toBe(false);
       }
       expect(JSON.stringify(outcome.results.config)).toContain('AGENTPERF_TEST_KEY');
-    } finally {
-      await server.close();
-      dir.remove();
-    }
+    });
   });
 });
