@@ -1,34 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { addTaskBreakdown, emptyTotals } from '../../src/report/index.js';
-import type { SpanRecord, TaskRecord } from '../../src/spec/index.js';
-
-function span(
-  partial: Partial<SpanRecord> & Pick<SpanRecord, 'spanId' | 'kind' | 'startMs' | 'endMs'>,
-): SpanRecord {
-  return {
-    taskExecId: 't',
-    parentId: null,
-    role: null,
-    name: partial.kind,
-    endpoint: null,
-    placement: null,
-    ttftMs: null,
-    inputTokens: 0,
-    cachedInputTokens: 0,
-    outputTokens: 0,
-    reasoningTokens: 0,
-    costUsd: null,
-    status: 'ok',
-    error: null,
-    retries: 0,
-    retryWaitMs: 0,
-    queueWaitMs: 0,
-    finishReason: null,
-    itlMs: null,
-    simulated: false,
-    ...partial,
-  };
-}
+import type { TaskRecord } from '../../src/spec/index.js';
+import { span } from '../metrics/records.js';
 
 const task = { scheduledAtMs: -4, startMs: 0, endMs: 100 } as TaskRecord;
 
