@@ -198,7 +198,9 @@ describe('interrupting an open-loop level', () => {
       const suite = await suiteFor(server, { levels: [{ rate: 100, process: 'constant', maxInFlight: 1 }] });
       const run = resolveRun(suite, { tasks: 200 });
       const interrupt = new AbortController();
-      const timer = setTimeout(() => interrupt.abort(new Error('interrupted')), 400);
+      // Interrupt once a few tasks have finished, so arrivals are queued behind the one slot
+      // (an event, not a timer: a cold start can take longer than any fixed delay).
+      let finished = 0;
       const outcome = await runSuite({
         suite,
         run,
@@ -206,8 +208,13 @@ describe('interrupting an open-loop level', () => {
         storePath: join(dir, 's.db'),
         writeReports: false,
         signal: interrupt.signal,
+        progress: {
+          taskFinished: () => {
+            finished += 1;
+            if (finished === 3) interrupt.abort(new Error('interrupted'));
+          },
+        },
       });
-      clearTimeout(timer);
       expect(outcome.results.status).toBe('partial');
       expect(outcome.results.levels[0]!.partial).toBe(true);
       expect(outcome.results.levels[0]!.tasksCompleted).toBeLessThan(200);
