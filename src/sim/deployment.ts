@@ -40,7 +40,7 @@ export class ChatDeployment {
     let bestLoad = Number.POSITIVE_INFINITY;
     for (const replica of this.replicas) {
       const cached = this.replicas.length > 1 ? replica.cachedPrefixTokens(request) : 0;
-      const load = replica.running.length + replica.waiting.length;
+      const load = replica.load;
       if (cached > bestCached || (cached === bestCached && load < bestLoad)) {
         best = replica;
         bestCached = cached;

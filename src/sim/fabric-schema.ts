@@ -30,6 +30,13 @@ export const servingSchema = z
       .describe(
         "Step scheduling policy. 'v1-chunked' (vLLM V1, and V0 with chunked prefill): every step decodes all running sequences, then fills the rest of the token budget with prompt chunks. 'v0-prefill-first' (vLLM V0 with chunked prefill off): while prompts wait, a step prefills whole waiting prompts (FIFO, up to maxBatchedTokens and maxRunningSequences) and pauses decoding; a step is all-prefill or all-decode. vLLM V0 sets max_num_batched_tokens to max(max_model_len, 2048) in that mode; set maxBatchedTokens to match.",
       ),
+    apiServerMsPerRequest: z
+      .number()
+      .nonnegative()
+      .default(2)
+      .describe(
+        "Chat: serial CPU time the replica's API server spends on each request before the engine sees it (HTTP, validation, chat template, tokenising). Requests that arrive together are all ingested before the first reaches the engine, so a burst of N waits about N times this. The default, 2 ms, is calibrated on vLLM 0.6 serving a burst of 10 on an H100 host (docs/simulator.md, Fidelity); 0 turns the API server off.",
+      ),
     prefixCaching: z.boolean().default(true).describe('Reuse KV of a re-sent prompt prefix.'),
     memoryUtilization: z
       .number()

@@ -12,8 +12,10 @@ interface Emitted {
   step: number;
 }
 
+/** A replica with the given serving; the API server is off unless `serving` sets it (these tests are about steps). */
 function replicaWith(serving: string): Replica {
-  const deployment = loadSimFabric(smallChatFabric(serving)).deployments[0]!;
+  const withoutApiServer = serving.replace('{', '{ apiServerMsPerRequest: 0,');
+  const deployment = loadSimFabric(smallChatFabric(withoutApiServer)).deployments[0]!;
   return new Replica(deployment, new Random(1));
 }
 

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { ResolvedDeployment } from '../fabric-loader.js';
 import type { Random } from '../random.js';
 import { type StepShape, stepTimeMs } from '../roofline.js';
+import { Frontend } from './frontend.js';
 import { PrefixCache } from './prefix-cache.js';
 import { Sequence, type SequenceRequest } from './sequence.js';
 
@@ -43,6 +44,8 @@ export class Replica {
     steps: 0,
   };
   private readonly cache: PrefixCache;
+  /** The API server's serial per-request work; absent when `serving.apiServerMsPerRequest` is 0. */
+  private readonly frontend: Frontend | undefined;
   private timer: NodeJS.Timeout | undefined;
   private stepEndMs = 0;
   private readonly planDecode: Sequence[] = [];
@@ -57,6 +60,16 @@ export class Replica {
     private readonly lateness?: (lateMs: number) => void,
   ) {
     this.cache = new PrefixCache(deployment.serving.prefixCaching ? deployment.kvCapacityTokens : 0);
+    const apiServerMs = deployment.serving.apiServerMsPerRequest;
+    this.frontend =
+      apiServerMs > 0
+        ? new Frontend(apiServerMs, deployment.serving.maxRunningSequences, this.receive)
+        : undefined;
+  }
+
+  /** Requests in the API server, queued, or running: what a least-loaded router compares. */
+  get load(): number {
+    return (this.frontend?.pending ?? 0) + this.waiting.length + this.running.length;
   }
 
   get capacityTokens(): number {
@@ -88,14 +101,31 @@ export class Replica {
       );
     }
     const sequence = new Sequence(request, performance.now());
-    this.waiting.push(sequence);
-    if (!this.timer) this.scheduleFrom(performance.now());
+    if (this.frontend) {
+      sequence.state = 'ingesting';
+      this.frontend.ingest(sequence);
+    } else {
+      this.waiting.push(sequence);
+      if (!this.timer) this.scheduleFrom(performance.now());
+    }
     return sequence;
   }
 
+  /** Sequences the API server hands over (all that reached the same instant), queued before the next step is planned. */
+  private readonly receive = (sequences: Sequence[], atMs: number): void => {
+    for (const sequence of sequences) {
+      if (sequence.state !== 'ingesting') continue;
+      sequence.state = 'waiting';
+      this.waiting.push(sequence);
+    }
+    if (!this.timer && this.waiting.length > 0) this.scheduleFrom(atMs);
+  };
+
   /** Drops a sequence (client went away) and frees its KV at the next step. */
   cancel(sequence: Sequence): void {
-    if (sequence.state === 'waiting') {
+    if (sequence.state === 'ingesting') {
+      sequence.state = 'cancelled';
+    } else if (sequence.state === 'waiting') {
       const index = this.waiting.indexOf(sequence);
       if (index >= 0) this.waiting.splice(index, 1);
       sequence.state = 'cancelled';
@@ -106,6 +136,7 @@ export class Replica {
 
   /** Stops the loop (server closing). */
   stop(): void {
+    this.frontend?.stop();
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.waiting.length = 0;

@@ -22,7 +22,8 @@ export class Sequence {
   prefilled = 0;
   generated = 0;
   kvReserved = 0;
-  state: 'waiting' | 'running' | 'done' | 'cancelled' = 'waiting';
+  /** `ingesting`: still in the API server (see Frontend), not yet queued at the engine. */
+  state: 'ingesting' | 'waiting' | 'running' | 'done' | 'cancelled' = 'waiting';
   readonly enqueuedAtMs: number;
 
   constructor(
