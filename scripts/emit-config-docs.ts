@@ -1,10 +1,11 @@
-// Writes docs/config.md from the JSON Schema, so the reference always
-// matches what the loader accepts: `npm run docs:config`.
+// Writes docs/config.md (suites) and docs/fabric.md (simulator fabrics) from their JSON Schemas, so
+// the references always match what the loaders accept: `npm run docs:config`.
 import { writeFileSync } from 'node:fs';
 import { suiteJsonSchema } from '../src/config/index.js';
+import { simFabricJsonSchema } from '../src/sim/index.js';
 
 type Schema = Record<string, unknown>;
-const lines: string[] = [];
+let lines: string[] = [];
 
 function typeOf(schema: Schema): string {
   if (schema.const !== undefined) return `\`${JSON.stringify(schema.const)}\``;
@@ -46,15 +47,20 @@ function walk(schema: Schema, path: string): void {
   if (schema.type === 'array' && schema.items) walk(schema.items as Schema, `${path}[]`);
 }
 
-walk(suiteJsonSchema(), '');
-const seen = new Set<string>();
-const unique = lines.filter((line) => {
-  const key = line.split(' | ')[0]! + line.split(' | ')[1];
-  if (seen.has(key)) return false;
-  seen.add(key);
-  return true;
-});
+/** One table row per field, each field once. */
+function fieldRows(schema: Schema): string[] {
+  lines = [];
+  walk(schema, '');
+  const seen = new Set<string>();
+  return lines.filter((line) => {
+    const key = line.split(' | ')[0]! + line.split(' | ')[1];
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
 
+const unique = fieldRows(suiteJsonSchema());
 writeFileSync(
   'docs/config.md',
   `# Suite file reference (agentperf.yaml)
@@ -97,3 +103,22 @@ thresholds: ['e2e.p95<30s', 'passRate>=0.9']
 `,
 );
 console.log(`wrote docs/config.md (${unique.length} fields)`);
+
+const fabricRows = fieldRows(simFabricJsonSchema());
+writeFileSync(
+  'docs/fabric.md',
+  `# Simulator fabric reference (fabric.yaml)
+
+Generated from the schema the simulator's loader validates with (\`npm run docs:config\`); the same
+schema is in \`schema/fabric.schema.json\` for editors. A fabric file is what \`agentperf sim --fabric\`
+and a suite's \`{ type: simulator, fabric: ... }\` endpoint take; the bundled ones are
+\`builtin:gpu-pool\`, \`builtin:heterogeneous\` and \`builtin:gpu-pool-large-worker\`. What each knob
+does to the simulated physics, and where the profiles' figures come from, is in
+[simulator.md](simulator.md).
+
+| field | type | meaning |
+| --- | --- | --- |
+${fabricRows.join('\n')}
+`,
+);
+console.log(`wrote docs/fabric.md (${fabricRows.length} fields)`);

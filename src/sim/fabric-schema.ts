@@ -108,8 +108,10 @@ export const deploymentSchema = z
   .object({
     model: z.string().min(1).describe('Model profile name (bundled or under `models`).'),
     hardware: z.string().min(1).describe('Hardware profile name (bundled or under `hardware`).'),
-    serving: servingSchema.prefault({}),
-    placement: placementSchema,
+    serving: servingSchema.prefault({}).describe('How the engine serves it (vLLM-like knobs).'),
+    placement: placementSchema.describe(
+      'Where it runs, as reports show it, and how far it is from the caller.',
+    ),
     prices: pricesSchema.optional().describe('Notional prices (simulated) per million tokens.'),
     behaviour: behaviourSchema.partial().optional().describe('Overrides of the model profile behaviour.'),
     faults: faultsSchema.optional(),
@@ -118,7 +120,7 @@ export const deploymentSchema = z
 
 export const simFabricSchema = z
   .object({
-    description: z.string().optional(),
+    description: z.string().optional().describe('Free text: what this fabric is for.'),
     models: z.record(z.string(), modelProfileSchema).optional().describe('Extra model profiles.'),
     hardware: z.record(z.string(), hardwareProfileSchema).optional().describe('Extra hardware profiles.'),
     deployments: z
@@ -126,6 +128,15 @@ export const simFabricSchema = z
       .describe('Served model names and how each is deployed.'),
   })
   .strict();
+
+/** The JSON Schema of a simulator fabric file, for editors and the generated reference (docs/fabric.md). */
+export function simFabricJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(simFabricSchema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
+  return { ...schema, title: 'agentperf simulator fabric' };
+}
 
 export type Serving = z.infer<typeof servingSchema>;
 export type Faults = z.infer<typeof faultsSchema>;

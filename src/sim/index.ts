@@ -1,7 +1,7 @@
 /** The simulated inference fabric: OpenAI-compatible servers with serving physics. */
 export { listBuiltinSimFabrics, loadSimFabric } from './fabric-loader.js';
 export type { ResolvedDeployment, ResolvedSimFabric } from './fabric-loader.js';
-export { simFabricSchema } from './fabric-schema.js';
+export { simFabricJsonSchema, simFabricSchema } from './fabric-schema.js';
 export { startSimulator } from './simulator.js';
 export type { SimulatorHandle, SimulatorOptions } from './simulator.js';
 export { estimateTokens } from './tokens.js';

@@ -3,6 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { suiteJsonSchema } from '../../src/config/index.js';
+import { simFabricJsonSchema } from '../../src/sim/index.js';
 
 describe('the JSON Schema for editors', () => {
   it('is committed as generated (run `npm run schema` after changing the config schema)', () => {
@@ -23,5 +24,23 @@ levels: [1, { rate: 2 }]
     expect(validate(good)).toBe(true);
     expect(validate({ ...good, levelz: [1] })).toBe(false);
     expect(validate({ ...good, levels: [0] })).toBe(false);
+  });
+});
+
+describe('the JSON Schema of simulator fabrics', () => {
+  it('is committed as generated (run `npm run schema` after changing the fabric schema)', () => {
+    const committed = JSON.parse(readFileSync('schema/fabric.schema.json', 'utf8'));
+    expect(committed).toEqual(simFabricJsonSchema());
+  });
+
+  it('accepts a bundled fabric and rejects a misspelt serving knob, like the loader does', () => {
+    const validate = new Ajv2020({ strict: false }).compile(simFabricJsonSchema());
+    const fabric = parse(readFileSync('src/sim/fabrics/gpu-pool.yaml', 'utf8'));
+    expect(validate(fabric)).toBe(true);
+    const [name, deployment] = Object.entries(
+      fabric.deployments as Record<string, Record<string, unknown>>,
+    )[0]!;
+    const misspelt = { ...deployment, serving: { apiServerMsPerReqest: 3 } };
+    expect(validate({ ...fabric, deployments: { ...fabric.deployments, [name]: misspelt } })).toBe(false);
   });
 });

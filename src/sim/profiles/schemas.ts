@@ -34,8 +34,10 @@ export const behaviourSchema = z
 /** A model as its model card and config.json describe it. */
 export const modelProfileSchema = z
   .object({
-    kind: z.enum(['chat', 'embed', 'rerank']),
-    displayName: z.string(),
+    kind: z
+      .enum(['chat', 'embed', 'rerank'])
+      .describe('What the model serves: chat completions, embeddings or reranking.'),
+    displayName: z.string().describe('Name shown in reports.'),
     source: z.string().describe('Where the figures come from (model card / config.json URL).'),
     parameters: z.number().positive().describe('Total parameters.'),
     activeParameters: z
@@ -45,10 +47,10 @@ export const modelProfileSchema = z
       .describe('Parameters used per token (MoE); defaults to parameters.'),
     experts: z.number().int().positive().optional().describe('Routed experts per MoE layer.'),
     expertsPerToken: z.number().int().positive().optional().describe('Experts each token is routed to.'),
-    layers: z.number().int().positive(),
-    attentionHeads: z.number().int().positive(),
-    kvHeads: z.number().int().positive(),
-    headDim: z.number().int().positive(),
+    layers: z.number().int().positive().describe('Transformer layers (num_hidden_layers).'),
+    attentionHeads: z.number().int().positive().describe('Query heads per layer (num_attention_heads).'),
+    kvHeads: z.number().int().positive().describe('Key/value heads per layer (num_key_value_heads; GQA).'),
+    headDim: z.number().int().positive().describe('Width of one attention head (head_dim).'),
     hiddenSize: z
       .number()
       .int()
@@ -66,8 +68,16 @@ export const modelProfileSchema = z
       .default(false)
       .describe('Input embedding and LM head share one matrix (tie_word_embeddings).'),
     bytesPerWeight: z.number().positive().default(2).describe('2 for BF16/FP16, 1 for FP8.'),
-    kvBytesPerElement: z.number().positive().default(2),
-    contextLength: z.number().int().positive(),
+    kvBytesPerElement: z
+      .number()
+      .positive()
+      .default(2)
+      .describe('Bytes per KV-cache element: 2 for BF16, 1 for FP8.'),
+    contextLength: z
+      .number()
+      .int()
+      .positive()
+      .describe('Longest prompt + output the model accepts (tokens).'),
     embeddingDimension: z
       .number()
       .int()
@@ -81,7 +91,7 @@ export const modelProfileSchema = z
 /** An accelerator (or CPU server) as its vendor's spec sheet describes it. */
 export const hardwareProfileSchema = z
   .object({
-    displayName: z.string(),
+    displayName: z.string().describe('Name shown in reports.'),
     source: z.string().describe('Spec sheet URL.'),
     memoryBytes: z.number().positive().describe('Device memory per device.'),
     memoryBandwidthBytesPerS: z.number().positive().describe('Peak memory bandwidth per device.'),
