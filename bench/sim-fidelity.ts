@@ -6,10 +6,17 @@
  * throughput), beside the published figures and what llm-d-inference-sim's
  * linear load factor would give.
  *
- *   node --import tsx bench/sim-fidelity.ts [point label] [--scheduler=v1-chunked|v0-prefill-first]
+ *   node --import tsx bench/sim-fidelity.ts [point label] [--scheduler=v1-chunked|v0-prefill-first] [--api-server-ms=N]
  *
  * `--scheduler` runs every point under that policy instead of its source's
- * (to see what the policy alone changes).
+ * (to see what the policy alone changes); `--api-server-ms` overrides
+ * `serving.apiServerMsPerRequest` (0 turns the API server off). With
+ * FIDELITY_TTFTS=1 each point's per-request TTFTs (sorted) go to stderr, to
+ * compare with the source's `ttfts`.
+ *
+ * The simulator runs in its own worker thread, as in `agentperf run`; every
+ * client first sends one warm-up request (as `vllm bench serve` sends a test
+ * prompt), so its connection is open when the clock starts.
  *
  * Each point also runs its source engine's step policy: vLLM V0 without
  * chunked prefill (prefill-only steps) for the vLLM 0.6 points, V1 (chunked
@@ -24,7 +31,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadSimFabric, startSimulator, stepTimeMs } from '../src/sim/index.js';
+import { hostSimulator } from '../src/runner/simulator-host.js';
+import { loadSimFabric, stepTimeMs } from '../src/sim/index.js';
+import { Agent, request } from 'undici';
+
+// undici's request() costs a fraction of fetch()'s CPU per call, so a burst leaves this process within a few hundred microseconds.
+const dispatcher = new Agent({ connections: 256 });
 
 interface Published {
   ttftMs?: number;
@@ -132,6 +144,10 @@ const override = process.argv
 if (override !== undefined && override !== 'v1-chunked' && override !== 'v0-prefill-first') {
   throw new Error(`--scheduler must be v1-chunked or v0-prefill-first, not ${override}`);
 }
+const apiServerFlag = '--api-server-ms=';
+const apiServerOverride = process.argv
+  .find((argument) => argument.startsWith(apiServerFlag))
+  ?.slice(apiServerFlag.length);
 const only = process.argv.slice(2).find((argument) => !argument.startsWith('--'));
 const points = (only ? allPoints.filter((point) => point.label === only) : allPoints).map((point) =>
   override ? { ...point, scheduler: override } : point,
@@ -158,8 +174,10 @@ async function send(baseUrl: string, index: number, input: number, output: numbe
   // A zero-length output (the source has one) still costs its prefill: ask for one token and leave it out of the stats.
   const answer = 'x'.repeat(Math.max(1, output) * 4);
   const sent = performance.now();
-  const response = await fetch(`${baseUrl}/chat/completions`, {
+  const response = await request(`${baseUrl}/chat/completions`, {
+    dispatcher,
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({
       model: 'm',
       stream: true,
@@ -168,7 +186,7 @@ async function send(baseUrl: string, index: number, input: number, output: numbe
     }),
   });
   let first = -1;
-  for await (const chunk of response.body!) {
+  for await (const chunk of response.body) {
     if (first < 0 && Buffer.from(chunk as Uint8Array).includes('"content"')) first = performance.now();
   }
   const end = performance.now();
@@ -184,13 +202,21 @@ for (const point of points) {
   m:
     model: ${point.model}
     hardware: ${point.hardware}
-    serving: { scheduler: ${point.scheduler}, maxRunningSequences: ${point.maxRunningSequences}, maxBatchedTokens: ${point.maxBatchedTokens}, memoryUtilization: ${point.memoryUtilization}, prefixCaching: false }
+    serving: { scheduler: ${point.scheduler},${apiServerOverride === undefined ? '' : ` apiServerMsPerRequest: ${Number(apiServerOverride)},`} maxRunningSequences: ${point.maxRunningSequences}, maxBatchedTokens: ${point.maxBatchedTokens}, memoryUtilization: ${point.memoryUtilization}, prefixCaching: false }
     placement: { label: ${point.hardware}, rttMs: 0 }
     behaviour: { wrongAnswerRate: 0 }
 `,
   );
   const deployment = loadSimFabric(fabric).deployments[0]!;
-  const simulator = await startSimulator({ fabric, seed: 1 });
+  // In its own thread, as in `agentperf run`, so the clients' work does not delay it.
+  const simulator = await hostSimulator(fabric, 1);
+  // vllm bench serve sends one test prompt before it starts the clock. We send one per client at once, so each
+  // client has an open keep-alive connection: TCP setup and this process's warm-up on a shared 2-core machine
+  // would otherwise spread the arrivals of a burst over tens of milliseconds.
+  const clients = point.arrival.kind === 'burst' ? point.arrival.inputs.length : point.arrival.concurrency;
+  await Promise.all(
+    Array.from({ length: clients }, (_, index) => send(simulator.baseUrl, -1 - index, 16, 2)),
+  );
   const outcomes: Outcome[] = [];
   const started = performance.now();
   const arrival = point.arrival;
@@ -212,6 +238,13 @@ for (const point of points) {
     );
   }
   const durationS = (performance.now() - started) / 1000;
+  if (process.env.FIDELITY_TTFTS)
+    console.error(
+      outcomes
+        .map((outcome) => outcome.ttftMs.toFixed(0))
+        .sort((a, b) => +a - +b)
+        .join(' '),
+    );
   await simulator.close();
 
   // vllm bench serve's definitions: TPOT = (latency - TTFT) / (output - 1) over requests with output > 1.
@@ -228,17 +261,20 @@ for (const point of points) {
   // llm-d-inference-sim: TTFT and ITL are its single-request parameters times
   // 1 + (F - 1)(running - 1)/(max-num-seqs - 1), with F = 2.0 (its example profile) and max-num-seqs the
   // source engine's. Its single-request parameters are set to our roofline's single-request figures for
-  // the same model, hardware and lengths (a prefill step of the prompt; a one-sequence decode step), so
+  // the same model, hardware and lengths (API server + a prefill step of the prompt; a one-sequence decode step), so
   // the contrast isolates how load is modelled.
   const running = arrival.kind === 'burst' ? arrival.inputs.length : arrival.concurrency;
   const factor = 1 + ((2.0 - 1) * (running - 1)) / (point.maxRunningSequences - 1);
   const single = (input: number) => ({
-    ttftMs: stepTimeMs(deployment.model, deployment.hardware, 1, {
-      tokens: input,
-      contextTokensRead: input,
-      attendedPairs: (input * input) / 2,
-      sequences: 1,
-    }),
+    // A lone request's TTFT: the API server's ingest, then one prefill step.
+    ttftMs:
+      deployment.serving.apiServerMsPerRequest +
+      stepTimeMs(deployment.model, deployment.hardware, 1, {
+        tokens: input,
+        contextTokensRead: input,
+        attendedPairs: (input * input) / 2,
+        sequences: 1,
+      }),
     itlMs: stepTimeMs(deployment.model, deployment.hardware, 1, {
       tokens: 1,
       contextTokensRead: input,
