@@ -79,6 +79,25 @@ const lambdaOutputs80 = [
   26, 79, 17, 204, 11, 207, 78, 340, 17, 9, 123, 6, 559, 5, 316, 26, 417, 206, 151, 42, 25, 18, 159, 0, 25,
   267, 19, 12, 768, 67, 628, 11,
 ];
+// Same repository, results/prompt_{10,40,80}/1xH100-80GB-SXM/Mistral-7B-Instruct-v0.3_tp1_len2048.json (same server,
+// client and dates): a second model, never used to set any parameter, so all its points are out of sample.
+const mistralInputs80 = [
+  14, 30, 28, 12, 375, 29, 487, 369, 5, 236, 4, 18, 494, 518, 10, 14, 277, 8, 17, 493, 776, 64, 87, 879, 776,
+  341, 455, 9, 12, 48, 12, 5, 88, 865, 386, 42, 716, 9, 323, 18, 19, 837, 725, 13, 10, 312, 13, 153, 569, 921,
+  431, 7, 391, 9, 53, 300, 958, 577, 99, 759, 22, 16, 18, 84, 33, 196, 11, 722, 559, 46, 391, 24, 569, 838,
+  123, 121, 457, 91, 588, 299,
+];
+const mistralOutputs10 = [129, 883, 273, 169, 0, 928, 10, 26, 8, 57];
+const mistralOutputs40 = [
+  129, 888, 273, 165, 0, 928, 10, 26, 8, 57, 10, 477, 95, 493, 49, 344, 192, 302, 409, 47, 748, 326, 168, 105,
+  39, 49, 571, 132, 251, 7, 8, 169, 63, 14, 814, 231, 20, 135, 0, 260,
+];
+const mistralOutputs80 = [
+  129, 883, 273, 184, 0, 928, 10, 26, 8, 57, 10, 504, 95, 493, 49, 322, 157, 302, 409, 47, 748, 326, 168, 105,
+  39, 49, 571, 132, 251, 7, 8, 169, 63, 14, 814, 231, 20, 135, 0, 260, 219, 18, 39, 314, 225, 562, 281, 120,
+  28, 235, 19, 233, 11, 224, 92, 240, 0, 11, 143, 7, 664, 5, 343, 28, 344, 185, 46, 26, 0, 183, 0, 27, 301,
+  11, 14, 1028, 76, 819, 13, 0,
+];
 // vLLM 0.6 (V0) with --max-model-len 2048 and chunked prefill off: max_num_batched_tokens = max(2048, max_model_len),
 // and V0's default scheduler (prefill-only steps of whole prompts, decoding paused while prompts wait).
 const lambdaEngine = {
@@ -119,6 +138,30 @@ const allPoints: Point[] = [
     ...lambdaEngine,
     arrival: { kind: 'burst', inputs: lambdaInputs80, outputs: lambdaOutputs80 },
     published: { ttftMs: 522.34, tpotMs: 9.94, outputTokPerS: 2098.1 },
+  },
+  {
+    label: 'Mistral 7B H100 burst10',
+    model: 'mistral-7b-instruct-v0.3',
+    hardware: 'h100-sxm',
+    ...lambdaEngine,
+    arrival: { kind: 'burst', inputs: mistralInputs80.slice(0, 10), outputs: mistralOutputs10 },
+    published: { ttftMs: 67.99, tpotMs: 7.06, outputTokPerS: 388.1 },
+  },
+  {
+    label: 'Mistral 7B H100 burst40',
+    model: 'mistral-7b-instruct-v0.3',
+    hardware: 'h100-sxm',
+    ...lambdaEngine,
+    arrival: { kind: 'burst', inputs: mistralInputs80.slice(0, 40), outputs: mistralOutputs40 },
+    published: { ttftMs: 234.15, tpotMs: 8.24, outputTokPerS: 1275.5 },
+  },
+  {
+    label: 'Mistral 7B H100 burst80',
+    model: 'mistral-7b-instruct-v0.3',
+    hardware: 'h100-sxm',
+    ...lambdaEngine,
+    arrival: { kind: 'burst', inputs: mistralInputs80, outputs: mistralOutputs80 },
+    published: { ttftMs: 498.66, tpotMs: 10.02, outputTokPerS: 1913.6 },
   },
   {
     label: '8B A100-40GB c1',
@@ -247,9 +290,10 @@ for (const point of points) {
     );
   await simulator.close();
 
-  // vllm bench serve's definitions: TPOT = (latency - TTFT) / (output - 1) over requests with output > 1.
+  // vllm bench serve's definitions: TPOT = (latency - TTFT) / (output - 1) over requests with output > 1. A request
+  // that produced no token keeps its TTFT at 0 there and still counts in the median; so it does here.
   const counted = outcomes.filter((outcome) => outcome.output > 0);
-  const ttft = median(counted.map((outcome) => outcome.ttftMs));
+  const ttft = median(outcomes.map((outcome) => (outcome.output > 0 ? outcome.ttftMs : 0)));
   const tpot = median(
     counted
       .filter((outcome) => outcome.output > 1)
@@ -294,7 +338,9 @@ for (const point of points) {
       const itlMs = base.itlMs * factor;
       return { ttftMs, itlMs, output: request.output, latencyMs: ttftMs + (request.output - 1) * itlMs };
     });
-  const linearTtft = median(linear.map((request) => request.ttftMs));
+  const linearTtft = median(
+    requests.map((request) => (request.output > 0 ? single(request.input).ttftMs * factor : 0)),
+  );
   const linearTpot = median(linear.filter((request) => request.output > 1).map((request) => request.itlMs));
   const linearThroughput =
     arrival.kind === 'burst'

@@ -29,6 +29,27 @@ export const BUILTIN_MODELS: Record<string, ModelInput> = {
       outputTokens: { median: 180, sigma: 0.6, max: 2048 },
     },
   },
+  // Here chiefly as a second fidelity model (docs/simulator.md): its behaviour is assumed equal to Llama 3.1 8B's.
+  'mistral-7b-instruct-v0.3': {
+    kind: 'chat',
+    displayName: 'Mistral 7B Instruct v0.3',
+    source: 'https://huggingface.co/mistralai/Mistral-7B-Instruct-v0.3/blob/main/config.json',
+    parameters: 7.25e9,
+    layers: 32,
+    attentionHeads: 32,
+    kvHeads: 8,
+    headDim: 128,
+    hiddenSize: 4096,
+    vocabSize: 32768,
+    contextLength: 32768,
+    behaviour: {
+      wrongArgumentsRate: 0.12,
+      skippedStepRate: 0.05,
+      wrongAnswerRate: 0.1,
+      recoveryRate: 0.6,
+      outputTokens: { median: 180, sigma: 0.6, max: 2048 },
+    },
+  },
   'llama-3.1-70b-instruct': {
     kind: 'chat',
     displayName: 'Llama 3.1 70B Instruct',
