@@ -114,55 +114,55 @@ const musgraveEngine = {
   scheduler: 'v1-chunked' as const,
 };
 
+/** One Lambda burst point on a 1×H100 SXM: the first `outputs.length` recorded prompts, sent at once. */
+function lambdaBurst(
+  label: string,
+  model: string,
+  inputs: number[],
+  outputs: number[],
+  published: Published,
+): Point {
+  return {
+    label,
+    model,
+    hardware: 'h100-sxm',
+    ...lambdaEngine,
+    arrival: { kind: 'burst', inputs: inputs.slice(0, outputs.length), outputs },
+    published,
+  };
+}
+
 const allPoints: Point[] = [
-  {
-    label: '8B H100 burst10',
-    model: 'llama-3.1-8b-instruct',
-    hardware: 'h100-sxm',
-    ...lambdaEngine,
-    arrival: { kind: 'burst', inputs: lambdaInputs80.slice(0, 10), outputs: lambdaOutputs10 },
-    published: { ttftMs: 62.19, tpotMs: 7.56, outputTokPerS: 347.9 },
-  },
-  {
-    label: '8B H100 burst40',
-    model: 'llama-3.1-8b-instruct',
-    hardware: 'h100-sxm',
-    ...lambdaEngine,
-    arrival: { kind: 'burst', inputs: lambdaInputs80.slice(0, 40), outputs: lambdaOutputs40 },
-    published: { ttftMs: 254.68, tpotMs: 8.78, outputTokPerS: 1294.1 },
-  },
-  {
-    label: '8B H100 burst80',
-    model: 'llama-3.1-8b-instruct',
-    hardware: 'h100-sxm',
-    ...lambdaEngine,
-    arrival: { kind: 'burst', inputs: lambdaInputs80, outputs: lambdaOutputs80 },
-    published: { ttftMs: 522.34, tpotMs: 9.94, outputTokPerS: 2098.1 },
-  },
-  {
-    label: 'Mistral 7B H100 burst10',
-    model: 'mistral-7b-instruct-v0.3',
-    hardware: 'h100-sxm',
-    ...lambdaEngine,
-    arrival: { kind: 'burst', inputs: mistralInputs80.slice(0, 10), outputs: mistralOutputs10 },
-    published: { ttftMs: 67.99, tpotMs: 7.06, outputTokPerS: 388.1 },
-  },
-  {
-    label: 'Mistral 7B H100 burst40',
-    model: 'mistral-7b-instruct-v0.3',
-    hardware: 'h100-sxm',
-    ...lambdaEngine,
-    arrival: { kind: 'burst', inputs: mistralInputs80.slice(0, 40), outputs: mistralOutputs40 },
-    published: { ttftMs: 234.15, tpotMs: 8.24, outputTokPerS: 1275.5 },
-  },
-  {
-    label: 'Mistral 7B H100 burst80',
-    model: 'mistral-7b-instruct-v0.3',
-    hardware: 'h100-sxm',
-    ...lambdaEngine,
-    arrival: { kind: 'burst', inputs: mistralInputs80, outputs: mistralOutputs80 },
-    published: { ttftMs: 498.66, tpotMs: 10.02, outputTokPerS: 1913.6 },
-  },
+  lambdaBurst('8B H100 burst10', 'llama-3.1-8b-instruct', lambdaInputs80, lambdaOutputs10, {
+    ttftMs: 62.19,
+    tpotMs: 7.56,
+    outputTokPerS: 347.9,
+  }),
+  lambdaBurst('8B H100 burst40', 'llama-3.1-8b-instruct', lambdaInputs80, lambdaOutputs40, {
+    ttftMs: 254.68,
+    tpotMs: 8.78,
+    outputTokPerS: 1294.1,
+  }),
+  lambdaBurst('8B H100 burst80', 'llama-3.1-8b-instruct', lambdaInputs80, lambdaOutputs80, {
+    ttftMs: 522.34,
+    tpotMs: 9.94,
+    outputTokPerS: 2098.1,
+  }),
+  lambdaBurst('Mistral 7B H100 burst10', 'mistral-7b-instruct-v0.3', mistralInputs80, mistralOutputs10, {
+    ttftMs: 67.99,
+    tpotMs: 7.06,
+    outputTokPerS: 388.1,
+  }),
+  lambdaBurst('Mistral 7B H100 burst40', 'mistral-7b-instruct-v0.3', mistralInputs80, mistralOutputs40, {
+    ttftMs: 234.15,
+    tpotMs: 8.24,
+    outputTokPerS: 1275.5,
+  }),
+  lambdaBurst('Mistral 7B H100 burst80', 'mistral-7b-instruct-v0.3', mistralInputs80, mistralOutputs80, {
+    ttftMs: 498.66,
+    tpotMs: 10.02,
+    outputTokPerS: 1913.6,
+  }),
   {
     label: '8B A100-40GB c1',
     model: 'llama-3.1-8b-instruct',

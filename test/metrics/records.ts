@@ -1,36 +1,24 @@
+import { blankSpan } from '../../src/context/blank-span.js';
 import type { SpanRecord, TaskRecord } from '../../src/spec/index.js';
 
 let nextSpanId = 0;
 
-/** A span record with neutral defaults; tests override what they are about. */
+/** A span record with neutral defaults (the runner's own `blankSpan`); tests override what they are about. */
 export function span(
   fields: Partial<SpanRecord> & Pick<SpanRecord, 'kind' | 'startMs' | 'endMs'>,
 ): SpanRecord {
   nextSpanId++;
-  return {
+  const base = blankSpan({
     spanId: `s${nextSpanId}`,
     taskExecId: 't1',
     parentId: null,
-    role: null,
+    kind: fields.kind,
     name: fields.kind,
-    endpoint: null,
-    placement: null,
-    ttftMs: null,
-    inputTokens: 0,
-    cachedInputTokens: 0,
-    outputTokens: 0,
-    reasoningTokens: 0,
-    costUsd: null,
-    status: 'ok',
-    error: null,
-    retries: 0,
-    retryWaitMs: 0,
-    queueWaitMs: 0,
-    finishReason: null,
-    itlMs: null,
-    simulated: false,
-    ...fields,
-  };
+    startMs: fields.startMs,
+    endMs: fields.endMs,
+  });
+  // Unpriced unless a test prices it: cost attribution treats null as "not priced", not as free.
+  return { ...base, costUsd: null, ...fields };
 }
 
 /** A finished task record; e2eMs follows from scheduledAtMs and endMs unless given. */
