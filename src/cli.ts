@@ -154,6 +154,42 @@ program
   });
 
 program
+  .command('whatif')
+  .description(
+    'Predict a recorded run on another simulated fabric (placement, hardware, replicas, batching) by discrete-event replay of its task graphs: seconds, no tasks run; writes a run directory labelled predicted',
+  )
+  .argument('<run>', 'run id or run directory of a measured run')
+  .requiredOption(
+    '--fabric <fabric>',
+    'target: a fabric of the recorded suite (e.g. sim-heterogeneous), builtin:NAME, or a simulator fabric YAML file',
+  )
+  .option('--levels <list>', 'closed-loop levels to predict, e.g. 1,16,64 (default: the recorded levels)')
+  .option('--model <role=model>', 'serve ROLE with MODEL on the target fabric (repeatable)', collect, [])
+  .option('--seed <n>', "simulator seed (default: the recorded run's)", integer)
+  .option('--out <dir>', 'where the predicted run directory goes (default: the runs directory)')
+  .option(...runsOption)
+  .option(...storeOption)
+  .action(async (run: string, flags: Record<string, unknown>) => {
+    const { whatifCommand } = await import('./commands/whatif.js');
+    const deps = await analysisDeps(flags);
+    try {
+      exitCode = await whatifCommand(
+        {
+          run,
+          fabric: flags.fabric as string,
+          models: flags.model as string[],
+          ...(flags.levels === undefined ? {} : { levels: flags.levels as string }),
+          ...(flags.seed === undefined ? {} : { seed: flags.seed as number }),
+          ...(flags.out === undefined ? {} : { out: flags.out as string }),
+        },
+        deps,
+      );
+    } finally {
+      deps.store?.close();
+    }
+  });
+
+program
   .command('compare')
   .description('Compare two runs: each metric with its change, a 95% bootstrap interval and a verdict')
   .argument('<a>', 'baseline run (id or directory)')

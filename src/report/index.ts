@@ -1,6 +1,6 @@
 /** Reports: terminal summary, Markdown and self-contained HTML, plus the run-directory loader. */
 export { escapeHtml, escapeMarkdown, jsonForScript } from './escape.js';
-export { markdownOfModel, renderMarkdown, SIMULATED_NOTICE } from './markdown.js';
+export { markdownOfModel, predictedNotice, renderMarkdown, SIMULATED_NOTICE } from './markdown.js';
 export type { ReportInput } from './report-input.js';
 export { buildReportModel, type LevelView, type ReportModel } from './report-model.js';
 export {

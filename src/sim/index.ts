@@ -7,3 +7,7 @@ export type { SimulatorHandle, SimulatorOptions } from './simulator.js';
 export { estimateTokens } from './tokens.js';
 export { stepTimeMs } from './roofline.js';
 export type { StepShape } from './roofline.js';
+export { createDeployment, ChatDeployment, BatchDeployment, type Deployment } from './deployment.js';
+export { type EngineClock, liveClock } from './engine/clock.js';
+export { VirtualClock } from './engine/virtual-clock.js';
+export type { PrefixBoundary } from './engine/prefix-cache.js';

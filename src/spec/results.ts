@@ -111,6 +111,16 @@ export interface RunResults {
    * metrics so a scorecard can say where the two rankings differ.
    */
   singleCall?: Record<string, SingleCallProbe>;
+  /** True for a what-if prediction (`agentperf whatif`): no task ran; every figure is predicted. */
+  predicted?: boolean;
+  /** Where a prediction came from and how it was made. */
+  prediction?: {
+    fromRun: string;
+    fromFabric: string;
+    method: string;
+    /** Per level: client-side ms added to each simulated model step, by step kind (calibrated on the recorded run). */
+    overheadMs: Record<string, Record<string, number>>;
+  };
 }
 
 /** Time to first token and decode speed of lone requests to one role's endpoint. */

@@ -1,0 +1,99 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import {
+  buildReportModel,
+  htmlOfModel,
+  markdownOfModel,
+  renderSummaryTable,
+  resolveRun,
+} from '../report/index.js';
+import { chooseFabric, predictRun, recordedFabricChoice } from '../whatif/index.js';
+import { DEFAULT_SUITE } from './default-suite.js';
+import type { AnalysisCommandDeps } from './report.js';
+
+export interface WhatIfCommandArgs {
+  /** Run id or run directory of the recorded run. */
+  run: string;
+  /** Target: a fabric of the recorded suite, builtin:NAME or a simulator fabric YAML file. */
+  fabric: string;
+  /** Closed-loop levels to predict, e.g. "1,16,64"; default: the recorded levels. */
+  levels?: string;
+  /** ROLE=MODEL bindings on the target fabric. */
+  models?: string[];
+  /** Where the predicted run directory goes (default: the runs directory). */
+  out?: string;
+  seed?: number;
+}
+
+/**
+ * `agentperf whatif RUN --fabric F`: predicts a recorded run on another
+ * simulated fabric in seconds, without running a task, and writes the
+ * prediction as a run directory (results.json with `predicted: true`).
+ */
+export async function whatifCommand(args: WhatIfCommandArgs, deps: AnalysisCommandDeps): Promise<number> {
+  const write = deps.write ?? ((text: string) => process.stdout.write(text));
+  const recorded = await resolveRun(args.run, deps);
+  if (recorded.results.predicted) {
+    throw new UsageError(
+      `run ${recorded.results.runId} is itself a prediction`,
+      'give whatif a run that was measured (agentperf run)',
+    );
+  }
+  const suiteFabrics =
+    recorded.results.suite === DEFAULT_SUITE.name ? (DEFAULT_SUITE.fabrics as Record<string, unknown>) : {};
+  const target = chooseFabric(args.fabric, parseModels(args.models ?? []), suiteFabrics);
+  const started = performance.now();
+  const predicted = predictRun(recorded, {
+    target,
+    source: recordedFabricChoice(recorded.results),
+    ...(args.levels === undefined ? {} : { levels: parseLevels(args.levels) }),
+    seed: args.seed ?? recorded.results.seed,
+  });
+  const directory = resolve(args.out ?? deps.runsDir, predicted.results.runId);
+  mkdirSync(directory, { recursive: true });
+  writeFileSync(join(directory, 'results.json'), `${JSON.stringify(predicted.results, null, 2)}\n`);
+  writeFileSync(join(directory, 'tasks.jsonl'), lines(predicted.tasks));
+  writeFileSync(join(directory, 'spans.jsonl'), lines(predicted.spans));
+  const model = buildReportModel(predicted);
+  writeFileSync(join(directory, 'report.md'), markdownOfModel(model));
+  writeFileSync(join(directory, 'report.html'), htmlOfModel(model));
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  write(
+    `PREDICTED (not measured): ${recorded.results.suite} on ${target.name}, from run ${recorded.results.runId} on ${recorded.results.fabric}, in ${seconds} s\n`,
+  );
+  write(
+    `${renderSummaryTable(predicted.results, { color: false, width: process.stdout.columns ?? 100 }).trimEnd()}\n`,
+  );
+  write(`prediction: ${directory}/results.json · report: ${directory}/report.html\n`);
+  return 0;
+}
+
+function parseModels(bindings: string[]): Record<string, string> {
+  const models: Record<string, string> = {};
+  for (const binding of bindings) {
+    const match = /^([^=\s]+)=(\S+)$/.exec(binding);
+    if (!match)
+      throw new UsageError(`--model ${binding} is not ROLE=MODEL`, 'e.g. --model worker=llama-3.1-70b');
+    models[match[1]!] = match[2]!;
+  }
+  return models;
+}
+
+function parseLevels(text: string): number[] {
+  const levels = text.split(',').map((part) => Number(part.trim()));
+  if (
+    levels.length === 0 ||
+    levels.some((level) => !Number.isInteger(level) || level < 1 || level > 100_000)
+  ) {
+    throw new UsageError(
+      `--levels ${text} is not a list of agent counts`,
+      'e.g. --levels 1,16,64 (each 1..100000)',
+    );
+  }
+  return levels;
+}
+
+function lines(records: readonly unknown[]): string {
+  return records.map((record) => JSON.stringify(record)).join('\n') + (records.length > 0 ? '\n' : '');
+}
