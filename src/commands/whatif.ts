@@ -5,9 +5,11 @@ import {
   buildReportModel,
   htmlOfModel,
   markdownOfModel,
+  renderPlacements,
   renderSummaryTable,
   resolveRun,
 } from '../report/index.js';
+import type { RunResults } from '../spec/index.js';
 import { chooseFabric, predictRun, recordedFabricChoice } from '../whatif/index.js';
 import { DEFAULT_SUITE } from './default-suite.js';
 import type { AnalysisCommandDeps } from './report.js';
@@ -15,7 +17,7 @@ import type { AnalysisCommandDeps } from './report.js';
 export interface WhatIfCommandArgs {
   /** Run id or run directory of the recorded run. */
   run: string;
-  /** Target: a fabric of the recorded suite, builtin:NAME or a simulator fabric YAML file. */
+  /** Targets, comma-separated: fabrics of the recorded suite, builtin:NAME or simulator fabric YAML files. */
   fabric: string;
   /** Closed-loop levels to predict, e.g. "1,16,64"; default: the recorded levels. */
   levels?: string;
@@ -42,30 +44,47 @@ export async function whatifCommand(args: WhatIfCommandArgs, deps: AnalysisComma
   }
   const suiteFabrics =
     recorded.results.suite === DEFAULT_SUITE.name ? (DEFAULT_SUITE.fabrics as Record<string, unknown>) : {};
-  const target = chooseFabric(args.fabric, parseModels(args.models ?? []), suiteFabrics);
-  const started = performance.now();
-  const predicted = predictRun(recorded, {
-    target,
-    source: recordedFabricChoice(recorded.results),
-    ...(args.levels === undefined ? {} : { levels: parseLevels(args.levels) }),
-    seed: args.seed ?? recorded.results.seed,
-  });
-  const directory = resolve(args.out ?? deps.runsDir, predicted.results.runId);
-  mkdirSync(directory, { recursive: true });
-  writeFileSync(join(directory, 'results.json'), `${JSON.stringify(predicted.results, null, 2)}\n`);
-  writeFileSync(join(directory, 'tasks.jsonl'), lines(predicted.tasks));
-  writeFileSync(join(directory, 'spans.jsonl'), lines(predicted.spans));
-  const model = buildReportModel(predicted);
-  writeFileSync(join(directory, 'report.md'), markdownOfModel(model));
-  writeFileSync(join(directory, 'report.html'), htmlOfModel(model));
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  write(
-    `PREDICTED (not measured): ${recorded.results.suite} on ${target.name}, from run ${recorded.results.runId} on ${recorded.results.fabric}, in ${seconds} s\n`,
-  );
-  write(
-    `${renderSummaryTable(predicted.results, { color: false, width: process.stdout.columns ?? 100 }).trimEnd()}\n`,
-  );
-  write(`prediction: ${directory}/results.json · report: ${directory}/report.html\n`);
+  const targets = args.fabric
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '')
+    .map((name) => chooseFabric(name, parseModels(args.models ?? []), suiteFabrics));
+  if (targets.length === 0)
+    throw new UsageError('--fabric names no fabric', 'e.g. --fabric sim-heterogeneous');
+  const outDir = resolve(args.out ?? deps.runsDir);
+  const predictions: RunResults[] = [];
+  for (const target of targets) {
+    const started = performance.now();
+    const predicted = predictRun(recorded, {
+      target,
+      source: recordedFabricChoice(recorded.results),
+      ...(args.levels === undefined ? {} : { levels: parseLevels(args.levels) }),
+      seed: args.seed ?? recorded.results.seed,
+    });
+    const directory = join(outDir, predicted.results.runId);
+    mkdirSync(directory, { recursive: true });
+    writeFileSync(join(directory, 'results.json'), `${JSON.stringify(predicted.results, null, 2)}\n`);
+    writeFileSync(join(directory, 'tasks.jsonl'), lines(predicted.tasks));
+    writeFileSync(join(directory, 'spans.jsonl'), lines(predicted.spans));
+    const model = buildReportModel(predicted);
+    writeFileSync(join(directory, 'report.md'), markdownOfModel(model));
+    writeFileSync(join(directory, 'report.html'), htmlOfModel(model));
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    write(
+      `PREDICTED (not measured): ${recorded.results.suite} on ${target.name}, from run ${recorded.results.runId} on ${recorded.results.fabric}, in ${seconds} s\n`,
+    );
+    write(
+      `${renderSummaryTable(predicted.results, { color: false, width: process.stdout.columns ?? 100 }).trimEnd()}\n`,
+    );
+    write(`prediction: ${directory}/results.json · report: ${directory}/report.html\n\n`);
+    predictions.push(predicted.results);
+  }
+  // The recorded run beside its predictions: the placement trade-off in one table.
+  const placements = renderPlacements([recorded.results, ...predictions]);
+  const base = join(outDir, `${recorded.results.runId}-placements`);
+  writeFileSync(`${base}.md`, placements.markdown);
+  writeFileSync(`${base}.html`, placements.html);
+  write(`placements side by side (measured and predicted): ${base}.html\n`);
   return 0;
 }
 

@@ -21,3 +21,4 @@ export { renderComparisonMarkdown } from './comparison-markdown.js';
 export { firstMoverSentence, renderHistoryMarkdown } from './history-markdown.js';
 export { renderHistoryHtml } from './html/history-html.js';
 export { renderScorecardMarkdown } from './scorecard-markdown.js';
+export { placementRows, renderPlacements, type PlacementRow } from './placement-table.js';

@@ -3,6 +3,7 @@ import { escapeMarkdown } from './escape.js';
 import { describeLoad, formatInterval, formatMs, formatPercent, formatRate, formatUsd } from './format.js';
 import type { ReportInput } from './report-input.js';
 import { buildReportModel, type LevelView, type ReportModel } from './report-model.js';
+import { placementMarkdown, placementRows } from './placement-table.js';
 import { BREAKDOWN_CATEGORIES } from './step-breakdown.js';
 
 /** Shown at the top of every report whose numbers came from the simulator. */
@@ -41,6 +42,7 @@ export function markdownOfModel(model: ReportModel): string {
     '',
   );
   lines.push(...fourNumbers(results.levels), '');
+  lines.push('## Hardware cost and energy per task', '', ...placementMarkdown(placementRows([results])), '');
   lines.push(...warnings(results.levels));
   lines.push(...thresholds(results));
   lines.push('## Per task', '');

@@ -1,7 +1,15 @@
 import { computeLevelResult, quantile, sortedCopy, splitByLevel } from '../metrics/index.js';
 import type { ReportInput } from '../report/index.js';
 import { loadSimFabric, VirtualClock } from '../sim/index.js';
-import type { HarnessHealth, LevelResult, RunResults, SpanRecord, TaskRecord } from '../spec/index.js';
+import { fleetMember } from '../analysis/index.js';
+import type {
+  FleetMember,
+  HarnessHealth,
+  LevelResult,
+  RunResults,
+  SpanRecord,
+  TaskRecord,
+} from '../spec/index.js';
 import type { FabricChoice } from './fabric-choice.js';
 import { PrefixModel } from './prefix-model.js';
 import { type ReplayedExecution, type ReplayLoad, replayedRecords, replayLevel } from './replay-level.js';
@@ -94,6 +102,7 @@ export function predictRun(
   const spans: SpanRecord[] = [];
   const levels: LevelResult[] = [];
   const clock = new VirtualClock();
+  const fleet = new Map<string, FleetMember>();
   const modelOf = (model: string, role: string | null) =>
     (role !== null ? options.target.roleModels[role] : undefined) ?? model;
   const predictLevel = (label: string, load: ReplayLoad, base: LevelResult) => {
@@ -109,6 +118,7 @@ export function predictRun(
       setupGapMs: setupGaps(graphs, base, label),
     });
     fabric.stop();
+    for (const deployment of fabric.used) fleet.set(deployment.config.name, fleetMember(deployment.config));
     const records = replayedRecords(replayed, runId, options.target.name);
     tasks.push(...records.tasks);
     spans.push(...records.spans);
@@ -162,6 +172,7 @@ export function predictRun(
     seed: options.seed,
     levels,
     thresholds: [],
+    fleet: [...fleet.values()],
     predicted: true,
     prediction,
   };

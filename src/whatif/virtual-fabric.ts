@@ -33,6 +33,8 @@ export type StepOverheads = ReadonlyMap<string, { durationMs: number; ttftMs: nu
  */
 export class VirtualFabric {
   private readonly deployments = new Map<string, Deployment>();
+  /** Deployments that served at least one step: the fleet a prediction is priced on. */
+  readonly used = new Set<Deployment>();
 
   constructor(
     readonly fabric: ResolvedSimFabric,
@@ -56,6 +58,7 @@ export class VirtualFabric {
         `map the role to a model it serves with --model ${step.span.role ?? 'ROLE'}=MODEL (it serves: ${[...this.deployments.keys()].join(', ')})`,
       );
     }
+    this.used.add(deployment);
     return deployment;
   }
 

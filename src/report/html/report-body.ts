@@ -2,6 +2,7 @@ import type { LatencySummary, LevelResult, MetricBlock, RunResults } from '../..
 import { escapeHtml } from '../escape.js';
 import { describeLoad, formatInterval, formatMs, formatPercent, formatRate, formatUsd } from '../format.js';
 import { predictedNotice, SIMULATED_NOTICE } from '../markdown.js';
+import { placementHtml, placementRows } from '../placement-table.js';
 import type { ReportModel } from '../report-model.js';
 
 const text = escapeHtml;
@@ -22,6 +23,7 @@ export function reportBody(model: ReportModel): string {
   if (results.predicted)
     parts.push(`<div class="banner" role="alert">⚠ ${text(predictedNotice(results))}</div>`);
   parts.push('<h2>The four numbers</h2>', fourNumbers(results.levels), notes(results));
+  parts.push('<h2>Hardware cost and energy per task</h2>', placementHtml(placementRows([results])));
   parts.push(
     '<h2>Latency and throughput</h2><div class="grid">',
     card('Latency CDF per level', 'chart-cdf', badge),
