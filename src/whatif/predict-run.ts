@@ -12,9 +12,9 @@ import type {
 } from '../spec/index.js';
 import type { FabricChoice } from './fabric-choice.js';
 import { PrefixModel } from './prefix-model.js';
-import { type ReplayedExecution, type ReplayLoad, replayedRecords, replayLevel } from './replay-level.js';
+import { type ReplayedExecution, type ReplayLoad, replayedRecords } from './replay-level.js';
 import { buildTaskGraph, type TaskGraph } from './task-graph.js';
-import { VirtualFabric } from './virtual-fabric.js';
+import { simulateLevel, VirtualFabric } from './virtual-fabric.js';
 
 /** What a what-if predicts, and from what. */
 export interface WhatIfOptions {
@@ -78,7 +78,7 @@ export function predictRun(
       if (graphs === undefined) continue;
       const clock = new VirtualClock();
       const fabric = new VirtualFabric(sourceFabric, clock, options.seed, (model) => model);
-      const replayed = replayLevel({
+      const replayed = simulateLevel({
         graphs,
         load: loadOf(level, graphs.length),
         fabric,
@@ -108,7 +108,7 @@ export function predictRun(
   const predictLevel = (label: string, load: ReplayLoad, base: LevelResult) => {
     const graphs = graphsOf.get(base.label) ?? [];
     const fabric = new VirtualFabric(targetFabric, clock, options.seed, modelOf);
-    const replayed = replayLevel({
+    const replayed = simulateLevel({
       graphs: graphs.map((graph) => relabel(graph, label)),
       load,
       fabric,

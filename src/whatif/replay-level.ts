@@ -1,8 +1,19 @@
+import type { EngineClock } from '../sim/index.js';
 import type { SpanRecord, TaskRecord } from '../spec/index.js';
-import type { VirtualClock } from '../sim/index.js';
-import type { PrefixModel } from './prefix-model.js';
-import type { TaskGraph } from './task-graph.js';
-import type { SimulatedStep, StepOverheads, VirtualFabric } from './virtual-fabric.js';
+import type { GraphStep, TaskGraph } from './task-graph.js';
+import type { SimulatedStep } from './virtual-fabric.js';
+
+/**
+ * Runs one model step from now and calls `done` at its end: on virtual time
+ * through a simulated engine (what-if), or for real over HTTP (replay).
+ * `turn` counts the calls of the step's role within its execution.
+ */
+export type ModelStepRunner = (
+  graph: TaskGraph,
+  step: GraphStep,
+  turn: number,
+  done: (result: SimulatedStep) => void,
+) => void;
 
 /** How a level drives its executions: N agents in closed loop, or the recorded arrival times. */
 export type ReplayLoad = { mode: 'closed'; concurrency: number } | { mode: 'open' };
@@ -18,7 +29,8 @@ export interface ReplayedExecution {
 }
 
 /**
- * Replays one level's executions through the fabric on virtual time.
+ * Replays one level's executions on a clock (virtual for a what-if, the
+ * wall clock for a replay).
  * Closed loop: `concurrency` agents take the executions in plan order,
  * each waiting the recorded setup gap before its next one. Open loop:
  * each execution is due at its recorded arrival (relative to the level's
@@ -28,18 +40,30 @@ export interface ReplayedExecution {
 export function replayLevel(init: {
   graphs: readonly TaskGraph[];
   load: ReplayLoad;
-  fabric: VirtualFabric;
-  clock: VirtualClock;
-  prefixes: PrefixModel;
-  overheads: StepOverheads;
+  runStep: ModelStepRunner;
+  clock: EngineClock;
   /** Setup time before each execution in closed loop (by taskExecId); 0 when absent. */
   setupGapMs: ReadonlyMap<string, number>;
-}): ReplayedExecution[] {
+  /** Open loop: recorded arrival gaps are divided by this (2 = twice the rate). Default 1. */
+  timeScale?: number;
+  /** Runs the clock once everything is scheduled (a VirtualClock's run); absent for the wall clock. */
+  drive?: () => void;
+}): { executions: ReplayedExecution[]; finished: Promise<ReplayedExecution[]> } {
   const { graphs, load, clock } = init;
   const replayed: ReplayedExecution[] = new Array(graphs.length);
   const levelStart = clock.now();
   const firstArrival = Math.min(...graphs.map((graph) => graph.task.scheduledAtMs));
+  const scale = init.timeScale ?? 1;
   let next = 0;
+  let ended = 0;
+  let finish: (executions: ReplayedExecution[]) => void = () => undefined;
+  const all = new Promise<ReplayedExecution[]>((resolve) => {
+    finish = resolve;
+  });
+  const executionEnded = () => {
+    if (++ended === graphs.length) finish(replayed);
+  };
+  if (graphs.length === 0) finish(replayed);
   const runExecution = (index: number, scheduledAt: number, onEnd: () => void) => {
     const graph = graphs[index]!;
     const execution: ReplayedExecution = {
@@ -57,17 +81,24 @@ export function replayLevel(init: {
       if (next >= graphs.length) return;
       const index = next++;
       const setup = init.setupGapMs.get(graphs[index]!.task.taskExecId) ?? 0;
-      clock.setTimer(() => runExecution(index, clock.now(), agent), setup);
+      clock.setTimer(
+        () =>
+          runExecution(index, clock.now(), () => {
+            executionEnded();
+            agent();
+          }),
+        setup,
+      );
     };
     for (let count = 0; count < load.concurrency; count++) agent();
   } else {
     graphs.forEach((graph, index) => {
-      const due = levelStart + (graph.task.scheduledAtMs - firstArrival);
-      clock.setTimer(() => runExecution(index, due, () => undefined), due - clock.now());
+      const due = levelStart + (graph.task.scheduledAtMs - firstArrival) / scale;
+      clock.setTimer(() => runExecution(index, due, executionEnded), due - clock.now());
     });
   }
-  clock.run();
-  return replayed;
+  init.drive?.();
+  return { executions: replayed, finished: all };
 }
 
 /** Starts every step once the steps it waited for have ended, then ends the execution after its recorded tail. */
@@ -76,7 +107,7 @@ function runSteps(
   execution: ReplayedExecution,
   onEnd: () => void,
 ): void {
-  const { clock, fabric, prefixes, overheads } = init;
+  const { clock, runStep } = init;
   const graph = execution.graph;
   const steps = graph.steps;
   const waitingOn = steps.map((step) => step.after.length);
@@ -119,7 +150,7 @@ function runSteps(
     const roleKey = step.span.role ?? step.span.name;
     const turn = turns.get(roleKey) ?? 0;
     turns.set(roleKey, turn + 1);
-    fabric.run(graph, step, turn, prefixes, overheads.get(step.model), end);
+    runStep(graph, step, turn, end);
   };
   if (steps.length === 0) {
     finishExecution();
@@ -158,7 +189,12 @@ export function replayedRecords(
               itlMs: simulated.itlMs,
               cachedInputTokens: simulated.cachedInputTokens,
               costUsd: simulated.costUsd,
-              simulated: true,
+              simulated: simulated.simulated,
+              ...(simulated.inputTokens === undefined ? {} : { inputTokens: simulated.inputTokens }),
+              ...(simulated.outputTokens === undefined ? {} : { outputTokens: simulated.outputTokens }),
+              ...(simulated.status === undefined
+                ? {}
+                : { status: simulated.status, error: simulated.error ?? null }),
             }),
       });
     });

@@ -10,9 +10,10 @@ import {
 } from '../sim/index.js';
 import { UsageError } from '../errors.js';
 import type { PrefixModel } from './prefix-model.js';
+import { type ReplayedExecution, type ReplayLoad, replayLevel } from './replay-level.js';
 import type { GraphStep, TaskGraph } from './task-graph.js';
 
-/** What the simulation says of one model step on the target fabric. */
+/** What one re-run model step gave: simulated on virtual time (what-if) or measured (replay). */
 export interface SimulatedStep {
   durationMs: number;
   ttftMs: number | null;
@@ -21,6 +22,13 @@ export interface SimulatedStep {
   costUsd: number | null;
   model: string;
   placement: string;
+  /** True when a simulated engine produced it (always, on virtual time). */
+  simulated: boolean;
+  /** Measured usage of a replayed call, when the server reported one (else the recorded counts stand). */
+  inputTokens?: number;
+  outputTokens?: number;
+  status?: 'ok' | 'error';
+  error?: string | null;
 }
 
 /** Client-side time a step spends outside the engine (HTTP, JSON, the harness), per step kind; added to the simulated time. */
@@ -89,6 +97,7 @@ export class VirtualFabric {
           ),
           model: config.name,
           placement: config.placement.label,
+          simulated: true,
         });
       if (extraMs > 0) this.clock.setTimer(end, extraMs);
       else end();
@@ -138,4 +147,37 @@ function summarizeGaps(gaps: number[]): [number, number, number, number] | null 
   if (gaps.length === 0) return null;
   const sorted = [...gaps].sort((a, b) => a - b);
   return [sorted.length, quantile(sorted, 0.5) ?? 0, quantile(sorted, 0.95) ?? 0, sorted[sorted.length - 1]!];
+}
+
+/**
+ * One level on virtual time: every model step through this fabric's
+ * engines (plus the calibrated client-side overhead of its kind), run to
+ * the end at once.
+ */
+export function simulateLevel(init: {
+  graphs: readonly TaskGraph[];
+  load: ReplayLoad;
+  fabric: VirtualFabric;
+  clock: VirtualClock;
+  prefixes: PrefixModel;
+  overheads: StepOverheads;
+  setupGapMs: ReadonlyMap<string, number>;
+}): ReplayedExecution[] {
+  const { fabric, prefixes, overheads } = init;
+  return replayLevel({
+    graphs: init.graphs,
+    load: init.load,
+    clock: init.clock,
+    setupGapMs: init.setupGapMs,
+    runStep: (graph, step, turn, done) =>
+      fabric.run(
+        graph,
+        step,
+        turn,
+        prefixes,
+        step.model === null ? undefined : overheads.get(step.model),
+        done,
+      ),
+    drive: () => init.clock.run(),
+  }).executions;
 }

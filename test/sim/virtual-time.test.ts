@@ -9,10 +9,10 @@ import {
 import type { ChatDeployment } from '../../src/sim/index.js';
 
 /** A fixed schedule: request i arrives at 15·i ms with a prompt and an output of its own. */
-const SCHEDULE = Array.from({ length: 12 }, (_, index) => ({
-  atMs: index * 15,
+const SCHEDULE = Array.from({ length: 10 }, (_, index) => ({
+  atMs: index * 20,
   promptTokens: 300 + 97 * index,
-  outputTokens: 12 + 5 * (index % 4),
+  outputTokens: 60 + 10 * (index % 4),
 }));
 
 /** Runs the schedule against the 8B deployment of the bundled GPU pool on `clock`; returns each request's [first token, finish] relative to the start. */
@@ -62,14 +62,14 @@ describe('the engine on virtual time', () => {
     const live = await runSchedule(liveClock, async () => undefined);
     const lastVirtual = Math.max(...virtualTimes.map(([, end]) => end));
     // Virtual time ran the whole schedule (hundreds of ms of serving) in one synchronous pass.
-    expect(lastVirtual).toBeGreaterThan(150);
+    expect(lastVirtual).toBeGreaterThan(400);
     expect(virtual.pending).toBe(0);
-    // Live timers fire late by a few ms on a busy machine; the physics must be the same.
+    // Live timers fire late on a busy machine (and resynchronise past 20 ms); the physics must be the same.
     const errors = live.map(
       ([, end], index) => Math.abs(end - virtualTimes[index]![1]) / virtualTimes[index]![1],
     );
     const sorted = [...errors].sort((a, b) => a - b);
-    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(0.1);
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(0.15);
     // Virtual time is exact: the same schedule gives the same times to the last bit.
     const again = new VirtualClock();
     const repeated = runSchedule(again, async () => {

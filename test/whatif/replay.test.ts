@@ -3,8 +3,8 @@ import { loadSimFabric, VirtualClock } from '../../src/sim/index.js';
 import type { SpanRecord, TaskRecord } from '../../src/spec/index.js';
 import { buildTaskGraph } from '../../src/whatif/index.js';
 import { PrefixModel } from '../../src/whatif/prefix-model.js';
-import { replayedRecords, replayLevel } from '../../src/whatif/replay-level.js';
-import { VirtualFabric } from '../../src/whatif/virtual-fabric.js';
+import { replayedRecords } from '../../src/whatif/replay-level.js';
+import { simulateLevel, VirtualFabric } from '../../src/whatif/virtual-fabric.js';
 import { span, task } from '../metrics/records.js';
 
 /** A task that plans (chat), fans out two tools in parallel, then answers (chat). */
@@ -67,7 +67,7 @@ describe('task graphs', () => {
     const graph = buildTaskGraph(record, spans);
     const clock = new VirtualClock();
     const fabric = new VirtualFabric(loadSimFabric('builtin:gpu-pool'), clock, 1, (model) => model);
-    const [replayed] = replayLevel({
+    const [replayed] = simulateLevel({
       graphs: [graph],
       load: { mode: 'closed', concurrency: 1 },
       fabric,
@@ -92,7 +92,7 @@ describe('task graphs', () => {
     const run = (agents: number, fabricName: string) => {
       const clock = new VirtualClock();
       const fabric = new VirtualFabric(loadSimFabric(fabricName), clock, 1, (model) => model);
-      const replayed = replayLevel({
+      const replayed = simulateLevel({
         graphs,
         load: { mode: 'closed', concurrency: agents },
         fabric,
