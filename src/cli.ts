@@ -190,6 +190,43 @@ program
   });
 
 program
+  .command('replay')
+  .description(
+    'Replay a recorded trace (a run directory, an agentperf proxy recording, or a Mooncake trace) against a real or simulated fabric: model calls re-issued for real with the recorded token counts and structure, tool gaps as recorded',
+  )
+  .argument('<trace>', 'run directory, proxy recording (.jsonl) or Mooncake trace (.jsonl)')
+  .requiredOption(
+    '--fabric <fabric>',
+    'builtin:NAME, a simulator fabric YAML file, an OpenAI-compatible base URL (http://host/v1), or a fabric of the bundled suite',
+  )
+  .option(
+    '--model <role=model>',
+    'serve ROLE with MODEL (repeatable; proxy traces name roles by their recorded model)',
+    collect,
+    [],
+  )
+  .option('--api-key-env <name>', 'with a base URL: the environment variable holding its API key')
+  .option('--time-scale <x>', 'replay recorded arrivals x times faster (2 = twice the rate)', Number)
+  .option('--seed <n>', 'simulator seed', integer)
+  .option('--out <dir>', 'where the run directory goes', 'agentperf-runs')
+  .option('--quiet', 'print nothing but errors')
+  .action(async (trace: string, flags: Record<string, unknown>) => {
+    const { replayCommand } = await import('./commands/replay.js');
+    exitCode = await replayCommand(
+      {
+        trace,
+        fabric: flags.fabric as string,
+        models: flags.model as string[],
+        ...(flags.apiKeyEnv === undefined ? {} : { apiKeyEnv: flags.apiKeyEnv as string }),
+        ...(flags.timeScale === undefined ? {} : { timeScale: flags.timeScale as number }),
+        ...(flags.seed === undefined ? {} : { seed: flags.seed as number }),
+        ...(flags.quiet === true ? { quiet: true } : {}),
+      },
+      flags.out as string,
+    );
+  });
+
+program
   .command('compare')
   .description('Compare two runs: each metric with its change, a 95% bootstrap interval and a verdict')
   .argument('<a>', 'baseline run (id or directory)')

@@ -12,6 +12,7 @@ import {
 import type { RunResults } from '../spec/index.js';
 import { chooseFabric, predictRun, recordedFabricChoice } from '../whatif/index.js';
 import { DEFAULT_SUITE } from './default-suite.js';
+import { jsonLinesText, parseRoleModels } from './run-directory-files.js';
 import type { AnalysisCommandDeps } from './report.js';
 
 export interface WhatIfCommandArgs {
@@ -48,7 +49,7 @@ export async function whatifCommand(args: WhatIfCommandArgs, deps: AnalysisComma
     .split(',')
     .map((name) => name.trim())
     .filter((name) => name !== '')
-    .map((name) => chooseFabric(name, parseModels(args.models ?? []), suiteFabrics));
+    .map((name) => chooseFabric(name, parseRoleModels(args.models ?? []), suiteFabrics));
   if (targets.length === 0)
     throw new UsageError('--fabric names no fabric', 'e.g. --fabric sim-heterogeneous');
   const outDir = resolve(args.out ?? deps.runsDir);
@@ -64,8 +65,8 @@ export async function whatifCommand(args: WhatIfCommandArgs, deps: AnalysisComma
     const directory = join(outDir, predicted.results.runId);
     mkdirSync(directory, { recursive: true });
     writeFileSync(join(directory, 'results.json'), `${JSON.stringify(predicted.results, null, 2)}\n`);
-    writeFileSync(join(directory, 'tasks.jsonl'), lines(predicted.tasks));
-    writeFileSync(join(directory, 'spans.jsonl'), lines(predicted.spans));
+    writeFileSync(join(directory, 'tasks.jsonl'), jsonLinesText(predicted.tasks));
+    writeFileSync(join(directory, 'spans.jsonl'), jsonLinesText(predicted.spans));
     const model = buildReportModel(predicted);
     writeFileSync(join(directory, 'report.md'), markdownOfModel(model));
     writeFileSync(join(directory, 'report.html'), htmlOfModel(model));
@@ -88,17 +89,6 @@ export async function whatifCommand(args: WhatIfCommandArgs, deps: AnalysisComma
   return 0;
 }
 
-function parseModels(bindings: string[]): Record<string, string> {
-  const models: Record<string, string> = {};
-  for (const binding of bindings) {
-    const match = /^([^=\s]+)=(\S+)$/.exec(binding);
-    if (!match)
-      throw new UsageError(`--model ${binding} is not ROLE=MODEL`, 'e.g. --model worker=llama-3.1-70b');
-    models[match[1]!] = match[2]!;
-  }
-  return models;
-}
-
 function parseLevels(text: string): number[] {
   const levels = text.split(',').map((part) => Number(part.trim()));
   if (
@@ -111,8 +101,4 @@ function parseLevels(text: string): number[] {
     );
   }
   return levels;
-}
-
-function lines(records: readonly unknown[]): string {
-  return records.map((record) => JSON.stringify(record)).join('\n') + (records.length > 0 ? '\n' : '');
 }

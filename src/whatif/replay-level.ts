@@ -222,6 +222,10 @@ export function replayedRecords(
       if (cost === null) unpriced = true;
       else priced += cost;
     }
+    // A re-issued call that failed fails the execution, as it would have failed the agent.
+    const failedStep = graph.steps
+      .map((step) => newSpans.get(step.span.spanId)!)
+      .find((span, index) => span.status === 'error' && graph.steps[index]!.span.status === 'ok');
     // Costs the task record carries beyond its steps' (tool charges outside any span) stay as recorded.
     const extra = Math.max(0, recorded.pricedCostUsd - recordedSpanCost);
     tasks.push({
@@ -232,6 +236,13 @@ export function replayedRecords(
       startMs: execution.startMs,
       endMs: execution.endMs,
       e2eMs: execution.endMs - execution.scheduledAtMs,
+      ...(failedStep === undefined
+        ? {}
+        : {
+            passed: false,
+            score: 0,
+            error: `replayed ${failedStep.kind} step failed: ${failedStep.error ?? 'error'}`,
+          }),
       costUsd: unpriced ? null : priced + extra,
       pricedCostUsd: priced + extra,
       cachedInputTokens: graph.steps.reduce(
