@@ -40,13 +40,21 @@ export class SyntheticPrompts {
     const target = Math.max(1, step.span.inputTokens);
     const blocks = this.promptBlocks?.get(graph.task.taskExecId);
     if (blocks !== undefined && blocks.length > 0) {
-      const text = blocks.map((hash) => words(`block:${hash}`, BLOCK_TOKENS)).join('');
-      return [
-        {
+      // One message a block, so a server that caches per message boundary shares exactly the shared blocks.
+      const messages: ChatMessage[] = [];
+      let left = target;
+      for (const hash of blocks) {
+        if (left <= MESSAGE_OVERHEAD_TOKENS) break;
+        const tokens = Math.min(BLOCK_TOKENS, left) - MESSAGE_OVERHEAD_TOKENS;
+        messages.push({ role: 'user', content: words(`block:${hash}`, tokens) });
+        left -= tokens + MESSAGE_OVERHEAD_TOKENS;
+      }
+      if (left > MESSAGE_OVERHEAD_TOKENS)
+        messages.push({
           role: 'user',
-          content: fitTo(text, target - MESSAGE_OVERHEAD_TOKENS, `tail:${graph.task.taskExecId}`),
-        },
-      ];
+          content: words(`tail:${graph.task.taskExecId}`, left - MESSAGE_OVERHEAD_TOKENS),
+        });
+      return messages;
     }
     const key = turnKey(graph, step);
     const previous = this.history.get(key);
@@ -72,13 +80,6 @@ export class SyntheticPrompts {
 function tokensOf(message: ChatMessage): number {
   const content = typeof message.content === 'string' ? message.content : '';
   return Math.ceil(content.length / CHARS_PER_TOKEN) + MESSAGE_OVERHEAD_TOKENS;
-}
-
-function fitTo(text: string, tokens: number, seed: string): string {
-  const chars = Math.max(1, tokens) * CHARS_PER_TOKEN;
-  return text.length >= chars
-    ? text.slice(0, chars)
-    : text + words(seed, Math.ceil((chars - text.length) / CHARS_PER_TOKEN));
 }
 
 const WORDS = [
