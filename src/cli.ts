@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { reportError } from './cli-errors.js';
+import { exitWhenDone } from './lifecycle/index.js';
 import { packageVersion } from './runner/index.js';
 
 /** The CLI only parses arguments and calls a command; the library does the work. */
@@ -30,6 +31,7 @@ const program = new Command()
     'Benchmark AI agents the way their users feel them: end-to-end latency, steps/s, cost per task and quality-conditioned latency under concurrency.',
   )
   .version(packageVersion())
+  .option('--debug', 'print stack traces with errors')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
@@ -305,10 +307,10 @@ async function main(): Promise<void> {
           : 2;
       if (commanderError.code === 'commander.help') exitCode = 0;
     } else {
-      exitCode = reportError(error, process.stderr);
+      exitCode = reportError(error, process.stderr, { debug: process.argv.includes('--debug') });
     }
   }
-  process.exitCode = exitCode;
+  await exitWhenDone(exitCode, process.stderr);
 }
 
 await main();

@@ -2,6 +2,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import pc from 'picocolors';
 import { startRecordingProxy } from '../ingest/index.js';
 import type { ProxyCall } from '../ingest/index.js';
+import { untilStopped } from '../lifecycle/index.js';
 
 /** One line of the proxy's call log. */
 export interface ProxyLogLine {
@@ -44,18 +45,7 @@ export async function proxyCommand(options: {
   process.stderr.write(
     `set your agent's base URL to it; calls are attributed by traceparent or an x-agentperf-task header (Ctrl-C to stop)\n`,
   );
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      options.signal?.removeEventListener('abort', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-    if (options.signal?.aborted) stop();
-    else options.signal?.addEventListener('abort', stop, { once: true });
-  });
+  await untilStopped(options.signal);
   await proxy.close();
   if (sink !== process.stdout) await new Promise<void>((resolve) => (sink as WriteStream).end(resolve));
 }

@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import { untilStopped } from '../lifecycle/index.js';
 import { startSimulator } from '../sim/index.js';
 
 /**
@@ -10,6 +11,8 @@ export async function simCommand(options: {
   host?: string;
   fabric?: string;
   seed?: number;
+  /** Stops the server like SIGINT does (for library callers and tests). */
+  signal?: AbortSignal;
 }): Promise<void> {
   const simulator = await startSimulator({
     fabric: options.fabric ?? 'builtin:gpu-pool',
@@ -37,14 +40,6 @@ export async function simCommand(options: {
   process.stdout.write(`${pc.dim(line(['model', 'kind', 'placement']))}\n`);
   for (const row of rows) process.stdout.write(`${line(row)}\n`);
   process.stdout.write(`\nmetrics: ${simulator.baseUrl.replace(/\/v1$/, '/metrics')}   (Ctrl-C to stop)\n`);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopped(options.signal);
   await simulator.close();
 }
