@@ -12,12 +12,9 @@ interface Registry {
 // Kept on globalThis so that a suite importing agentperf from source and the
 // CLI running from dist/ (two copies of this module) share one registry.
 const KEY = Symbol.for('agentperf.open-resources');
-const registry: Registry =
-  ((globalThis as Record<symbol, unknown>)[KEY] as Registry | undefined) ??
-  (((globalThis as Record<symbol, unknown>)[KEY] = {
-    open: new Map(),
-    nextId: 0,
-  } satisfies Registry) as Registry);
+const slots = globalThis as Record<symbol, unknown>;
+slots[KEY] ??= { open: new Map(), nextId: 0 } satisfies Registry;
+const registry = slots[KEY] as Registry;
 const open = registry.open;
 
 /** Time one resource gets to close before it is reported as still open. */
