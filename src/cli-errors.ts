@@ -21,8 +21,13 @@ export function reportError(
     return 2;
   }
   if (AgentperfError.is(error)) {
-    stderr.write(`agentperf: ${redact(error.message)}\n`);
-    if (error.hint) stderr.write(`  fix: ${redact(error.hint)}\n`);
+    if (error.kind === 'store' && error.hint) {
+      // One line a CI log shows whole: what failed, where, and the fix.
+      stderr.write(`agentperf: ${redact(`${error.message}: ${error.hint}`)}\n`);
+    } else {
+      stderr.write(`agentperf: ${redact(error.message)}\n`);
+      if (error.hint) stderr.write(`  fix: ${redact(error.hint)}\n`);
+    }
     if (options.debug && error.stack) stderr.write(`${redact(error.stack)}\n`);
     if (error.userFixable || error.kind === 'api-call') return 2;
     return 3;

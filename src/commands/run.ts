@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { type LoadedSuite, loadSuiteFile, resolveRun, type RunOverrides } from '../config/index.js';
 import { renderSummaryTable, renderTaskTable } from '../report/index.js';
 import { runSuite } from '../runner/index.js';
-import { defaultStorePath } from '../store/index.js';
+import { checkRunLocation, defaultStorePath } from '../store/index.js';
 import { bundledTask, loadDefaultSuite } from './default-suite.js';
 import { createProgress } from './live-progress.js';
 
@@ -23,6 +23,10 @@ export interface RunCommandOptions extends RunOverrides {
  * the four numbers per level. Exit 0, or 1 when a threshold failed.
  */
 export async function runCommand(options: RunCommandOptions): Promise<number> {
+  const outDir = resolve(options.out);
+  const storePath = resolve(options.store ?? defaultStorePath(outDir));
+  // A misplaced, locked or corrupt store fails now, before the suite loads or anything is measured.
+  checkRunLocation(outDir, storePath);
   const bundled = options.suite === undefined;
   const suite: LoadedSuite = bundled
     ? await loadDefaultSuite()
@@ -31,8 +35,6 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const fabrics = fabricList(suite, options.fabric ?? (bundled ? 'all' : undefined));
   const singleCall = options.singleCall ?? bundled;
   const finished: string[] = [];
-  const outDir = resolve(options.out);
-  const storePath = resolve(options.store ?? defaultStorePath(outDir));
   const interrupt = new AbortController();
   let interrupts = 0;
   const onSignal = (): void => {

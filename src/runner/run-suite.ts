@@ -60,7 +60,9 @@ export interface RunOutcome {
 export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   const { suite, run } = options;
   const clock = options.clock ?? systemClock;
-  const signal = options.signal ?? new AbortController().signal;
+  // A failed write stops the run as an interrupt does: nothing more it measures could be kept.
+  const writeFailed = new AbortController();
+  const signal = AbortSignal.any([options.signal ?? new AbortController().signal, writeFailed.signal]);
   const progress = options.progress ?? {};
   // Bad thresholds are input errors: report them before measuring anything.
   const thresholds = run.thresholds.map((expression) => parseThreshold(expression));
@@ -81,6 +83,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     writer = await RecordWriter.open({
       storePath: options.storePath,
       runDir,
+      onFailure: (error) => writeFailed.abort(error),
       run: {
         runId,
         suite: run.suiteName,
@@ -176,6 +179,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     } finally {
       await exporter?.close().catch(() => undefined);
     }
+    if (activeWriter.failed !== null) throw activeWriter.failed;
     const outcomes = evaluateThresholds(thresholds, levels);
     const results: RunResults = {
       schemaVersion: 1,

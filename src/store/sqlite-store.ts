@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RunResults, RunStore, SpanRecord, StoredRunSummary, TaskRecord } from '../spec/index.js';
-import { STORE_SCHEMA } from './schema.sql.js';
+import { STORE_MIGRATIONS } from './schema.sql.js';
+import { migrateSchema } from './schema-version.js';
 
 /**
  * The run store: one SQLite file in WAL mode, so a report can read while a
@@ -16,13 +17,18 @@ export class SqliteRunStore implements RunStore {
   private taskSeq = new Map<string, number>();
   private spanSeq = new Map<string, number>();
 
-  constructor(path: string) {
+  constructor(path: string, options: { busyTimeoutMs?: number } = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(STORE_SCHEMA);
+    try {
+      this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      migrateSchema(this.db, STORE_MIGRATIONS, path);
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
     this.insertTask = this.db.prepare(
       'INSERT INTO tasks (run_id, seq, level, task, record_json) VALUES (?, ?, ?, ?, ?)',
     );
@@ -46,6 +52,37 @@ export class SqliteRunStore implements RunStore {
         run.gitRevision,
         JSON.stringify(run.config),
       );
+  }
+
+  /**
+   * Takes a run up again after a crash: the row is running again, and the
+   * records kept from its run directory (the source of truth: the store may
+   * be a batch behind it) replace whatever the store held for it.
+   */
+  resumeRun(
+    run: Parameters<RunStore['beginRun']>[0],
+    tasks: Array<{ level: string; task: string; line: string }>,
+    spans: Array<{ taskExecId: string; line: string }>,
+  ): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM tasks WHERE run_id = ?').run(run.runId);
+      this.db.prepare('DELETE FROM spans WHERE run_id = ?').run(run.runId);
+      this.db.prepare('DELETE FROM runs WHERE run_id = ?').run(run.runId);
+      this.taskSeq.delete(run.runId);
+      this.spanSeq.delete(run.runId);
+      this.beginRun(run);
+      this.appendTaskLines(
+        tasks.map((item) => ({ record: { runId: run.runId, level: item.level, task: item.task }, line: item.line })),
+      );
+      this.appendSpanLines(run.runId, spans);
+    })();
+  }
+
+  /** Takes and releases the write lock and reads every page header: throws when locked or corrupt. */
+  checkWritable(): void {
+    this.db.exec('BEGIN IMMEDIATE; ROLLBACK;');
+    const check = this.db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw Object.assign(new Error(String(check)), { code: 'SQLITE_CORRUPT' });
   }
 
   appendTasks(records: TaskRecord[]): void {
