@@ -15,7 +15,8 @@ const LOCK_WAIT_MS = 500;
 export function checkRunLocation(outDir: string, storePath: string): void {
   try {
     mkdirSync(outDir, { recursive: true });
-    if (!statSync(outDir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+    if (!statSync(outDir).isDirectory())
+      throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
     const probe = join(outDir, `.agentperf-write-check-${process.pid}`);
     writeFileSync(probe, 'ok');
     rmSync(probe);

@@ -72,7 +72,10 @@ export class SqliteRunStore implements RunStore {
       this.spanSeq.delete(run.runId);
       this.beginRun(run);
       this.appendTaskLines(
-        tasks.map((item) => ({ record: { runId: run.runId, level: item.level, task: item.task }, line: item.line })),
+        tasks.map((item) => ({
+          record: { runId: run.runId, level: item.level, task: item.task },
+          line: item.line,
+        })),
       );
       this.appendSpanLines(run.runId, spans);
     })();

@@ -39,7 +39,10 @@ export function describeWriteFailure(failure: WriteFailure): AgentperfError {
       return make('permission denied writing', 'use --out (and --store) in a directory you can write');
     case 'ENOTDIR':
     case 'EEXIST':
-      return make('a file stands where a directory is needed at', 'point --out (and --store) at a path whose parents are directories, not files');
+      return make(
+        'a file stands where a directory is needed at',
+        'point --out (and --store) at a path whose parents are directories, not files',
+      );
     case 'EISDIR':
       return make('a directory stands where a file is needed at', 'point --store at a file, not a directory');
     case 'EMFILE':
@@ -62,7 +65,10 @@ export function describeWriteFailure(failure: WriteFailure): AgentperfError {
         'move the file aside (the run directories keep every record), or use --store elsewhere',
       );
     case 'SQLITE_CANTOPEN':
-      return make('cannot open the run store', 'check that its directory exists and is writable, or use --store');
+      return make(
+        'cannot open the run store',
+        'check that its directory exists and is writable, or use --store',
+      );
     default:
       return new AgentperfError('store', `writing ${path} failed: ${failure.message}`, {
         hint: 'check the disk and the path, or use --out (and --store) elsewhere',

@@ -27,4 +27,6 @@ export type WriterCommand =
   | { type: 'finish'; runId: string; resultsJson: string; status: string; finishedAt: string; seq: number }
   | { type: 'close'; seq: number };
 
-export type WriterReply = { type: 'ack'; seq: number } | { type: 'error'; seq: number; failure: WriteFailure };
+export type WriterReply =
+  | { type: 'ack'; seq: number }
+  | { type: 'error'; seq: number; failure: WriteFailure };

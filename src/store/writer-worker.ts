@@ -60,11 +60,15 @@ function handle(command: WriterCommand): void {
     case 'records': {
       if (command.spans.length > 0) {
         const path = join(runDir, 'spans.jsonl');
-        attempts.run(path, () => appendFileSync(path, `${command.spans.map((item) => item.line).join('\n')}\n`));
+        attempts.run(path, () =>
+          appendFileSync(path, `${command.spans.map((item) => item.line).join('\n')}\n`),
+        );
       }
       if (command.tasks.length > 0) {
         const path = join(runDir, 'tasks.jsonl');
-        attempts.run(path, () => appendFileSync(path, `${command.tasks.map((item) => item.line).join('\n')}\n`));
+        attempts.run(path, () =>
+          appendFileSync(path, `${command.tasks.map((item) => item.line).join('\n')}\n`),
+        );
       }
       const open = store;
       if (open !== null) {
