@@ -69,6 +69,10 @@ program
   )
   .option('--single-call', 'also measure lone requests per chat role (TTFT, tokens/s) for the scorecard')
   .option('--quiet', 'print nothing but errors')
+  .option(
+    '--resume <runDir>',
+    'continue a partial or killed run: keep its finished tasks, run only what is missing (same suite and flags)',
+  )
   .action(async (suite: string | undefined, flags: Record<string, unknown>) => {
     const { runCommand } = await import('./commands/run.js');
     const only = flags.task as string[];
@@ -80,6 +84,7 @@ program
       quiet: flags.quiet === true,
       ...(flags.singleCall === true ? { singleCall: true } : {}),
       ...(flags.otlp === undefined ? {} : { otlp: flags.otlp as string }),
+      ...(flags.resume === undefined ? {} : { resume: flags.resume as string }),
       ...(flags.fabric === undefined ? {} : { fabric: flags.fabric as string }),
       ...(flags.levels === undefined ? {} : { levels: flags.levels as string }),
       ...(flags.rate === undefined ? {} : { rate: flags.rate as string }),
