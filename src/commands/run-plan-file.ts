@@ -10,6 +10,10 @@ export const RUN_PLAN_FILE = 'run-plan.json';
 export interface RunPlanFile {
   runId: string;
   startedAt: string;
+  /** Suite and fabric names and whether it is simulated: what a report of an unfinished run shows. */
+  suiteName: string;
+  fabric: string;
+  simulated: boolean;
   /** Absolute path of the suite file; null for the bundled suite. */
   suite: string | null;
   /** The command-line overrides, with the fabric this run used. */

@@ -76,6 +76,9 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
         writeRunPlan(info.runDir, {
           runId: info.runId,
           startedAt: info.startedAt,
+          suiteName: info.suite,
+          fabric: info.fabric,
+          simulated: info.simulated,
           suite: options.suite === undefined ? null : resolve(options.suite),
           overrides: { ...overridesOf(options), fabric: run.fabricName },
           singleCall,

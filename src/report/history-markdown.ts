@@ -29,6 +29,13 @@ export function renderHistoryMarkdown(analysis: HistoryAnalysis): string {
   if (analysis.runs.some((run) => run.simulated)) {
     lines.push('> **⚠ SIMULATED: some runs in this history used the simulated fabric.**', '');
   }
+  const partial = analysis.runs.filter((run) => run.status !== 'complete');
+  if (partial.length > 0) {
+    lines.push(
+      `> **⚠ PARTIAL: ${partial.length} run(s) did not finish (${partial.map((run) => escapeMarkdown(run.runId)).join(', ')}); their figures rest only on the tasks they finished.**`,
+      '',
+    );
+  }
   const span =
     analysis.runs.length === 0
       ? 'no runs'

@@ -37,4 +37,11 @@ CREATE TABLE IF NOT EXISTS spans (
  * IF NOT EXISTS statements also adopt stores made before versioning (user_version 0).
  * A change appends a migration; it never edits one already released.
  */
-export const STORE_MIGRATIONS: readonly SchemaMigration[] = [{ version: 1, sql: VERSION_1 }];
+export const STORE_MIGRATIONS: readonly SchemaMigration[] = [
+  { version: 1, sql: VERSION_1 },
+  // Who is writing a running run: a row left running by a process that is gone is read as partial.
+  {
+    version: 2,
+    sql: 'ALTER TABLE runs ADD COLUMN writer_pid INTEGER; ALTER TABLE runs ADD COLUMN writer_host TEXT;',
+  },
+];

@@ -61,6 +61,25 @@ describe('run --resume after SIGKILL (built CLI)', () => {
     // A write cut mid-line by the kill.
     appendFileSync(join(runDir, 'tasks.jsonl'), '{"runId":"torn","level":"c');
 
+    // Before the resume, the killed run is readable, and said to be partial.
+    const report = await runBuiltCli(['report', runDir, '--format', 'md'], { cwd: dir.path });
+    expect(report.code).toBe(0);
+    expect(report.stderr).toMatch(/is PARTIAL/);
+    expect(report.stderr).toMatch(/dropped a torn last line/);
+    expect(readFileSync(join(runDir, 'report.md'), 'utf8')).toMatch(/Run status: partial/);
+    const compare = await runBuiltCli(
+      ['compare', join(dir.path, 'whole', wholeRun!), runDir, '--resamples', '50'],
+      {
+        cwd: dir.path,
+      },
+    );
+    expect(compare.code).toBe(0);
+    expect(compare.stdout).toMatch(/Warning: run .* is PARTIAL/);
+    // The store row the killed process left `running` reads as partial.
+    const history = await runBuiltCli(['history', '--runs', 'killed', '--format', 'md'], { cwd: dir.path });
+    expect(history.code).toBe(0);
+    expect(history.stdout).toMatch(/PARTIAL: 1 run\(s\) did not finish/);
+
     const resumed = await runBuiltCli(['run', '--resume', runDir], { cwd: dir.path });
     expect(resumed.stderr).toMatch(/dropped a torn last line of tasks\.jsonl/);
     expect(resumed.code).toBe(0);
