@@ -20,6 +20,13 @@ function integer(value: string): number {
   return parsed;
 }
 
+function port(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535)
+    throw new InvalidArgumentError(`--port takes 0 (any free port) to 65535, got "${value}"`);
+  return parsed;
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -117,8 +124,9 @@ program
   .description(
     'Start the simulated inference fabric as a standalone OpenAI-compatible server on loopback (simulated: no model runs)',
   )
-  .option('--port <n>', 'port (default: any free port)', integer)
+  .option('--port <n>', 'port (default: any free port)', port)
   .option('--host <address>', 'loopback address to listen on', '127.0.0.1')
+  .option('--allow-remote', 'allow a --host that is not loopback (the simulator has no authentication)')
   .option(
     '--fabric <ref>',
     'simulator fabric: builtin:gpu-pool, builtin:heterogeneous or a YAML file',
@@ -129,6 +137,7 @@ program
     const { simCommand } = await import('./commands/sim.js');
     await simCommand({
       host: flags.host as string,
+      allowRemote: flags.allowRemote === true,
       fabric: flags.fabric as string,
       ...(flags.port === undefined ? {} : { port: flags.port as number }),
       ...(flags.seed === undefined ? {} : { seed: flags.seed as number }),
@@ -270,7 +279,7 @@ program
     'Run a recording OpenAI-compatible pass-through: every call, its timing and tokens, as one JSON line (attributed by traceparent or x-agentperf-task)',
   )
   .requiredOption('--upstream <url>', 'the real OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1')
-  .option('--port <n>', 'port to listen on (default: any free port)', integer)
+  .option('--port <n>', 'port to listen on (default: any free port)', port)
   .option('--out <file>', 'append the JSON lines to this file instead of stdout')
   .action(async (flags: Record<string, unknown>) => {
     const { proxyCommand } = await import('./commands/proxy.js');

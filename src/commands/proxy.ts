@@ -1,5 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import pc from 'picocolors';
+import { UsageError } from '../errors.js';
 import { startRecordingProxy } from '../ingest/index.js';
 import type { ProxyCall } from '../ingest/index.js';
 import { untilStopped } from '../lifecycle/index.js';
@@ -33,6 +34,12 @@ export async function proxyCommand(options: {
   out?: string;
   signal?: AbortSignal;
 }): Promise<void> {
+  if (!URL.canParse(options.upstream) || !/^https?:$/.test(new URL(options.upstream).protocol)) {
+    throw new UsageError(
+      `--upstream "${options.upstream}" is not an http(s) URL`,
+      'write the base URL of the real API, e.g. --upstream http://127.0.0.1:8000/v1',
+    );
+  }
   const sink: WriteStream | NodeJS.WriteStream =
     options.out === undefined ? process.stdout : createWriteStream(options.out, { flags: 'a' });
   const proxy = await startRecordingProxy({
