@@ -1,5 +1,6 @@
 import pc from 'picocolors';
 import type { LevelResult, RunResults } from '../spec/index.js';
+import { fidelityBandSentence } from '../sim/index.js';
 import { formatMs, formatPercent, formatRate, formatUsd } from './format.js';
 
 export interface SummaryTableOptions {
@@ -61,6 +62,7 @@ export function renderSummaryTable(results: RunResults, options: SummaryTableOpt
   if (results.simulated) {
     lines.push(
       colors.yellow(colors.bold('SIMULATED fabric: figures describe the simulator, not a real vendor')),
+      colors.yellow(fidelityBandSentence()),
     );
   }
   lines.push(colors.dim(shown.map((index) => pad(COLUMNS[index]!.header, index)).join(GAP)));
