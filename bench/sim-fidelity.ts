@@ -9,7 +9,7 @@
  * `validation` (nothing was set on it); both tables are printed, with the
  * median absolute error and the signs of the errors per metric.
  *
- *   node --import tsx bench/sim-fidelity.ts [point label] [--runs=N] [--write-band]
+ *   node --import tsx bench/sim-fidelity.ts [point label] [--runs=N] [--http] [--write-band]
  *        [--scheduler=v1-chunked|v0-prefill-first] [--api-server-ms=N] [--per-layer-ms=N]
  *
  * `--runs=N` replays each point N times and reports the per-metric median
@@ -21,9 +21,12 @@
  * alone changes). With FIDELITY_TTFTS=1 each point's per-request TTFTs
  * (sorted) go to stderr.
  *
- * The simulator runs in its own worker thread, as in `agentperf run`; every
- * client first sends one warm-up request (as `vllm bench serve` sends a test
- * prompt), so its connection is open when the clock starts.
+ * By default each point replays on the engine (the replica and its API
+ * server, on their own timers; times are the step ends the engine stamps on
+ * tokens), which a loaded machine disturbs little. `--http` replays it end
+ * to end instead: the simulator in its own worker thread, as in `agentperf
+ * run`, clients over HTTP/SSE, every client first sending one warm-up
+ * request (as `vllm bench serve` sends a test prompt).
  *
  * Three arrival patterns, each as its source ran it:
  * - burst: every request sent at once (`--request-rate inf`, no concurrency
@@ -40,6 +43,7 @@ import { join } from 'node:path';
 import { hostSimulator } from '../src/runner/simulator-host.js';
 import { loadSimFabric, stepTimeMs } from '../src/sim/index.js';
 import { BUILTIN_HARDWARE } from '../src/sim/profiles/builtin-hardware.js';
+import { Replica } from '../src/sim/engine/replica.js';
 import { Random } from '../src/sim/random.js';
 import { Agent, request } from 'undici';
 
@@ -353,8 +357,8 @@ const allPoints: Point[] = [
     4,
     mistralInputs80,
     mixtralOutputs40,
-    { tpotMs: 17.69 },
-    MIXTRAL_STALL,
+    {},
+    'all of it (TPOT 17.69 ms, TTFT 4,328 ms, 549 tok/s published): besides the first-use stall (all first tokens at 4.29 s), the per-request TTFTs show a second one of 2.4 s (the third group starts at 6.79 s, the second ended at 4.42 s) while the first groups decode, so their TPOT carries it too; replayed for reference only',
   ),
   {
     label: '8B A100-40GB c1',
@@ -393,6 +397,7 @@ const apiServerOverride = flag('api-server-ms');
 const perLayerOverride = flag('per-layer-ms');
 const runs = Math.max(1, Number(flag('runs') ?? 1));
 const writeBand = process.argv.includes('--write-band');
+const overHttp = process.argv.includes('--http');
 const only = process.argv.slice(2).find((argument) => !argument.startsWith('--'));
 const points = (only ? allPoints.filter((point) => point.label === only) : allPoints).map((point) =>
   override ? { ...point, scheduler: override as Scheduler } : point,
@@ -448,8 +453,8 @@ interface Measured {
   outputTokPerS: number;
 }
 
-/** Replays one point once against a fresh simulator; returns what `vllm bench serve` would report. */
-async function replay(point: Point): Promise<Measured> {
+/** The fabric a point replays on, as a file (the HTTP path loads it in its own thread). */
+function pointFabric(point: Point): string {
   const dir = mkdtempSync(join(tmpdir(), 'agentperf-fidelity-'));
   const fabric = join(dir, 'fabric.yaml');
   const hardwareOverride =
@@ -467,6 +472,106 @@ async function replay(point: Point): Promise<Measured> {
     behaviour: { wrongAnswerRate: 0 }
 `,
   );
+  return fabric;
+}
+
+/** Each request's input and output length, in arrival order, and when it arrives (ms after the start; closed loops: on demand). */
+function poissonOffsets(rate: number, count: number): number[] {
+  // Exponential gaps of mean 1/rate from a seeded generator, on an absolute schedule (no drift).
+  const random = new Random(2024);
+  const offsets: number[] = [];
+  let at = 0;
+  for (let index = 0; index < count; index++) {
+    offsets.push(at);
+    at += (-Math.log(1 - random.next()) / rate) * 1000;
+  }
+  return offsets;
+}
+
+/** vllm bench serve's figures from per-request outcomes over a run of `durationS`. */
+function figures(outcomes: Outcome[], durationS: number): Measured {
+  // TPOT = (latency - TTFT) / (output - 1) over requests with output > 1. A request that produced no token keeps
+  // its TTFT at 0 there and still counts in the median; so it does here.
+  const counted = outcomes.filter((outcome) => outcome.output > 0);
+  return {
+    ttftMs: median(outcomes.map((outcome) => (outcome.output > 0 ? outcome.ttftMs : 0))),
+    tpotMs: median(
+      counted
+        .filter((outcome) => outcome.output > 1)
+        .map((outcome) => (outcome.latencyMs - outcome.ttftMs) / (outcome.output - 1)),
+    ),
+    outputTokPerS: counted.reduce((sum, outcome) => sum + outcome.output, 0) / durationS,
+  };
+}
+
+/**
+ * Replays one point on the engine itself (the default): the replica, with
+ * its API server, driven by its own timers, and each request's times taken
+ * from the step ends the engine stamps on its tokens. No HTTP, SSE or
+ * client work shares the CPU, so on a loaded machine the figures move far
+ * less than over HTTP; what they leave out is the HTTP path's own ~1 ms.
+ */
+async function replayOnEngine(point: Point): Promise<Measured> {
+  const deployment = loadSimFabric(pointFabric(point)).deployments[0]!;
+  const replica = new Replica(deployment, new Random(1));
+  const arrival = point.arrival;
+  const run = (input: number, output: number) =>
+    new Promise<Outcome>((resolve) => {
+      const sent = performance.now();
+      let first = -1;
+      let last = -1;
+      replica.submit({
+        promptTokens: input,
+        outputTokens: Math.max(1, output),
+        promptBoundaries: [],
+        completionBoundaries: [],
+        onToken: (index, atMs) => {
+          if (index === 0) first = atMs;
+          last = atMs;
+        },
+        onFinish: () => resolve({ ttftMs: first - sent, latencyMs: last - sent, output }),
+      });
+    });
+  const outcomes: Outcome[] = [];
+  const started = performance.now();
+  let ended = started;
+  const track = (outcome: Outcome, sentAt: number) => {
+    ended = Math.max(ended, sentAt + outcome.latencyMs);
+    outcomes.push(outcome);
+  };
+  const timed = async (input: number, output: number) => {
+    const sentAt = performance.now();
+    track(await run(input, output), sentAt);
+  };
+  try {
+    if (arrival.kind === 'burst') {
+      await Promise.all(arrival.inputs.map((input, index) => timed(input, arrival.outputs[index]!)));
+    } else if (arrival.kind === 'closed') {
+      let next = 0;
+      await Promise.all(
+        Array.from({ length: arrival.concurrency }, async () => {
+          while (next++ < arrival.requests) await timed(arrival.input, arrival.output);
+        }),
+      );
+    } else {
+      const offsets = poissonOffsets(arrival.rate, arrival.inputs.length);
+      const pending: Array<Promise<void>> = [];
+      for (let index = 0; index < offsets.length; index++) {
+        const wait = started + offsets[index]! - performance.now();
+        if (wait > 0) await sleep(wait);
+        pending.push(timed(arrival.inputs[index]!, arrival.outputs[index]!));
+      }
+      await Promise.all(pending);
+    }
+  } finally {
+    replica.stop();
+  }
+  return figures(outcomes, (ended - started) / 1000);
+}
+
+/** Replays one point over HTTP against a fresh simulator in its own thread (`--http`), as `vllm bench serve` would. */
+async function replayOverHttp(point: Point): Promise<Measured> {
+  const fabric = pointFabric(point);
   // In its own thread, as in `agentperf run`, so the clients' work does not delay it.
   const simulator = await hostSimulator(fabric, 1);
   const arrival = point.arrival;
@@ -497,15 +602,12 @@ async function replay(point: Point): Promise<Measured> {
       }),
     );
   } else {
-    // Poisson: exponential gaps of mean 1/rate from a seeded generator, on an absolute schedule (no drift).
-    const random = new Random(2024);
+    const offsets = poissonOffsets(arrival.rate, arrival.inputs.length);
     const pending: Array<Promise<Outcome>> = [];
-    let at = 0;
-    for (let index = 0; index < arrival.inputs.length; index++) {
-      const wait = started + at - performance.now();
+    for (let index = 0; index < offsets.length; index++) {
+      const wait = started + offsets[index]! - performance.now();
       if (wait > 0) await sleep(wait);
       pending.push(send(simulator.baseUrl, index, arrival.inputs[index]!, arrival.outputs[index]!));
-      at += (-Math.log(1 - random.next()) / arrival.rate) * 1000;
     }
     outcomes.push(...(await Promise.all(pending)));
   }
@@ -519,18 +621,7 @@ async function replay(point: Point): Promise<Measured> {
     );
   await simulator.close();
 
-  // vllm bench serve's definitions: TPOT = (latency - TTFT) / (output - 1) over requests with output > 1. A request
-  // that produced no token keeps its TTFT at 0 there and still counts in the median; so it does here.
-  const counted = outcomes.filter((outcome) => outcome.output > 0);
-  return {
-    ttftMs: median(outcomes.map((outcome) => (outcome.output > 0 ? outcome.ttftMs : 0))),
-    tpotMs: median(
-      counted
-        .filter((outcome) => outcome.output > 1)
-        .map((outcome) => (outcome.latencyMs - outcome.ttftMs) / (outcome.output - 1)),
-    ),
-    outputTokPerS: counted.reduce((sum, outcome) => sum + outcome.output, 0) / durationS,
-  };
+  return figures(outcomes, durationS);
 }
 
 function builtinHardware(name: string): Record<string, unknown> {
@@ -632,7 +723,8 @@ interface Row {
 const rows: Row[] = [];
 for (const point of points) {
   const measured: Measured[] = [];
-  for (let run = 0; run < runs; run++) measured.push(await replay(point));
+  for (let run = 0; run < runs; run++)
+    measured.push(await (overHttp ? replayOverHttp(point) : replayOnEngine(point)));
   const simulated: Measured = {
     ttftMs: median(measured.map((m) => m.ttftMs)),
     tpotMs: median(measured.map((m) => m.tpotMs)),
@@ -652,6 +744,7 @@ for (const point of points) {
       role: point.role,
       source: point.source,
       scheduler: point.scheduler,
+      via: overHttp ? 'http' : 'engine',
       runs,
       published: point.published,
       simulated: {
@@ -723,6 +816,8 @@ for (const role of ['calibration', 'validation'] as const) {
       `| ${point.label} | ${point.source} | ${point.workload} | ${fmt(point.published.ttftMs, 1)} ms / ${fmt(point.published.tpotMs, 2)} ms / ${fmt(point.published.outputTokPerS, 0)} | ${simulated.ttftMs.toFixed(1)} ms (${row.ttftRange.map((v) => v.toFixed(0)).join('–')}) / ${simulated.tpotMs.toFixed(2)} ms / ${simulated.outputTokPerS.toFixed(0)} | ${signed(errors.ttft)} / ${signed(errors.tpot)} / ${signed(errors.throughput)} |`,
     );
   }
+  for (const row of set)
+    if (row.point.excluded) console.log(`\n${row.point.label}, left out: ${row.point.excluded}.`);
   const totals = summary(set);
   console.log(
     `\n${role}: median |error| ${METRICS.map(([key, , name]) => `${name} ${fmt(totals[key].medianAbsPct, 1)}% (${totals[key].points} points, ${totals[key].over} over / ${totals[key].under} under, max ${fmt(totals[key].maxAbsPct, 0)}%)`).join('; ')}`,
@@ -737,7 +832,11 @@ if (writeBand) {
       '--write-band needs the whole set with its own parameters (no point label or override flags)',
     );
   }
-  const validation = rows.filter((row) => row.point.role === 'validation');
+  // Points whose every published figure was left out (see `excluded`) validate nothing.
+  const validation = rows.filter(
+    (row) =>
+      row.point.role === 'validation' && Object.values(row.errors).some((value) => value !== undefined),
+  );
   const totals = summary(validation);
   const band = {
     generatedBy: 'node --import tsx bench/sim-fidelity.ts --runs=N --write-band',

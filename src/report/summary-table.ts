@@ -62,7 +62,6 @@ export function renderSummaryTable(results: RunResults, options: SummaryTableOpt
   if (results.simulated) {
     lines.push(
       colors.yellow(colors.bold('SIMULATED fabric: figures describe the simulator, not a real vendor')),
-      colors.yellow(fidelityBandSentence()),
     );
   }
   lines.push(colors.dim(shown.map((index) => pad(COLUMNS[index]!.header, index)).join(GAP)));
@@ -79,6 +78,8 @@ export function renderSummaryTable(results: RunResults, options: SummaryTableOpt
   if (harness.length > 0)
     notes.push(colors.yellow(`harness warnings at ${harness.join(', ')}: see the report`));
   lines.push(colors.dim(notes.join(' · ')));
+  // The simulator's validated error, under the table so the banner and the rows stay as they were.
+  if (results.simulated) lines.push(colors.yellow(fidelityBandSentence()));
   return `${lines.join('\n')}\n`;
 }
 

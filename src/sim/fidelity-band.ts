@@ -31,8 +31,8 @@ export function fidelityBand(): FidelityBand | undefined {
   return cached ?? undefined;
 }
 
-/** One sentence for a report banner: the validated error, or that none is on record. */
-export function fidelityBandSentence(band: FidelityBand | undefined = fidelityBand()): string {
+/** One sentence for a report banner: the validated error (of `band`, by default the generated one), or that none is on record. */
+export function fidelityBandSentence(band: FidelityBand | null | undefined = fidelityBand()): string {
   if (!band) return 'No validated error band is on record for this build of the simulator.';
   const part = (name: string, value: number | undefined, points: number) =>
     value === undefined ? undefined : `±${value.toFixed(0)} % ${name} (${points} points)`;
