@@ -475,7 +475,7 @@ function pointFabric(point: Point): string {
   return fabric;
 }
 
-/** Each request's input and output length, in arrival order, and when it arrives (ms after the start; closed loops: on demand). */
+/** When each request of a Poisson point arrives, in ms after the start. */
 function poissonOffsets(rate: number, count: number): number[] {
   // Exponential gaps of mean 1/rate from a seeded generator, on an absolute schedule (no drift).
   const random = new Random(2024);
@@ -486,6 +486,40 @@ function poissonOffsets(rate: number, count: number): number[] {
     at += (-Math.log(1 - random.next()) / rate) * 1000;
   }
   return offsets;
+}
+
+/**
+ * Sends a point's requests as its arrival pattern says: all at once (burst),
+ * C at a time each sending the next when the last ends (closed loop), or
+ * at seeded exponential gaps from `started` (Poisson). Resolves with every
+ * request's result, in completion order.
+ */
+async function drive<T>(
+  arrival: Point['arrival'],
+  started: number,
+  submit: (index: number, input: number, output: number) => Promise<T>,
+): Promise<T[]> {
+  if (arrival.kind === 'burst') {
+    return Promise.all(arrival.inputs.map((input, index) => submit(index, input, arrival.outputs[index]!)));
+  }
+  const results: T[] = [];
+  if (arrival.kind === 'closed') {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: arrival.concurrency }, async () => {
+        while (next < arrival.requests) results.push(await submit(next++, arrival.input, arrival.output));
+      }),
+    );
+    return results;
+  }
+  const offsets = poissonOffsets(arrival.rate, arrival.inputs.length);
+  const pending: Array<Promise<T>> = [];
+  for (let index = 0; index < offsets.length; index++) {
+    const wait = started + offsets[index]! - performance.now();
+    if (wait > 0) await sleep(wait);
+    pending.push(submit(index, arrival.inputs[index]!, arrival.outputs[index]!));
+  }
+  return Promise.all(pending);
 }
 
 /** vllm bench serve's figures from per-request outcomes over a run of `durationS`. */
@@ -544,25 +578,7 @@ async function replayOnEngine(point: Point): Promise<Measured> {
     track(await run(input, output), sentAt);
   };
   try {
-    if (arrival.kind === 'burst') {
-      await Promise.all(arrival.inputs.map((input, index) => timed(input, arrival.outputs[index]!)));
-    } else if (arrival.kind === 'closed') {
-      let next = 0;
-      await Promise.all(
-        Array.from({ length: arrival.concurrency }, async () => {
-          while (next++ < arrival.requests) await timed(arrival.input, arrival.output);
-        }),
-      );
-    } else {
-      const offsets = poissonOffsets(arrival.rate, arrival.inputs.length);
-      const pending: Array<Promise<void>> = [];
-      for (let index = 0; index < offsets.length; index++) {
-        const wait = started + offsets[index]! - performance.now();
-        if (wait > 0) await sleep(wait);
-        pending.push(timed(arrival.inputs[index]!, arrival.outputs[index]!));
-      }
-      await Promise.all(pending);
-    }
+    await drive(arrival, started, (_, input, output) => timed(input, output));
   } finally {
     replica.stop();
   }
@@ -583,34 +599,10 @@ async function replayOverHttp(point: Point): Promise<Measured> {
   await Promise.all(
     Array.from({ length: clients }, (_, index) => send(simulator.baseUrl, -1 - index, 16, 2)),
   );
-  const outcomes: Outcome[] = [];
   const started = performance.now();
-  if (arrival.kind === 'burst') {
-    outcomes.push(
-      ...(await Promise.all(
-        arrival.inputs.map((input, index) => send(simulator.baseUrl, index, input, arrival.outputs[index]!)),
-      )),
-    );
-  } else if (arrival.kind === 'closed') {
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: arrival.concurrency }, async () => {
-        while (next < arrival.requests) {
-          const index = next++;
-          outcomes.push(await send(simulator.baseUrl, index, arrival.input, arrival.output));
-        }
-      }),
-    );
-  } else {
-    const offsets = poissonOffsets(arrival.rate, arrival.inputs.length);
-    const pending: Array<Promise<Outcome>> = [];
-    for (let index = 0; index < offsets.length; index++) {
-      const wait = started + offsets[index]! - performance.now();
-      if (wait > 0) await sleep(wait);
-      pending.push(send(simulator.baseUrl, index, arrival.inputs[index]!, arrival.outputs[index]!));
-    }
-    outcomes.push(...(await Promise.all(pending)));
-  }
+  const outcomes = await drive(arrival, started, (index, input, output) =>
+    send(simulator.baseUrl, index, input, output),
+  );
   const durationS = (performance.now() - started) / 1000;
   if (process.env.FIDELITY_TTFTS)
     console.error(

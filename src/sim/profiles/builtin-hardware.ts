@@ -24,6 +24,18 @@ const NCCL_PCIE_STEP_US = 1.0;
  */
 const GPU_PER_LAYER_MS = 0.03;
 
+const A100_DATASHEET =
+  'https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/a100/pdf/nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf';
+
+/** Both A100 SXM profiles: third-generation NVLink, 600 GB/s per GPU in total (datasheet). */
+const A100_NVLINK = {
+  name: 'NVLink 3 (600 GB/s total, 300 GB/s per direction)',
+  source: A100_DATASHEET,
+  bandwidthBytesPerS: 300 * GB,
+  allReduceBaseLatencyUs: NCCL_RING_LL_BASE_US,
+  allReduceStepLatencyUs: NCCL_NVLINK_STEP_US,
+};
+
 /**
  * Bundled hardware profiles. Memory, bandwidth and FLOP/s come from the
  * vendors' spec sheets (URLs in `source`, cited in docs/simulator.md); the
@@ -71,8 +83,7 @@ export const BUILTIN_HARDWARE: Record<string, HardwareInput> = {
   },
   'a100-80gb': {
     displayName: 'NVIDIA A100 SXM 80GB',
-    source:
-      'https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/a100/pdf/nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf',
+    source: A100_DATASHEET,
     memoryBytes: 80 * GB,
     memoryBandwidthBytesPerS: 2.039 * TB,
     denseFlopsPerS: 312e12,
@@ -81,19 +92,11 @@ export const BUILTIN_HARDWARE: Record<string, HardwareInput> = {
     stepOverheadMs: 1.2,
     perSequenceOverheadMs: 0.03,
     perLayerOverheadMs: GPU_PER_LAYER_MS,
-    interconnect: {
-      name: 'NVLink 3 (600 GB/s total, 300 GB/s per direction)',
-      source:
-        'https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/a100/pdf/nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf',
-      bandwidthBytesPerS: 300 * GB,
-      allReduceBaseLatencyUs: NCCL_RING_LL_BASE_US,
-      allReduceStepLatencyUs: NCCL_NVLINK_STEP_US,
-    },
+    interconnect: A100_NVLINK,
   },
   'a100-40gb': {
     displayName: 'NVIDIA A100 SXM 40GB',
-    source:
-      'https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/a100/pdf/nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf',
+    source: A100_DATASHEET,
     memoryBytes: 40 * GB,
     memoryBandwidthBytesPerS: 1.555 * TB,
     denseFlopsPerS: 312e12,
@@ -102,14 +105,7 @@ export const BUILTIN_HARDWARE: Record<string, HardwareInput> = {
     stepOverheadMs: 1.2,
     perSequenceOverheadMs: 0.03,
     perLayerOverheadMs: GPU_PER_LAYER_MS,
-    interconnect: {
-      name: 'NVLink 3 (600 GB/s total, 300 GB/s per direction)',
-      source:
-        'https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/a100/pdf/nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf',
-      bandwidthBytesPerS: 300 * GB,
-      allReduceBaseLatencyUs: NCCL_RING_LL_BASE_US,
-      allReduceStepLatencyUs: NCCL_NVLINK_STEP_US,
-    },
+    interconnect: A100_NVLINK,
   },
   l4: {
     displayName: 'NVIDIA L4 24GB',
