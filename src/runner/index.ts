@@ -5,3 +5,4 @@ export { HarnessMonitor, HEALTH_LIMITS } from './harness-monitor.js';
 export { deriveSeed, seededRandom } from './random.js';
 export { captureEnvironment, packageVersion } from './environment.js';
 export { connectFabric, type FabricConnection } from './routes.js';
+export { type LevelProgress, type ResumeState, readResumeState } from './resume-state.js';

@@ -11,3 +11,5 @@ export { createDeployment, ChatDeployment, BatchDeployment, type Deployment } fr
 export { type EngineClock, liveClock } from './engine/clock.js';
 export { VirtualClock } from './engine/virtual-clock.js';
 export type { PrefixBoundary } from './engine/prefix-cache.js';
+export { fidelityBand, fidelityBandSentence } from './fidelity-band.js';
+export type { FidelityBand } from './fidelity-band.js';

@@ -123,6 +123,8 @@ export interface RunResults {
     /** Per level: client-side ms added to each simulated model step, by step kind (calibrated on the recorded run). */
     overheadMs: Record<string, Record<string, number>>;
   };
+  /** Present when the run was continued with `run --resume` after an interruption. */
+  resumed?: { at: string; keptTasks: number; note: string };
 }
 
 /** Time to first token and decode speed of lone requests to one role's endpoint. */
