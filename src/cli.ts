@@ -59,6 +59,12 @@ program
     collect,
     [] as string[],
   )
+  .option(
+    '--until <rule>',
+    "keep each level running until this 95% interval is tight, e.g. 'ci(e2e.p95)<=5%' (repeatable; --tasks/--duration cap it, default 1,000 tasks)",
+    collect,
+    [] as string[],
+  )
   .option('--out <dir>', 'where run directories go', 'agentperf-runs')
   .option('--store <file>', 'SQLite run store (default: <out>/agentperf.db)')
   .option(
@@ -71,7 +77,9 @@ program
     const { runCommand } = await import('./commands/run.js');
     const only = flags.task as string[];
     const thresholds = flags.threshold as string[];
+    const until = flags.until as string[];
     exitCode = await runCommand({
+      ...(until.length > 0 ? { until } : {}),
       ...(suite === undefined ? {} : { suite }),
       out: flags.out as string,
       ...(flags.store === undefined ? {} : { store: flags.store as string }),

@@ -41,3 +41,15 @@ export {
   type ThresholdStatistic,
 } from './thresholds.js';
 export { evaluateThresholds, levelMatches } from './evaluate-thresholds.js';
+export { binomialCdf, binomialUpperTail } from './binomial-tail.js';
+export { normalQuantile } from './normal-quantile.js';
+export { LookSchedule } from './sequential-looks.js';
+export {
+  evaluateSlo,
+  proportionVerdict,
+  type SloBasis,
+  type SloEvaluation,
+  type SloJudgement,
+  type SloVerdict,
+} from './slo-verdict.js';
+export { parseUntilRule, untilState, type UntilRule, type UntilState } from './until-rule.js';

@@ -12,7 +12,7 @@ export async function runClosedLoop(driver: LevelDriver): Promise<void> {
     level.durationS === null ? Number.POSITIVE_INFINITY : driver.clock.now() + level.durationS * 1000;
   let next = 0;
   const agent = async (): Promise<void> => {
-    while (!driver.signal.aborted && next < total && driver.clock.now() < deadline) {
+    while (!driver.stopping && next < total && driver.clock.now() < deadline) {
       const n = next;
       next += 1;
       await driver.execute(n, null);

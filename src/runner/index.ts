@@ -4,3 +4,5 @@ export type { ProgressSink } from './progress.js';
 export { HEALTH_LIMITS } from './harness-monitor.js';
 export { deriveSeed, seededRandom } from './random.js';
 export { packageVersion } from './environment.js';
+export type { LevelStopFactory, LevelStopRule } from './level-stop.js';
+export { untilStopFactory } from './until-stop.js';

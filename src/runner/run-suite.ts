@@ -19,6 +19,7 @@ import { captureEnvironment } from './environment.js';
 import type { ExecutionEnvironment } from './execute-task.js';
 import { HarnessMonitor } from './harness-monitor.js';
 import { LevelDriver } from './level-driver.js';
+import { type LevelStopFactory, LevelStopWatch } from './level-stop.js';
 import { runOpenLoop } from './open-loop.js';
 import { prepareTasks, releaseShared } from './prepare-tasks.js';
 import type { ProgressSink } from './progress.js';
@@ -43,6 +44,8 @@ export interface RunSuiteOptions {
   singleCall?: boolean;
   /** Send every span to this OpenTelemetry collector (OTLP/HTTP JSON) after each level. */
   otlpUrl?: string;
+  /** A rule that may end each level early (`--until`, capacity probes); see level-stop.ts. */
+  levelStop?: LevelStopFactory;
 }
 
 export interface RunOutcome {
@@ -161,6 +164,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
           progress,
           spansOfLevel: () => levelSpans,
           allTasks,
+          stopWatch: new LevelStopWatch(options.levelStop?.(level) ?? null),
         });
         levels.push(result);
         for (const span of levelSpans) allSpans.push(span);
@@ -218,6 +222,7 @@ interface LevelRun {
   spansOfLevel: () => SpanRecord[];
   /** Every record of the run so far; this level's are appended. */
   allTasks: TaskRecord[];
+  stopWatch: LevelStopWatch;
 }
 
 async function runLevel({
@@ -230,6 +235,7 @@ async function runLevel({
   progress,
   spansOfLevel,
   allTasks,
+  stopWatch,
 }: LevelRun): Promise<LevelResult> {
   const records: TaskRecord[] = [];
   const monitor = new HarnessMonitor();
@@ -244,6 +250,7 @@ async function runLevel({
       allTasks.push(record);
       writer.addTask(record);
       progress.taskFinished?.(level, record);
+      if (stopWatch.consult(records)) driver.stopRequested = true;
     },
   });
   progress.levelStarted?.(level, index);
@@ -251,7 +258,8 @@ async function runLevel({
   if (level.mode === 'closed') await runClosedLoop(driver);
   else await runOpenLoop(driver, seed);
   const harness = monitor.stop(driver.startLagsMs);
-  return computeLevelResult({
+  const stop = stopWatch.record(records, environment.runSignal.aborted);
+  const result = computeLevelResult({
     label: level.label,
     mode: level.mode,
     ...(level.concurrency === null ? {} : { concurrency: level.concurrency }),
@@ -263,6 +271,7 @@ async function runLevel({
     harness,
     partial: environment.runSignal.aborted,
   });
+  return stop === undefined ? result : { ...result, stop };
 }
 
 function toolTables(planned: PlannedTask[]): ExecutionEnvironment['tools'] {
