@@ -34,6 +34,8 @@ export { computeLevelResult, splitByLevel, type LevelInput } from './level-resul
 export {
   parseThreshold,
   parseLevelSelector,
+  formatThresholdValue,
+  describeThresholdEstimate,
   THRESHOLD_METRICS,
   LATENCY_UNITS,
   type Threshold,
