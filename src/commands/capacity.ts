@@ -115,6 +115,7 @@ export async function capacityCommand(options: CapacityCommandOptions): Promise<
         outDir: probesDir,
         storePath: defaultStorePath(probesDir),
         signal: interrupt.signal,
+        remainingMs: () => budgetMs - (performance.now() - began),
       });
       const entry = await findCapacity(probe, {
         fabric,
