@@ -139,7 +139,7 @@ program
     '--probe-tasks <n>',
     'most measured tasks per probe (early stopping usually needs fewer)',
     positiveInt('--probe-tasks'),
-    500,
+    1000,
   )
   .option('--probe-duration <time>', 'bound each probe by time instead, e.g. 60s')
   .option('--task <name>', 'only this task (repeatable)', collect, [] as string[])

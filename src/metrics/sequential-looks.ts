@@ -13,7 +13,7 @@ export class LookSchedule {
 
   constructor(
     readonly alpha: number,
-    private readonly first = 20,
+    first = 20,
     private readonly growth = 1.25,
   ) {
     this.nextAt = first;

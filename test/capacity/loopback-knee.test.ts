@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CapacityProbe, findCapacity, realProbe } from '../../src/capacity/index.js';
+import { findCapacity, realProbe } from '../../src/capacity/index.js';
 import { parseThreshold } from '../../src/metrics/index.js';
 import type { CapacityEntry, CapacityFile } from '../../src/spec/index.js';
 import { demoTask, type LoopbackServer, startLoopbackServer } from '../../src/testing/index.js';
@@ -162,5 +162,3 @@ describe('capacity search against a constructed latency-versus-load curve', () =
     expect(none.stderr).toContain('--slo');
   }, 120_000);
 });
-
-export type { CapacityProbe };
