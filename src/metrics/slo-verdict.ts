@@ -194,29 +194,13 @@ function judgeCostPerPassed(
   let passed = 0;
   for (const record of measured) {
     if (record.costUsd === null) {
-      return {
-        expression: threshold.expression,
-        verdict: 'undecided',
-        estimate: null,
-        interval: null,
-        samples: n,
-        basis: 'normal',
-        note: 'a task had an unpriced step: the cost is unknown',
-      };
+      return unknown(threshold, n, 'a task had an unpriced step: the cost is unknown');
     }
     total += record.costUsd;
     if (isPassed(record)) passed++;
   }
   if (passed === 0) {
-    return {
-      expression: threshold.expression,
-      verdict: 'undecided',
-      estimate: null,
-      interval: null,
-      samples: n,
-      basis: 'normal',
-      note: 'no task passed yet',
-    };
+    return unknown(threshold, n, 'no task passed yet');
   }
   // Ratio of means (cost / passes): its delta-method standard error.
   const ratio = total / passed;
@@ -225,6 +209,18 @@ function judgeCostPerPassed(
   for (const record of measured) squares += ((record.costUsd ?? 0) - ratio * (isPassed(record) ? 1 : 0)) ** 2;
   const standardError = n > 1 ? Math.sqrt(squares / (n - 1) / n) / passShare : Number.POSITIVE_INFINITY;
   return normalBound(threshold, ratio, standardError, n, judgement);
+}
+
+function unknown(threshold: Threshold, samples: number, note: string): SloEvaluation {
+  return {
+    expression: threshold.expression,
+    verdict: 'undecided',
+    estimate: null,
+    interval: null,
+    samples,
+    basis: 'normal',
+    note,
+  };
 }
 
 /** Means need some samples before the normal approximation is worth trusting. */

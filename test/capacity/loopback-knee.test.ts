@@ -6,26 +6,13 @@ import { parseThreshold } from '../../src/metrics/index.js';
 import type { CapacityEntry, CapacityFile } from '../../src/spec/index.js';
 import { demoTask, type LoopbackServer, startLoopbackServer } from '../../src/testing/index.js';
 import { runCli } from '../support/cli.js';
+import { writeDemoSuiteFile } from '../support/demo-suite-file.js';
 import { testSuite } from '../support/suites.js';
 import { tempDir } from '../support/temp-dir.js';
 
 // A server whose knee is known exactly: 4 slots, so 4 agents never queue and 5 do (see service-slots.ts).
 const KNEE = 4;
 const PROBE_TASKS = 400;
-
-function suiteYaml(baseUrl: string, taskModule: string): string {
-  return `name: knee
-tasks:
-  - module: ${taskModule}
-    export: demoTask
-fabrics:
-  knee:
-    endpoints:
-      api: { type: openai, baseUrl: "${baseUrl}", prices: { loopback: { inputPerMTok: 1, outputPerMTok: 1 } } }
-    roles:
-      worker: { endpoint: api, model: loopback }
-`;
-}
 
 describe('capacity search against a constructed latency-versus-load curve', () => {
   let server: LoopbackServer;
@@ -85,22 +72,35 @@ describe('capacity search against a constructed latency-versus-load curve', () =
     expect(entry.status).toBe('converged');
     expect(entry.capacity).not.toBeNull();
     expect(Math.abs(entry.capacity! - KNEE)).toBeLessThanOrEqual(1);
-    expect(entry.bracket[1]! - entry.bracket[0]!).toBeLessThanOrEqual(1);
     expect(entry.answer).toContain(`sustains ${entry.capacity} agents`);
-    expect(entry.answer).toMatch(/misses e2e\.p95<250ms: p95 \d/);
+    // Never a wrong verdict: a load at or under the knee is never a miss, one above it never met.
+    // On a starved machine a probe may be undecided instead, and then only because the harness warned.
+    for (const probe of entry.probes) {
+      if (probe.load <= KNEE) expect(probe.verdict).not.toBe('missed');
+      else expect(probe.verdict).not.toBe('met');
+      if (probe.verdict === 'undecided') expect(probe.note).toContain('harness warned');
+    }
+    const above = entry.probes.find((probe) => probe.load === entry.capacity! + 1);
+    expect(above).toBeDefined();
+    if (above!.verdict === 'missed') {
+      expect(entry.bracket).toEqual([entry.capacity, entry.capacity! + 1]);
+      expect(entry.answer).toMatch(/misses e2e\.p95<250ms: p95 \d/);
+    } else {
+      expect(entry.answer).toContain(`${entry.capacity! + 1} undecided (the harness warned`);
+    }
   });
 
   it('decides clear probes with fewer samples than the fixed budget', () => {
-    const clear = entry.probes.filter((probe) => probe.load <= KNEE - 1 || probe.load >= KNEE + 2);
-    expect(clear.length).toBeGreaterThanOrEqual(2);
-    for (const probe of clear) {
-      expect(probe.verdict).toBe(probe.load < KNEE ? 'met' : 'missed');
+    const decided = entry.probes.filter((probe) => probe.verdict !== 'undecided');
+    expect(decided.some((probe) => probe.verdict === 'met')).toBe(true);
+    expect(decided.some((probe) => probe.verdict === 'missed')).toBe(true);
+    for (const probe of decided) {
       expect(probe.endedBy).toBe('rule');
       expect(probe.samples).toBeLessThan(PROBE_TASKS);
     }
     // A miss this clear settles at the first looks, far sooner than a met.
-    const missed = clear.filter((probe) => probe.verdict === 'missed');
-    expect(Math.max(...missed.map((probe) => probe.samples))).toBeLessThan(100);
+    const missed = decided.filter((probe) => probe.verdict === 'missed');
+    expect(Math.min(...missed.map((probe) => probe.samples))).toBeLessThan(100);
   });
 
   it('shows every SLO with its interval at each probe', () => {
@@ -113,13 +113,7 @@ describe('capacity search against a constructed latency-versus-load curve', () =
   });
 
   it('runs as a command: capacity.json, report.md and report.html; bad input exits 2', async () => {
-    const taskModule = join(dir.path, 'demo-task.ts');
-    const { writeFileSync } = await import('node:fs');
-    writeFileSync(
-      taskModule,
-      `export { demoTask } from ${JSON.stringify(join(process.cwd(), 'src/testing/index.ts'))};\n`,
-    );
-    writeFileSync(join(dir.path, 'knee.yaml'), suiteYaml(server.baseUrl, taskModule));
+    writeDemoSuiteFile(dir.path, 'knee', server.baseUrl);
     const result = await runCli(
       [
         'capacity',
@@ -127,7 +121,7 @@ describe('capacity search against a constructed latency-versus-load curve', () =
         '--slo',
         'e2e.p95<250ms',
         '--min',
-        '3',
+        '4',
         '--max',
         '5',
         '--out',
@@ -138,7 +132,7 @@ describe('capacity search against a constructed latency-versus-load curve', () =
       { cwd: dir.path },
     );
     expect(result.stderr).not.toMatch(/at .*\.ts:\d+/);
-    expect(result.code).toBe(0);
+    expect(result.code === 0 || result.code === 1).toBe(true);
     const match = /capacity: (\S+capacity\.json)/.exec(result.stdout);
     expect(match).not.toBeNull();
     const file = JSON.parse(readFileSync(match![1]!, 'utf8')) as CapacityFile;
@@ -146,8 +140,15 @@ describe('capacity search against a constructed latency-versus-load curve', () =
     const [fabric] = file.fabrics;
     expect(fabric!.fabric).toBe('knee');
     expect(fabric!.slo).toEqual(['e2e.p95<250ms']);
-    expect(Math.abs(fabric!.capacity! - KNEE)).toBeLessThanOrEqual(1);
-    expect(fabric!.probes.length).toBeGreaterThan(1);
+    if (fabric!.capacity === null) {
+      // Only a starved harness may leave the knee itself unsettled, and then it says so (exit 1).
+      expect(fabric!.probes[0]!.note).toContain('harness warned');
+      expect(result.code).toBe(1);
+    } else {
+      expect(fabric!.capacity).toBe(KNEE);
+      expect(fabric!.probes.map((probe) => probe.load)).toEqual([4, 5]);
+      expect(result.code).toBe(0);
+    }
     const capacityDir = join(match![1]!, '..');
     expect(existsSync(join(capacityDir, 'report.md'))).toBe(true);
     const html = readFileSync(join(capacityDir, 'report.html'), 'utf8');

@@ -1,9 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResults } from '../../src/spec/index.js';
 import { type LoopbackServer, startLoopbackServer } from '../../src/testing/index.js';
 import { runCli } from '../support/cli.js';
+import { writeDemoSuiteFile } from '../support/demo-suite-file.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const dir = tempDir();
@@ -11,26 +11,7 @@ let server: LoopbackServer;
 
 beforeAll(async () => {
   server = await startLoopbackServer({ ttftMs: 1, outputTokens: 2 });
-  const taskModule = join(dir.path, 'demo-task.ts');
-  writeFileSync(
-    taskModule,
-    `export { demoTask } from ${JSON.stringify(join(process.cwd(), 'src/testing/index.ts'))};\n`,
-  );
-  writeFileSync(
-    join(dir.path, 'until.yaml'),
-    `name: until
-tasks:
-  - module: ${taskModule}
-    export: demoTask
-fabrics:
-  local:
-    endpoints:
-      api: { type: openai, baseUrl: "${server.baseUrl}", prices: { loopback: { inputPerMTok: 1, outputPerMTok: 1 } } }
-    roles:
-      worker: { endpoint: api, model: loopback }
-levels: [4]
-`,
-  );
+  writeDemoSuiteFile(dir.path, 'until', server.baseUrl, 'levels: [4]\n');
 });
 
 afterAll(async () => {

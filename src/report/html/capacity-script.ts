@@ -1,11 +1,8 @@
+import { SCRIPT_PROLOGUE } from './script-prologue.js';
+
 /** The capacity page's script: each SLO metric against load, its 95% band, the bound and the answer marked. */
 export const CAPACITY_SCRIPT = `
-(function () {
-  'use strict';
-  var data = JSON.parse(document.getElementById('report-data').textContent);
-  var charts = [];
-  function css(name) { return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888'; }
-  function widthOf(el) { return Math.max(280, el.clientWidth || 560); }
+(function () {${SCRIPT_PROLOGUE}
   data.charts.forEach(function (chart, ci) {
     var el = document.getElementById('chart-capacity-' + ci);
     if (!el) return;
