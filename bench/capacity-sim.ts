@@ -80,6 +80,8 @@ try {
     console.log(
       `${name} seed ${seed}: capacity ${entry.capacity} bracket [${entry.bracket.join(', ')}] in ${((performance.now() - started) / 1000).toFixed(0)} s · ${samples}`,
     );
+    for (const probe of entry.probes.filter((item) => item.note !== null))
+      console.log(`  ${probe.label}: ${probe.note}`);
     return entry;
   };
   const full = await search('full', 11);
