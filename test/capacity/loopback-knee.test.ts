@@ -59,9 +59,9 @@ describe('capacity search against a constructed latency-versus-load curve', () =
       fabric: 'knee',
       mode: 'agents',
       slos,
-      search: { min: 2, max: 16, resolution: 1, integer: true },
+      search: { min: 3, max: 16, resolution: 1, integer: true },
     });
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await server.close();
@@ -161,5 +161,5 @@ describe('capacity search against a constructed latency-versus-load curve', () =
     const none = await runCli(['capacity', 'knee.yaml'], { cwd: dir.path });
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('--slo');
-  }, 120_000);
+  }, 240_000);
 });
