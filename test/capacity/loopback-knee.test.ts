@@ -68,39 +68,43 @@ describe('capacity search against a constructed latency-versus-load curve', () =
     dir.remove();
   });
 
-  it('finds the true knee within one step of its resolution', () => {
-    expect(entry.status).toBe('converged');
-    expect(entry.capacity).not.toBeNull();
-    expect(Math.abs(entry.capacity! - KNEE)).toBeLessThanOrEqual(1);
-    expect(entry.answer).toContain(`sustains ${entry.capacity} agents`);
-    // Never a wrong verdict: a load at or under the knee is never a miss, one above it never met.
-    // On a starved machine a probe may be undecided instead, and then only because the harness warned.
+  it('finds the true knee within one step of its resolution, and never gives a wrong verdict', () => {
+    // A load at or under the knee is never a miss, one above it never met. On a starved machine a
+    // probe may be undecided instead, and then only because the harness warned (never a miss).
     for (const probe of entry.probes) {
       if (probe.load <= KNEE) expect(probe.verdict).not.toBe('missed');
       else expect(probe.verdict).not.toBe('met');
       if (probe.verdict === 'undecided') expect(probe.note).toContain('harness warned');
     }
-    const above = entry.probes.find((probe) => probe.load === entry.capacity! + 1);
-    expect(above).toBeDefined();
-    if (above!.verdict === 'missed') {
-      expect(entry.bracket).toEqual([entry.capacity, entry.capacity! + 1]);
+    if (entry.status === 'min-not-met') {
+      expect(entry.probes[0]!.verdict).toBe('undecided');
+      return;
+    }
+    expect(entry.status).toBe('converged');
+    expect(Math.abs(entry.capacity! - KNEE)).toBeLessThanOrEqual(1);
+    expect(entry.answer).toContain(`sustains ${entry.capacity} agents`);
+    const above = entry.probes.find((probe) => probe.load === entry.capacity! + 1)!;
+    if (above.verdict === 'missed') {
+      expect(entry.capacity).toBe(KNEE);
+      expect(entry.bracket).toEqual([KNEE, KNEE + 1]);
       expect(entry.answer).toMatch(/misses e2e\.p95<250ms: p95 \d/);
     } else {
       expect(entry.answer).toContain(`${entry.capacity! + 1} undecided (the harness warned`);
     }
   });
 
-  it('decides clear probes with fewer samples than the fixed budget', () => {
+  it('decides clear probes with fewer samples than the fixed budget', (context) => {
     const decided = entry.probes.filter((probe) => probe.verdict !== 'undecided');
-    expect(decided.some((probe) => probe.verdict === 'met')).toBe(true);
-    expect(decided.some((probe) => probe.verdict === 'missed')).toBe(true);
     for (const probe of decided) {
       expect(probe.endedBy).toBe('rule');
       expect(probe.samples).toBeLessThan(PROBE_TASKS);
     }
-    // A miss this clear settles at the first looks, far sooner than a met.
     const missed = decided.filter((probe) => probe.verdict === 'missed');
-    expect(Math.min(...missed.map((probe) => probe.samples))).toBeLessThan(100);
+    // A miss this clear settles at the first looks, far sooner than a met.
+    for (const probe of missed) expect(probe.samples).toBeLessThan(100);
+    if (missed.length === 0 || missed.length === decided.length) {
+      context.skip('the machine was too busy: the harness warned at every probe on one side of the knee');
+    }
   });
 
   it('shows every SLO with its interval at each probe', () => {
@@ -109,7 +113,7 @@ describe('capacity search against a constructed latency-versus-load curve', () =
       expect(slo!.samples).toBe(probe.samples);
       if (slo!.interval !== null) expect(slo!.interval[0]).toBeLessThanOrEqual(slo!.interval[1]);
     }
-    expect(entry.atCapacity?.stepsPerSecond).toBeGreaterThan(0);
+    if (entry.capacity !== null) expect(entry.atCapacity!.stepsPerSecond).toBeGreaterThan(0);
   });
 
   it('runs as a command: capacity.json, report.md and report.html; bad input exits 2', async () => {
