@@ -12,6 +12,8 @@ const COMMANDS = [
   'history',
   'scorecard',
   'merge',
+  'whatif',
+  'replay',
   'proxy',
   'init',
   'schema',

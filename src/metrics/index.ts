@@ -55,3 +55,4 @@ export {
   type SloVerdict,
 } from './slo-verdict.js';
 export { parseUntilRule, untilState, type UntilRule, type UntilState } from './until-rule.js';
+export { resultsFromRecords, type UnfinishedRun } from './partial-results.js';
