@@ -7,7 +7,7 @@ import {
   realProbe,
   summarizeSearch,
 } from '../capacity/index.js';
-import { type LoadedSuite, loadSuiteFile, parseDuration } from '../config/index.js';
+import { type LoadedSuite, loadSuiteFile, MAX_AGENTS_PER_LEVEL, parseDuration } from '../config/index.js';
 import { UsageError } from '../errors.js';
 import { parseThreshold, type Threshold } from '../metrics/index.js';
 import { renderCapacityHtml, renderCapacityMarkdown, renderCapacityTerminal } from '../report/index.js';
@@ -196,6 +196,13 @@ function checkBounds(options: CapacityCommandOptions): { min: number; max: numbe
     }
   }
   if (min > max) throw new UsageError(`--min ${min} is above --max ${max}`, 'swap them');
+  if (agents && max > MAX_AGENTS_PER_LEVEL) {
+    // The same ceiling `run --levels` enforces: one harness process cannot drive more agents faithfully.
+    throw new UsageError(
+      `--max ${max} agents is above the ceiling of ${MAX_AGENTS_PER_LEVEL} one harness process can drive`,
+      `lower --max to at most ${MAX_AGENTS_PER_LEVEL}, or shard the load across machines`,
+    );
+  }
   // Each agent runs one warm-up task and needs measured ones after it, or the probe measures fewer agents than it claims.
   if (agents && options.probeDuration === undefined && options.probeTasks < 2 * max) {
     throw new UsageError(
