@@ -15,6 +15,10 @@ const BENCHES: Record<string, { file: string; what: string }> = {
     what: 'what-if predictions of two placements against live runs of them (build first)',
   },
   report: { file: 'report-size.ts', what: 'report time and HTML size for 100,000 tasks' },
+  'capacity-sim': {
+    file: 'capacity-sim.ts',
+    what: 'capacity search on the simulator: half the replicas, lower capacity; same seed, same answer',
+  },
   'sql-offload': {
     file: 'sql-offload.ts',
     what: 'harness event-loop lag with SQL tools in-thread vs in the worker pool',

@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 
 const COMMANDS = [
   'run',
+  'capacity',
   'sim',
   'report',
   'compare',
@@ -46,6 +47,27 @@ Thresholds (\`--threshold\`, or \`thresholds:\` in the suite) are
 \`costPerTask.mean<0.05\`, \`costPerPassedTask<$0.10\`, \`stepsPerSecond>10@c16\`,
 \`goodput>=1/s\`, \`task=support:e2e.p95<15s\`. Latencies take ms, s or m (a bare
 number is ms). A threshold without \`@\` applies to every level.
+
+\`capacity\` takes SLOs in the same language (\`--slo\`, without \`@\`) and
+searches for the largest load meeting all of them: it grows the load from
+\`--min\` (doubling) until a probe does not meet, then bisects the bracket
+down to \`--resolution\`. Each probe is a real one-level run, stopped as soon
+as every SLO is met, or one is missed, with 95% confidence (distribution-free;
+see docs/metrics.md, Early stopping); a probe whose budget ends first is
+undecided, and so is one the harness warned about twice (never a miss). It
+writes \`capacity-<time>-<suite>/\` under \`--out\` with \`capacity.json\`
+(\`fabrics\`: one entry per fabric with \`fabric\`, \`mode\`, \`slo\`,
+\`capacity\`, \`bracket\` [highest load met, lowest load missed], \`answer\`,
+\`atCapacity\` and \`probes\`), \`report.md\` and \`report.html\` (each SLO
+metric against load, its interval, the bound and the answer), and the probe
+runs under \`probes/\` (\`agentperf report RUN --runs .../probes\`).
+capacity.json is rewritten after every probe, so Ctrl-C keeps every finished
+probe. Exit 0, 1 when a fabric met no load tried, 2 bad input, 130
+interrupted.
+
+\`run --until 'ci(e2e.p95)<=5%'\` keeps each level running until that interval
+is tight (or \`--tasks\`/\`--duration\` runs out) and records which in
+\`results.json\` (\`levels[].stop\`).
 
 ${sections.join('\n\n')}
 `,

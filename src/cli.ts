@@ -68,6 +68,12 @@ program
     collect,
     [] as string[],
   )
+  .option(
+    '--until <rule>',
+    "keep each level running until this 95% interval is tight, e.g. 'ci(e2e.p95)<=5%' (repeatable; --tasks/--duration cap it, default 1,000 tasks)",
+    collect,
+    [] as string[],
+  )
   .option('--out <dir>', 'where run directories go', 'agentperf-runs')
   .option('--store <file>', 'SQLite run store (default: <out>/agentperf.db)')
   .option(
@@ -84,7 +90,9 @@ program
     const { runCommand } = await import('./commands/run.js');
     const only = flags.task as string[];
     const thresholds = flags.threshold as string[];
+    const until = flags.until as string[];
     exitCode = await runCommand({
+      ...(until.length > 0 ? { until } : {}),
       ...(suite === undefined ? {} : { suite }),
       out: flags.out as string,
       ...(flags.store === undefined ? {} : { store: flags.store as string }),
@@ -103,6 +111,79 @@ program
       full: flags.full === true,
       ...(only.length > 0 ? { only } : {}),
       thresholds,
+    });
+  });
+
+function positiveNumber(flag: string) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed) || parsed <= 0)
+      throw new InvalidArgumentError(`${flag} takes a positive number, got "${value}"`);
+    return parsed;
+  };
+}
+
+program
+  .command('capacity')
+  .description(
+    'Find the most agents (or tasks/s) each fabric sustains while every SLO holds: growth then bisection, each probe stopped as soon as its verdict is settled with 95% confidence',
+  )
+  .argument('[suite]', 'suite file (default: the bundled suite on the simulated fabric)')
+  .option(
+    '--slo <expr>',
+    "an SLO every probe must meet, e.g. 'e2e.p95<8s', 'passRate>=0.9' (repeatable, required)",
+    collect,
+    [] as string[],
+  )
+  .addOption(
+    new Option('--mode <mode>', 'closed loop (agents) or open loop (Poisson tasks/s)')
+      .choices(['agents', 'rate'])
+      .default('agents'),
+  )
+  .option('--fabric <names>', 'fabric to search; a comma list searches each, side by side')
+  .option('--min <n>', 'lowest load to try (default 1)', positiveNumber('--min'))
+  .option('--max <n>', 'highest load to try (default 256 agents or 64 tasks/s)', positiveNumber('--max'))
+  .option(
+    '--resolution <n>',
+    'stop bisecting when the bracket is this narrow (default 1 agent, or 10% of --min for rates)',
+    positiveNumber('--resolution'),
+  )
+  .option('--budget <time>', 'wall-clock budget per fabric, e.g. 10m', '10m')
+  .option(
+    '--probe-tasks <n>',
+    'most measured tasks per probe (early stopping usually needs fewer)',
+    positiveInt('--probe-tasks'),
+    1000,
+  )
+  .option('--probe-duration <time>', 'bound each probe by time instead, e.g. 60s')
+  .option('--task <name>', 'only this task (repeatable)', collect, [] as string[])
+  .option('--warmup <n>', 'warm-up executions per probe (default: one per agent)', integer)
+  .option(
+    '--seed <n>',
+    'seed for case order, arrivals and the simulator (each probe derives its own)',
+    integer,
+  )
+  .option('--out <dir>', 'where the capacity directory goes', 'agentperf-runs')
+  .option('--quiet', 'print nothing but errors')
+  .action(async (suite: string | undefined, flags: Record<string, unknown>) => {
+    const { capacityCommand } = await import('./commands/capacity.js');
+    const only = flags.task as string[];
+    exitCode = await capacityCommand({
+      ...(suite === undefined ? {} : { suite }),
+      slo: flags.slo as string[],
+      mode: flags.mode as 'agents' | 'rate',
+      budget: flags.budget as string,
+      probeTasks: flags.probeTasks as number,
+      out: flags.out as string,
+      quiet: flags.quiet === true,
+      ...(flags.fabric === undefined ? {} : { fabric: flags.fabric as string }),
+      ...(flags.min === undefined ? {} : { min: flags.min as number }),
+      ...(flags.max === undefined ? {} : { max: flags.max as number }),
+      ...(flags.resolution === undefined ? {} : { resolution: flags.resolution as number }),
+      ...(flags.probeDuration === undefined ? {} : { probeDuration: flags.probeDuration as string }),
+      ...(flags.warmup === undefined ? {} : { warmup: flags.warmup as number }),
+      ...(flags.seed === undefined ? {} : { seed: flags.seed as number }),
+      ...(only.length > 0 ? { only } : {}),
     });
   });
 

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { type LoadedSuite, loadSuiteFile, resolveRun, type RunOverrides } from '../config/index.js';
 import { renderPlacements, renderSummaryTable, renderTaskTable } from '../report/index.js';
-import { readResumeState, runSuite } from '../runner/index.js';
+import { readResumeState, runSuite, untilStopFactory } from '../runner/index.js';
 import type { RunResults } from '../spec/index.js';
 import { checkRunLocation, defaultStorePath } from '../store/index.js';
 import { bundledTask, loadDefaultSuite } from './default-suite.js';
@@ -19,6 +19,8 @@ export interface RunCommandOptions extends RunOverrides {
   singleCall?: boolean;
   /** OTLP/HTTP endpoint to send every span to. */
   otlp?: string;
+  /** `--until` rules: each level runs until every interval is this tight (or its budget ends). */
+  until?: string[];
   /** Continue this partial or killed run directory: same plan, only what is missing runs. */
   resume?: string;
 }
@@ -54,6 +56,9 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
   // With no suite named, the newcomer's run compares every bundled fabric, single-call probe included.
   const fabrics = fabricList(suite, options.fabric ?? (bundled ? 'all' : undefined));
   const singleCall = options.singleCall ?? bundled;
+  // Parsed before anything runs: a bad rule is a usage error, not a failed run.
+  const levelStop = untilStopFactory(options.until ?? []);
+  const overrides = withUntilBudget(options, suite, levelStop !== undefined);
   const finished: string[] = [];
   const interrupt = new AbortController();
   let interrupts = 0;
@@ -71,7 +76,7 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
   try {
     for (const fabric of fabrics) {
       if (interrupt.signal.aborted) break;
-      const run = resolveRun(suite, { ...options, fabric });
+      const run = resolveRun(suite, { ...overrides, fabric });
       const progress = createProgress(process.stderr, { quiet: options.quiet ?? false });
       const shown = progress.runStarted;
       progress.runStarted = (info) => {
@@ -100,6 +105,7 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
             ? {}
             : { resume: { state: readResumeState(resumeDir), startedAt: plan.startedAt } }),
           ...(options.otlp === undefined ? {} : { otlpUrl: options.otlp }),
+          ...(levelStop === undefined ? {} : { levelStop }),
         });
         if (!options.quiet) {
           const width = process.stdout.columns ?? 100;
@@ -164,6 +170,20 @@ async function printScorecard(runDirs: string[], outDir: string): Promise<void> 
   process.stdout.write(
     `(again later: agentperf scorecard ${runDirs.map((dir) => dir.split('/').pop()).join(' ')})\n`,
   );
+}
+
+/**
+ * A level under --until with no budget of its own (no --tasks, --duration or
+ * suite setting) runs at most the --full count (1,000 measured tasks), so
+ * a rule that cannot be met still ends.
+ */
+function withUntilBudget(options: RunCommandOptions, suite: LoadedSuite, until: boolean): RunCommandOptions {
+  const budgeted =
+    options.tasks !== undefined ||
+    options.duration !== undefined ||
+    suite.config.tasksPerLevel !== undefined ||
+    suite.config.durationS !== undefined;
+  return until && !budgeted ? { ...options, full: true } : options;
 }
 
 /** --fabric NAME, a comma list, or "all"; the suite's default when absent. */

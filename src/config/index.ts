@@ -13,6 +13,7 @@ export {
   resolveRun,
   parseDuration,
   FULL_TASKS_PER_LEVEL,
+  MAX_AGENTS_PER_LEVEL,
   type ResolvedLevel,
   type ResolvedRun,
   type RunOverrides,

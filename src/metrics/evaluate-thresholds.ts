@@ -1,5 +1,5 @@
 import type { LevelResult, MetricBlock, ThresholdOutcome } from '../spec/index.js';
-import { LATENCY_UNITS, THRESHOLD_METRICS, type Threshold } from './thresholds.js';
+import { type Threshold, formatThresholdValue as format } from './thresholds.js';
 
 /**
  * Checks every threshold against every level it applies to (all levels
@@ -119,19 +119,4 @@ function failed(threshold: Threshold, level: string | null, message: string): Th
 
 function nameOf(threshold: Threshold): string {
   return threshold.statistic === null ? threshold.metric : `${threshold.metric}.${threshold.statistic}`;
-}
-
-/** Shows a value in the unit the threshold was written in. */
-function format(threshold: Threshold, value: number): string {
-  const short = (number: number) => String(Number(number.toPrecision(4)));
-  switch (THRESHOLD_METRICS[threshold.metric].quantity) {
-    case 'latency':
-      return `${short(value / (LATENCY_UNITS[threshold.unit] ?? 1))}${threshold.unit || 'ms'}`;
-    case 'usd':
-      return `$${short(value)}`;
-    case 'fraction':
-      return threshold.unit === '%' ? `${short(value * 100)}%` : short(value);
-    default:
-      return `${short(value)}/s`;
-  }
 }

@@ -34,6 +34,8 @@ export { computeLevelResult, splitByLevel, type LevelInput } from './level-resul
 export {
   parseThreshold,
   parseLevelSelector,
+  formatThresholdValue,
+  describeThresholdEstimate,
   THRESHOLD_METRICS,
   LATENCY_UNITS,
   type Threshold,
@@ -41,4 +43,16 @@ export {
   type ThresholdStatistic,
 } from './thresholds.js';
 export { evaluateThresholds, levelMatches } from './evaluate-thresholds.js';
+export { binomialCdf, binomialUpperTail } from './binomial-tail.js';
+export { normalQuantile } from './normal-quantile.js';
+export { LookSchedule } from './sequential-looks.js';
+export {
+  evaluateSlo,
+  proportionVerdict,
+  type SloBasis,
+  type SloEvaluation,
+  type SloJudgement,
+  type SloVerdict,
+} from './slo-verdict.js';
+export { parseUntilRule, untilState, type UntilRule, type UntilState } from './until-rule.js';
 export { resultsFromRecords, type UnfinishedRun } from './partial-results.js';

@@ -167,3 +167,32 @@ export function parseLevelSelector(text: string): string | null {
   const shape = parseLevelLabel(text);
   return shape === null ? null : formatLevelLabel(shape);
 }
+
+/** Shows a value in the unit the threshold was written in (4 significant digits). */
+export function formatThresholdValue(threshold: Threshold, value: number): string {
+  const short = (number: number) => String(Number(number.toPrecision(4)));
+  switch (THRESHOLD_METRICS[threshold.metric].quantity) {
+    case 'latency':
+      return `${short(value / (LATENCY_UNITS[threshold.unit] ?? 1))}${threshold.unit || 'ms'}`;
+    case 'usd':
+      return `$${short(value)}`;
+    case 'fraction':
+      return threshold.unit === '%' ? `${short(value * 100)}%` : short(value);
+    default:
+      return `${short(value)}/s`;
+  }
+}
+
+/** "p95 9.1s [8.6s, 9.7s]": an estimate and its interval in the threshold's unit. */
+export function describeThresholdEstimate(
+  threshold: Threshold,
+  result: { estimate: number | null; interval: [number, number] | null },
+): string {
+  const name = threshold.statistic ?? threshold.metric;
+  if (result.estimate === null) return `${name} unknown`;
+  const interval =
+    result.interval === null
+      ? ''
+      : ` [${formatThresholdValue(threshold, result.interval[0])}, ${formatThresholdValue(threshold, result.interval[1])}]`;
+  return `${name} ${formatThresholdValue(threshold, result.estimate)}${interval}`;
+}

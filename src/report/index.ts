@@ -21,4 +21,7 @@ export { renderComparisonMarkdown } from './comparison-markdown.js';
 export { firstMoverSentence, renderHistoryMarkdown } from './history-markdown.js';
 export { renderHistoryHtml } from './html/history-html.js';
 export { renderScorecardMarkdown } from './scorecard-markdown.js';
+export { renderCapacityMarkdown } from './capacity-markdown.js';
+export { renderCapacityTerminal } from './capacity-terminal.js';
+export { renderCapacityHtml } from './html/capacity-html.js';
 export { placementRows, renderPlacements, type PlacementRow } from './placement-table.js';

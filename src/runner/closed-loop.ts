@@ -13,7 +13,7 @@ export async function runClosedLoop(driver: LevelDriver): Promise<void> {
   const deadline = budget === null ? Number.POSITIVE_INFINITY : driver.clock.now() + budget.remainingMs;
   let next = budget?.firstN ?? 0;
   const agent = async (): Promise<void> => {
-    while (!driver.signal.aborted && next < total && driver.clock.now() < deadline) {
+    while (!driver.stopping && next < total && driver.clock.now() < deadline) {
       const n = next;
       next += 1;
       if (driver.isDone(n)) continue;

@@ -17,6 +17,8 @@ export class LevelDriver {
   inFlight = 0;
   /** Open loop: how late each arrival was started by the harness (before any slot wait). */
   readonly startLagsMs: number[] = [];
+  /** Set when the level's stop rule fired: start nothing more, let what is in flight finish. */
+  stopRequested = false;
   /** Resuming: what this level already recorded (those executions are skipped); null on a fresh run. */
   readonly resumed: LevelProgress | null;
 
@@ -57,6 +59,11 @@ export class LevelDriver {
 
   get signal(): AbortSignal {
     return this.environment.runSignal;
+  }
+
+  /** True when the loops should start no more executions (run interrupted, or the stop rule fired). */
+  get stopping(): boolean {
+    return this.stopRequested || this.environment.runSignal.aborted;
   }
 
   /**

@@ -34,7 +34,7 @@ export async function runOpenLoop(driver: LevelDriver, runSeed: number): Promise
     const lead = Math.max(MIN_SETUP_LEAD_MS, 2 * driver.longestSetupMs);
     const wait = due - lead - driver.clock.now();
     if (wait > 0) await driver.clock.sleep(wait, driver.signal).catch(() => undefined);
-    if (driver.signal.aborted) break;
+    if (driver.stopping) break;
     const ticket = n;
     running.push(
       slots === null

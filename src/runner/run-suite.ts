@@ -19,6 +19,7 @@ import { captureEnvironment } from './environment.js';
 import type { ExecutionEnvironment } from './execute-task.js';
 import { HarnessMonitor } from './harness-monitor.js';
 import { LevelDriver } from './level-driver.js';
+import { type LevelStopFactory, LevelStopWatch } from './level-stop.js';
 import { runOpenLoop } from './open-loop.js';
 import { prepareTasks, releaseShared } from './prepare-tasks.js';
 import type { LevelProgress, ResumeState } from './resume-state.js';
@@ -44,6 +45,8 @@ export interface RunSuiteOptions {
   singleCall?: boolean;
   /** Send every span to this OpenTelemetry collector (OTLP/HTTP JSON) after each level. */
   otlpUrl?: string;
+  /** A rule that may end each level early (`--until`, capacity probes); see level-stop.ts. */
+  levelStop?: LevelStopFactory;
   /** Continue this partial or killed run (same id and directory): only what is missing runs. */
   resume?: { state: ResumeState; startedAt: string };
 }
@@ -173,6 +176,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
           progress,
           spansOfLevel: () => levelSpans,
           allTasks,
+          stopWatch: new LevelStopWatch(options.levelStop?.(level) ?? null),
           resumed,
         });
         levels.push(result);
@@ -242,6 +246,7 @@ interface LevelRun {
   spansOfLevel: () => SpanRecord[];
   /** Every record of the run so far; this level's are appended. */
   allTasks: TaskRecord[];
+  stopWatch: LevelStopWatch;
   /** Resuming: what this level already recorded. */
   resumed: LevelProgress | null;
 }
@@ -256,6 +261,7 @@ async function runLevel({
   progress,
   spansOfLevel,
   allTasks,
+  stopWatch,
   resumed,
 }: LevelRun): Promise<LevelResult> {
   const records: TaskRecord[] = resumed === null ? [] : [...resumed.tasks];
@@ -272,6 +278,7 @@ async function runLevel({
       allTasks.push(record);
       writer.addTask(record);
       progress.taskFinished?.(level, record);
+      if (stopWatch.consult(records)) driver.stopRequested = true;
     },
   });
   progress.levelStarted?.(level, index);
@@ -283,7 +290,8 @@ async function runLevel({
     harness.warnings.push(
       `resumed level: ${resumed.tasks.length} execution(s) were kept from before the interruption; harness health covers only the resumed part`,
     );
-  return computeLevelResult({
+  const stop = stopWatch.record(records, environment.runSignal.aborted);
+  const result = computeLevelResult({
     label: level.label,
     mode: level.mode,
     ...(level.concurrency === null ? {} : { concurrency: level.concurrency }),
@@ -295,6 +303,7 @@ async function runLevel({
     harness,
     partial: environment.runSignal.aborted,
   });
+  return stop === undefined ? result : { ...result, stop };
 }
 
 function toolTables(planned: PlannedTask[]): ExecutionEnvironment['tools'] {

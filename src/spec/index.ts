@@ -8,3 +8,4 @@ export type * from './store.js';
 export type * from './task.js';
 export type * from './tool.js';
 export { WORK_STEP_KINDS } from './records.js';
+export type * from './capacity.js';

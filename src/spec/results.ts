@@ -63,6 +63,20 @@ export interface LevelResult extends MetricBlock {
   harness: HarnessHealth;
   /** True when the run was interrupted during this level. */
   partial: boolean;
+  /** Present when a stop rule (`run --until`, a capacity probe) could end the level early: how it ended. */
+  stop?: LevelStopRecord;
+}
+
+/** How a level with a stop rule ended. */
+export interface LevelStopRecord {
+  /** The rule, e.g. `ci(e2e.p95)<=5%`. */
+  rule: string;
+  /** `rule`: the rule held and the level stopped; `budget`: its tasks or duration ran out first; `interrupted`: the run was stopped. */
+  by: 'rule' | 'budget' | 'interrupted';
+  /** A sentence with the numbers, e.g. "p95 interval ±4.6% after 812 tasks". */
+  detail: string;
+  /** Measured tasks the level recorded (warm-up excluded). */
+  measuredTasks: number;
 }
 
 export interface HarnessHealth {

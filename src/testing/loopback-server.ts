@@ -1,5 +1,6 @@
 import { type IncomingMessage, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { type ServiceCurve, ServiceSlots } from './service-slots.js';
 
 /** Latency and failure knobs of the loopback server. */
 export interface LoopbackOptions {
@@ -11,6 +12,8 @@ export interface LoopbackOptions {
   outputTokens?: number;
   /** Answer every Nth chat request with HTTP 500 (0 = never). */
   failEvery?: number;
+  /** Serve chat through a few slots with a known knee (see service-slots.ts), before the usual delays. */
+  serviceCurve?: ServiceCurve;
   port?: number;
 }
 
@@ -33,6 +36,7 @@ export async function startLoopbackServer(options: LoopbackOptions = {}): Promis
   const interTokenMs = options.interTokenMs ?? 0;
   const outputTokens = options.outputTokens ?? 8;
   let requests = 0;
+  const slots = options.serviceCurve === undefined ? null : new ServiceSlots(options.serviceCurve);
   const server = createServer((request, response) => {
     void handle(request, response).catch((error: Error) => {
       if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json' });
@@ -57,6 +61,7 @@ export async function startLoopbackServer(options: LoopbackOptions = {}): Promis
         json(response, 500, { error: { message: 'planted failure', type: 'server_error' } });
         return;
       }
+      if (slots !== null) await slots.serve(sleep);
       await chat(body, response);
     } else if (url.endsWith('/embeddings')) {
       const input = Array.isArray(body.input) ? body.input : [body.input];

@@ -1,11 +1,8 @@
+import { SCRIPT_PROLOGUE } from './script-prologue.js';
+
 /** The history page's script: one line chart per series, change points as dashed vertical lines. */
 export const HISTORY_SCRIPT = `
-(function () {
-  'use strict';
-  var data = JSON.parse(document.getElementById('report-data').textContent);
-  var charts = [];
-  function css(name) { return getComputedStyle(document.documentElement).getPropertyValue(name).trim() || '#888'; }
-  function widthOf(el) { return Math.max(280, el.clientWidth || 560); }
+(function () {${SCRIPT_PROLOGUE}
   var x = data.runs.map(function (_, i) { return i; });
   data.series.forEach(function (series, si) {
     var el = document.getElementById('chart-series-' + si);
