@@ -52,7 +52,7 @@ describe('agentperf whatif', () => {
     );
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('PREDICTED (not measured)');
-    const [runId] = readdirSync(join(dir.path, 'predicted'));
+    const [runId] = readdirSync(join(dir.path, 'predicted')).filter((name) => !name.includes('-placements.'));
     const out = join(dir.path, 'predicted', runId!);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as RunResults;
     const recorded = JSON.parse(readFileSync(join(recordedDir, 'results.json'), 'utf8')) as RunResults;
@@ -71,6 +71,11 @@ describe('agentperf whatif', () => {
     expect(results.levels[0]!.tasksPassed).toBe(recorded.levels[0]!.tasksPassed);
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('PREDICTED: no task ran on this fabric');
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('PREDICTED');
+    // The recorded run beside its prediction, each row labelled.
+    const placements = readFileSync(join(dir.path, 'predicted', `${recorded.runId}-placements.md`), 'utf8');
+    expect(placements).toContain('measured, simulated');
+    expect(placements).toContain('predicted, simulated');
+    expect(placements).toMatch(/sim-heterogeneous \| c4 \| predicted, simulated \| [0-9.]+ (ms|s) \|/);
   }, 60_000);
 
   it('predicts other agent counts from the nearest recorded level', async () => {
@@ -79,7 +84,7 @@ describe('agentperf whatif', () => {
       { cwd: dir.path },
     );
     expect(result.code, result.stderr).toBe(0);
-    const [runId] = readdirSync(join(dir.path, 'levels'));
+    const [runId] = readdirSync(join(dir.path, 'levels')).filter((name) => !name.includes('-placements.'));
     const results = JSON.parse(
       readFileSync(join(dir.path, 'levels', runId!, 'results.json'), 'utf8'),
     ) as RunResults;
