@@ -29,8 +29,9 @@ export function backoffDelayMs(
 
 /**
  * Runs attempt() and retries retryable ApiCallErrors per the policy. Each
- * retry is reported to the observer before its wait, so the step shows it.
- * A caller's abort is never retried.
+ * retry is reported to the observer with the wait that happened (a wait cut
+ * short by an abort is reported as far as it got). A Retry-After above
+ * maxDelayMs fails the call at once. A caller's abort is never retried.
  */
 export async function withRetries<T>(
   policy: RetryPolicy,
@@ -48,11 +49,42 @@ export async function withRetries<T>(
         error.retryable &&
         options.signal?.aborted !== true;
       if (!canRetry) throw error;
+      if (
+        policy.respectRetryAfter &&
+        error.retryAfterS !== null &&
+        error.retryAfterS * 1000 > policy.maxDelayMs
+      )
+        throw tooLongToWait(error, policy);
       const waitMs = backoffDelayMs(retry, policy, error, random);
+      const waitStart = options.clock.now();
+      try {
+        await options.clock.sleep(waitMs, options.signal);
+      } catch (stopped) {
+        // Cut short (task timeout, interrupt): record the wait that happened, not the one planned.
+        options.observer?.onRetry?.(retry, Math.max(0, options.clock.now() - waitStart), error);
+        throw stopped;
+      }
       options.observer?.onRetry?.(retry, waitMs, error);
-      await options.clock.sleep(waitMs, options.signal);
     }
   }
+}
+
+/**
+ * A server asked for a longer wait than the policy allows: the step fails
+ * now with the reason, rather than sleeping for an hour (or recording a wait
+ * that never happened).
+ */
+function tooLongToWait(error: ApiCallError, policy: RetryPolicy): ApiCallError {
+  return new ApiCallError({
+    endpoint: error.endpoint,
+    url: error.url,
+    status: error.status,
+    bodyExcerpt: error.bodyExcerpt,
+    retryAfterS: error.retryAfterS,
+    retryable: false,
+    message: `${error.message}; it asked to retry after ${error.retryAfterS} s, longer than retry.maxDelayMs (${policy.maxDelayMs} ms), so the call was not retried`,
+    cause: error,
+  });
 }
 
 /** Seconds to wait from Retry-After (seconds or an HTTP date) or OpenAI's retry-after-ms; null when absent or unreadable. */

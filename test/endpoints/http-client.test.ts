@@ -79,6 +79,62 @@ describe('HTTP client: retries', () => {
     await adapter.close();
   });
 
+  it('fails at once, saying why, when Retry-After asks for longer than maxDelayMs', async () => {
+    const server = await flaky([{ status: 429, headers: { 'retry-after': '3600' } }]);
+    const adapter = endpointFrom('vendor-a', {
+      type: 'openai',
+      baseUrl: `${server.origin}/v1`,
+      retry: { maxRetries: 3, maxDelayMs: 5000 },
+    });
+    const clock = new TestClock();
+    const retries: number[] = [];
+    const error = await caught(() =>
+      adapter.chat!('m', request, {
+        clock,
+        observer: { onRetry: (_attempt, waitMs) => retries.push(waitMs) },
+      }),
+    );
+    expect((error as ApiCallError).message).toMatch(
+      /retry after 3600 s, longer than retry\.maxDelayMs \(5000 ms\)/,
+    );
+    expect((error as ApiCallError).retryable).toBe(false);
+    expect(clock.sleeps).toEqual([]);
+    expect(retries).toEqual([]);
+    expect(server.requests).toHaveLength(1);
+    await adapter.close();
+  });
+
+  it('records the wait that happened when a retry wait is cut short', async () => {
+    const server = await flaky([{ status: 429, headers: { 'retry-after': '10' } }]);
+    const adapter = endpointFrom('vendor-a', {
+      type: 'openai',
+      baseUrl: `${server.origin}/v1`,
+      retry: { maxRetries: 1 },
+    });
+    // A clock whose sleep lasts until the abort, which comes 1,500 ms (clock time) into the wait.
+    const stop = new AbortController();
+    let time = 0;
+    const clock = {
+      now: () => time,
+      sleep: (_ms: number, signal?: AbortSignal) =>
+        new Promise<void>((_resolve, reject) => {
+          time += 1500;
+          signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+          stop.abort(new Error('task timed out'));
+        }),
+    };
+    const retries: number[] = [];
+    await caught(() =>
+      adapter.chat!('m', request, {
+        clock,
+        signal: stop.signal,
+        observer: { onRetry: (_attempt, waitMs) => retries.push(waitMs) },
+      }),
+    );
+    expect(retries).toEqual([1500]);
+    await adapter.close();
+  });
+
   it('backs off exponentially with jitter on 5xx, up to maxRetries, and never retries a 400', async () => {
     const server = await flaky([{ status: 503 }, { status: 500 }, { status: 502 }]);
     const adapter = endpointFrom(
