@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { type LoadedSuite, loadSuiteFile, resolveRun, type RunOverrides } from '../config/index.js';
-import { renderSummaryTable, renderTaskTable } from '../report/index.js';
+import { colorEnabled, renderSummaryTable, renderTaskTable, renderThresholdList } from '../report/index.js';
 import { runSuite } from '../runner/index.js';
 import { defaultStorePath } from '../store/index.js';
 import { bundledTask, loadDefaultSuite } from './default-suite.js';
@@ -64,9 +64,11 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
         });
         if (!options.quiet) {
           const width = process.stdout.columns ?? 100;
-          const color = process.stdout.isTTY === true;
+          const color = colorEnabled(process.stdout);
           process.stdout.write(`${renderSummaryTable(outcome.results, { color, width }).trimEnd()}\n`);
           process.stdout.write(`\nby task\n${renderTaskTable(outcome.results, { color, width })}\n\n`);
+          const thresholds = renderThresholdList(outcome.results.thresholds, { color });
+          if (thresholds !== '') process.stdout.write(`${thresholds}\n\n`);
           process.stdout.write(
             `results: ${outcome.runDir}/results.json · report: ${outcome.runDir}/report.html\n`,
           );

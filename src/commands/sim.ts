@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import { colorsFor } from '../report/index.js';
 import { startSimulator } from '../sim/index.js';
 
 /**
@@ -11,6 +11,7 @@ export async function simCommand(options: {
   fabric?: string;
   seed?: number;
 }): Promise<void> {
+  const pc = colorsFor(process.stdout);
   const simulator = await startSimulator({
     fabric: options.fabric ?? 'builtin:gpu-pool',
     seed: options.seed ?? 0,

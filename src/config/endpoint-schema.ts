@@ -97,8 +97,17 @@ export const openaiEndpointSchema = z
     type: z
       .literal('openai')
       .describe('An OpenAI-compatible API (OpenAI, vLLM, SGLang, TGI, Ollama, llama.cpp, …).'),
-    baseUrl: z.url().describe('Base URL including the version path, e.g. https://api.openai.com/v1.'),
-    apiKeyEnv: apiKeyEnv.optional(),
+    baseUrl: z
+      .url()
+      .optional()
+      .describe(
+        'Base URL including the version path, e.g. http://127.0.0.1:8000/v1. Default: $OPENAI_BASE_URL, else https://api.openai.com/v1.',
+      ),
+    apiKeyEnv: apiKeyEnv
+      .optional()
+      .describe(
+        'Name of the environment variable holding the API key (never written anywhere). Default: OPENAI_API_KEY when baseUrl is not given (required for api.openai.com, optional for $OPENAI_BASE_URL); no key when baseUrl is given, so a key meant for OpenAI never reaches another server.',
+      ),
     ...common,
   })
   .strict();

@@ -13,6 +13,8 @@ export {
 } from './step-breakdown.js';
 export { renderSummaryTable, type SummaryTableOptions } from './summary-table.js';
 export { renderTaskTable } from './task-table.js';
+export { renderThresholdList } from './threshold-list.js';
+export { colorEnabled, colorsFor } from './terminal-color.js';
 export { htmlOfModel, renderHtml } from './html/html-report.js';
 export { renderPage, type PageParts } from './html/page-shell.js';
 export { isRunDirectory, loadRunDirectory, readJsonLines } from './load-run-dir.js';
