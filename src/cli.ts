@@ -23,6 +23,8 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+const jsonOption = ['--json', 'print one JSON document on stdout (human output goes to stderr)'] as const;
+
 let exitCode = 0;
 const program = new Command()
   .name('agentperf')
@@ -67,6 +69,7 @@ program
   )
   .option('--single-call', 'also measure lone requests per chat role (TTFT, tokens/s) for the scorecard')
   .option('--quiet', 'print nothing but errors')
+  .option(...jsonOption)
   .action(async (suite: string | undefined, flags: Record<string, unknown>) => {
     const { runCommand } = await import('./commands/run.js');
     const only = flags.task as string[];
@@ -76,6 +79,7 @@ program
       out: flags.out as string,
       ...(flags.store === undefined ? {} : { store: flags.store as string }),
       quiet: flags.quiet === true,
+      json: flags.json === true,
       ...(flags.singleCall === true ? { singleCall: true } : {}),
       ...(flags.otlp === undefined ? {} : { otlp: flags.otlp as string }),
       ...(flags.fabric === undefined ? {} : { fabric: flags.fabric as string }),
@@ -161,6 +165,7 @@ program
   .option('--fail-on-regression', 'exit 1 when any metric got significantly worse')
   .option('--out <file>', 'also write the comparison to this file')
   .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
+  .option(...jsonOption)
   .option('--seed <n>', 'bootstrap seed', integer)
   .option('--resamples <n>', 'bootstrap resamples', positiveInt('--resamples'))
   .option(...runsOption)
@@ -174,7 +179,7 @@ program
           a,
           b,
           failOnRegression: flags.failOnRegression === true,
-          format: flags.format as 'md' | 'json',
+          format: flags.json === true ? 'json' : (flags.format as 'md' | 'json'),
           ...(flags.out === undefined ? {} : { out: flags.out as string }),
           ...(flags.seed === undefined ? {} : { seed: flags.seed as number }),
           ...(flags.resamples === undefined ? {} : { resamples: flags.resamples as number }),
@@ -196,6 +201,7 @@ program
   .option('--limit <n>', 'most recent runs to analyse', positiveInt('--limit'))
   .option('--out <dir>', 'where history.html and history.md go (default: the runs directory)')
   .addOption(new Option('--format <format>', 'which outputs').choices(['html', 'md', 'both']).default('both'))
+  .option(...jsonOption)
   .option(...runsOption)
   .option(...storeOption)
   .action(async (flags: Record<string, unknown>) => {
@@ -205,6 +211,7 @@ program
       exitCode = await historyCommand(
         {
           format: flags.format as 'html' | 'md' | 'both',
+          json: flags.json === true,
           ...(flags.suite === undefined ? {} : { suite: flags.suite as string }),
           ...(flags.fabric === undefined ? {} : { fabric: flags.fabric as string }),
           ...(flags.limit === undefined ? {} : { limit: flags.limit as number }),
@@ -226,6 +233,7 @@ program
   .option('--out <file>', 'also write the scorecard to this file')
   .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
   .option('--role <role>', 'chat role whose single-call probe is ranked (default: the first probed role)')
+  .option(...jsonOption)
   .option(...runsOption)
   .option(...storeOption)
   .action(async (runs: string[], flags: Record<string, unknown>) => {
@@ -235,8 +243,46 @@ program
       exitCode = await scorecardCommand(
         {
           runs,
-          format: flags.format as 'md' | 'json',
+          format: flags.json === true ? 'json' : (flags.format as 'md' | 'json'),
           ...(flags.out === undefined ? {} : { out: flags.out as string }),
+        },
+        deps,
+      );
+    } finally {
+      deps.store?.close();
+    }
+  });
+
+program
+  .command('runs')
+  .description('List the runs in the store: id, suite, fabric, status, date and e2e p95 per level')
+  .option('--suite <name>', 'only runs of this suite')
+  .option('--fabric <name>', 'only runs on this fabric')
+  .addOption(
+    new Option('--status <status>', 'only runs in this state').choices([
+      'complete',
+      'partial',
+      'failed',
+      'running',
+    ]),
+  )
+  .option('--since <date>', 'only runs started at or after this date or time, e.g. 2026-11-01')
+  .option('--limit <n>', 'the most recent N matching runs', positiveInt('--limit'))
+  .option(...jsonOption)
+  .option(...runsOption)
+  .option(...storeOption)
+  .action(async (flags: Record<string, unknown>) => {
+    const { runsCommand } = await import('./commands/runs.js');
+    const deps = await analysisDeps(flags);
+    try {
+      exitCode = await runsCommand(
+        {
+          json: flags.json === true,
+          ...(flags.suite === undefined ? {} : { suite: flags.suite as string }),
+          ...(flags.fabric === undefined ? {} : { fabric: flags.fabric as string }),
+          ...(flags.status === undefined ? {} : { status: flags.status as 'complete' }),
+          ...(flags.since === undefined ? {} : { since: flags.since as string }),
+          ...(flags.limit === undefined ? {} : { limit: flags.limit as number }),
         },
         deps,
       );

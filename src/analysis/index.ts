@@ -37,3 +37,8 @@ export {
   type ScorecardRun,
 } from './scorecard.js';
 export { type SingleCallFigures, singleCallFigures } from './single-call.js';
+export {
+  listStoredRuns,
+  type RunListingEntry,
+  type RunListingFilter,
+} from './run-listing.js';

@@ -1,6 +1,14 @@
 import { resolve } from 'node:path';
-import { type LoadedSuite, loadSuiteFile, resolveRun, type RunOverrides } from '../config/index.js';
+import {
+  discoverSuiteFile,
+  type LoadedSuite,
+  loadSuiteFile,
+  resolveRun,
+  type RunOverrides,
+} from '../config/index.js';
 import { colorEnabled, renderSummaryTable, renderTaskTable, renderThresholdList } from '../report/index.js';
+import { missingApiKeys } from '../endpoints/index.js';
+import { ConfigError } from '../errors.js';
 import { runSuite } from '../runner/index.js';
 import { defaultStorePath } from '../store/index.js';
 import { bundledTask, loadDefaultSuite } from './default-suite.js';
@@ -16,6 +24,8 @@ export interface RunCommandOptions extends RunOverrides {
   singleCall?: boolean;
   /** OTLP/HTTP endpoint to send every span to. */
   otlp?: string;
+  /** One JSON document on stdout (each run's results and directory); the tables go to stderr. */
+  json?: boolean;
 }
 
 /**
@@ -23,14 +33,31 @@ export interface RunCommandOptions extends RunOverrides {
  * the four numbers per level. Exit 0, or 1 when a threshold failed.
  */
 export async function runCommand(options: RunCommandOptions): Promise<number> {
-  const bundled = options.suite === undefined;
-  const suite: LoadedSuite = bundled
-    ? await loadDefaultSuite()
-    : await loadSuiteFile(options.suite!, bundledTask);
+  // Inside a suite directory (what `agentperf init` writes) a bare `run` means that suite.
+  const suiteFile = options.suite ?? discoverSuiteFile(process.cwd());
+  const bundled = suiteFile === null;
+  if (options.suite === undefined && suiteFile !== null && !options.quiet)
+    process.stderr.write(`agentperf: running ${suiteFile} (found in this directory)\n`);
+  const suite: LoadedSuite = bundled ? await loadDefaultSuite() : await loadSuiteFile(suiteFile, bundledTask);
   // With no suite named, the newcomer's run compares every bundled fabric, single-call probe included.
   const fabrics = fabricList(suite, options.fabric ?? (bundled ? 'all' : undefined));
+  // Resolved and key-checked up front: a bad second fabric must not cost the whole first one.
+  const runs = fabrics.map((fabric) => resolveRun(suite, { ...options, fabric }));
+  const missingKeys = missingApiKeys(
+    runs.map((run) => ({ name: run.fabricName, fabric: run.fabric })),
+    process.env,
+    suite.file ?? 'the bundled suite',
+  );
+  if (missingKeys.length > 0)
+    throw new ConfigError(
+      missingKeys,
+      'set each variable in the environment before the run (keys are never written anywhere)',
+    );
   const singleCall = options.singleCall ?? bundled;
   const finished: string[] = [];
+  const documents: Array<{ runDir: string; exitCode: number; results: unknown }> = [];
+  // With --json stdout carries the one document; everything for people goes to stderr.
+  const human = options.json === true ? process.stderr : process.stdout;
   const outDir = resolve(options.out);
   const storePath = resolve(options.store ?? defaultStorePath(outDir));
   const interrupt = new AbortController();
@@ -47,9 +74,8 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   process.on('SIGTERM', onSignal);
   let exitCode = 0;
   try {
-    for (const fabric of fabrics) {
+    for (const run of runs) {
       if (interrupt.signal.aborted) break;
-      const run = resolveRun(suite, { ...options, fabric });
       const progress = createProgress(process.stderr, { quiet: options.quiet ?? false });
       try {
         const outcome = await runSuite({
@@ -63,16 +89,15 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
           ...(options.otlp === undefined ? {} : { otlpUrl: options.otlp }),
         });
         if (!options.quiet) {
-          const width = process.stdout.columns ?? 100;
-          const color = colorEnabled(process.stdout);
-          process.stdout.write(`${renderSummaryTable(outcome.results, { color, width }).trimEnd()}\n`);
-          process.stdout.write(`\nby task\n${renderTaskTable(outcome.results, { color, width })}\n\n`);
+          const width = human.columns ?? 100;
+          const color = colorEnabled(human);
+          human.write(`${renderSummaryTable(outcome.results, { color, width }).trimEnd()}\n`);
+          human.write(`\nby task\n${renderTaskTable(outcome.results, { color, width })}\n\n`);
           const thresholds = renderThresholdList(outcome.results.thresholds, { color });
-          if (thresholds !== '') process.stdout.write(`${thresholds}\n\n`);
-          process.stdout.write(
-            `results: ${outcome.runDir}/results.json · report: ${outcome.runDir}/report.html\n`,
-          );
+          if (thresholds !== '') human.write(`${thresholds}\n\n`);
+          human.write(`results: ${outcome.runDir}/results.json · report: ${outcome.runDir}/report.html\n`);
         }
+        documents.push({ runDir: outcome.runDir, exitCode: outcome.exitCode, results: outcome.results });
         for (const threshold of outcome.results.thresholds.filter((item) => !item.passed)) {
           process.stderr.write(`agentperf: threshold failed: ${threshold.message}\n`);
         }
@@ -82,23 +107,27 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
         progress.stop();
       }
     }
-    if (finished.length > 1 && !options.quiet) await printScorecard(finished, outDir);
+    if (finished.length > 1 && !options.quiet) await printScorecard(finished, outDir, human);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
   // An interrupted run kept what it measured, but it did not finish: say so to scripts.
-  return interrupt.signal.aborted ? 130 : exitCode;
+  const code = interrupt.signal.aborted ? 130 : exitCode;
+  if (options.json === true)
+    process.stdout.write(`${JSON.stringify({ exitCode: code, runs: documents }, null, 2)}\n`);
+  return code;
 }
 
 /** Several fabrics were run: rank them side by side, as `agentperf scorecard` would. */
-async function printScorecard(runDirs: string[], outDir: string): Promise<void> {
+async function printScorecard(runDirs: string[], outDir: string, human: NodeJS.WriteStream): Promise<void> {
   const { scorecardCommand } = await import('./scorecard.js');
-  process.stdout.write('\n');
-  await scorecardCommand({ runs: runDirs }, { store: null, runsDir: outDir });
-  process.stdout.write(
-    `(again later: agentperf scorecard ${runDirs.map((dir) => dir.split('/').pop()).join(' ')})\n`,
+  human.write('\n');
+  await scorecardCommand(
+    { runs: runDirs },
+    { store: null, runsDir: outDir, write: (text: string) => human.write(text) },
   );
+  human.write(`(again later: agentperf scorecard ${runDirs.map((dir) => dir.split('/').pop()).join(' ')})\n`);
 }
 
 /** --fabric NAME, a comma list, or "all"; the suite's default when absent. */
