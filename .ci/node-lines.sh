@@ -42,8 +42,13 @@ prepare_line() {
   local addon="$tree/node_modules/better-sqlite3/build/Release/better_sqlite3.node"
   if [ ! -f "$cached" ]; then
     echo "node-lines: compiling better-sqlite3 $sqlite_version for Node $version" >&2
-    (cd "$tree/node_modules/better-sqlite3" && rm -rf build &&
-      PATH="$nodedir/bin:$PATH" npm_config_nodedir="$nodedir" npm run --silent build-release >/dev/null)
+    local log="$WORK/build-$line.log"
+    if ! (cd "$tree/node_modules/better-sqlite3" && rm -rf build &&
+      PATH="$nodedir/bin:$PATH" npm_config_nodedir="$nodedir" npm run --silent build-release) >"$log" 2>&1; then
+      tail -n 40 "$log" >&2
+      echo "node-lines: the better-sqlite3 build for Node $version failed (log: $log)" >&2
+      exit 1
+    fi
     cp "$addon" "$cached"
   else
     cp "$cached" "$addon"
