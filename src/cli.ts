@@ -64,8 +64,8 @@ program
   .option('--out <dir>', 'where run directories go', 'agentperf-runs')
   .option('--store <file>', 'SQLite run store (default: <out>/agentperf.db)')
   .option(
-    '--otlp <url>',
-    'also send every span to this OpenTelemetry collector (OTLP/HTTP), with GenAI attributes',
+    '--otlp [url]',
+    'also send every span to this OpenTelemetry collector (OTLP/HTTP JSON), with GenAI attributes; without a URL, OTEL_EXPORTER_OTLP_ENDPOINT says where',
   )
   .option('--single-call', 'also measure lone requests per chat role (TTFT, tokens/s) for the scorecard')
   .option('--quiet', 'print nothing but errors')
@@ -81,7 +81,7 @@ program
       quiet: flags.quiet === true,
       json: flags.json === true,
       ...(flags.singleCall === true ? { singleCall: true } : {}),
-      ...(flags.otlp === undefined ? {} : { otlp: flags.otlp as string }),
+      ...(flags.otlp === undefined ? {} : { otlp: flags.otlp === true ? '' : (flags.otlp as string) }),
       ...(flags.fabric === undefined ? {} : { fabric: flags.fabric as string }),
       ...(flags.levels === undefined ? {} : { levels: flags.levels as string }),
       ...(flags.rate === undefined ? {} : { rate: flags.rate as string }),
