@@ -6,7 +6,13 @@ import {
   resolveRun,
   type RunOverrides,
 } from '../config/index.js';
-import { colorEnabled, renderSummaryTable, renderTaskTable, renderThresholdList } from '../report/index.js';
+import {
+  colorEnabled,
+  renderServingTable,
+  renderSummaryTable,
+  renderTaskTable,
+  renderThresholdList,
+} from '../report/index.js';
 import { missingApiKeys } from '../endpoints/index.js';
 import { ConfigError } from '../errors.js';
 import { runSuite } from '../runner/index.js';
@@ -93,6 +99,8 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
           const color = colorEnabled(human);
           human.write(`${renderSummaryTable(outcome.results, { color, width }).trimEnd()}\n`);
           human.write(`\nby task\n${renderTaskTable(outcome.results, { color, width })}\n\n`);
+          const serving = renderServingTable(outcome.results.levels, { width });
+          if (serving !== '') human.write(`serving figures per role (ms; TTFT, TPOT, ITL as vLLM bench serve defines them)\n${serving}\n\n`);
           const thresholds = renderThresholdList(outcome.results.thresholds, { color });
           if (thresholds !== '') human.write(`${thresholds}\n\n`);
           human.write(`results: ${outcome.runDir}/results.json · report: ${outcome.runDir}/report.html\n`);

@@ -13,6 +13,7 @@ export {
 } from './step-breakdown.js';
 export { renderSummaryTable, type SummaryTableOptions } from './summary-table.js';
 export { renderTaskTable } from './task-table.js';
+export { renderServingTable, SERVING_HEADER, SERVING_NOTE, servingRows } from './serving-rows.js';
 export { renderRunList } from './run-list-table.js';
 export { renderThresholdList } from './threshold-list.js';
 export { colorEnabled, colorsFor } from './terminal-color.js';

@@ -168,6 +168,9 @@ describe('--json and runs', () => {
     const listed = JSON.parse((await runCli(['runs', '--runs', out, '--json'], { cwd: dir.path })).stdout);
     expect(listed.runs.map((run: { runId: string }) => run.runId)).toEqual(runIds);
     expect(listed.runs[0].levels[0].e2eP95Ms).toBeGreaterThan(0);
+  });
+
+  it('runs --limit keeps the most recent, filters leave out the rest', async () => {
     const limited = JSON.parse(
       (await runCli(['runs', '--runs', out, '--json', '--limit', '1'], { cwd: dir.path })).stdout,
     );
@@ -176,6 +179,9 @@ describe('--json and runs', () => {
       (await runCli(['runs', '--runs', out, '--json', '--fabric', 'elsewhere'], { cwd: dir.path })).stdout,
     );
     expect(none.runs).toEqual([]);
+  });
+
+  it('runs --since rejects what is not a date, exit 2', async () => {
     const bad = await runCli(['runs', '--runs', out, '--since', 'last tuesday-ish'], { cwd: dir.path });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--since takes a date');
