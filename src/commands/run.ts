@@ -100,7 +100,10 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
           human.write(`${renderSummaryTable(outcome.results, { color, width }).trimEnd()}\n`);
           human.write(`\nby task\n${renderTaskTable(outcome.results, { color, width })}\n\n`);
           const serving = renderServingTable(outcome.results.levels, { width });
-          if (serving !== '') human.write(`serving figures per role (ms; TTFT, TPOT, ITL as vLLM bench serve defines them)\n${serving}\n\n`);
+          if (serving !== '')
+            human.write(
+              `serving figures per role (ms; TTFT, TPOT, ITL as vLLM bench serve defines them)\n${serving}\n\n`,
+            );
           const thresholds = renderThresholdList(outcome.results.thresholds, { color });
           if (thresholds !== '') human.write(`${thresholds}\n\n`);
           human.write(`results: ${outcome.runDir}/results.json · report: ${outcome.runDir}/report.html\n`);

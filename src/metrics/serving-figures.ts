@@ -22,7 +22,8 @@ export function servingFiguresByRole(
     else list.push(span);
   }
   const figures: Record<string, ServingFigures> = {};
-  for (const role of [...byRole.keys()].sort()) figures[role] = servingFigures(byRole.get(role)!, windowSeconds);
+  for (const role of [...byRole.keys()].sort())
+    figures[role] = servingFigures(byRole.get(role)!, windowSeconds);
   return figures;
 }
 
