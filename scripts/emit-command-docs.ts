@@ -10,6 +10,7 @@ const COMMANDS = [
   'compare',
   'history',
   'scorecard',
+  'runs',
   'merge',
   'proxy',
   'init',
@@ -44,6 +45,13 @@ Thresholds (\`--threshold\`, or \`thresholds:\` in the suite) are
 \`costPerTask.mean<0.05\`, \`costPerPassedTask<$0.10\`, \`stepsPerSecond>10@c16\`,
 \`goodput>=1/s\`, \`task=support:e2e.p95<15s\`. Latencies take ms, s or m (a bare
 number is ms). A threshold without \`@\` applies to every level.
+
+Conventions every command follows: \`--json\` (on \`run\`, \`compare\`, \`history\`,
+\`scorecard\` and \`runs\`) prints one JSON document on stdout and sends everything
+meant for people to stderr; \`NO_COLOR\` (any non-empty value) turns colour off,
+\`FORCE_COLOR\` turns it on off a terminal (\`FORCE_COLOR=0\` off); \`run\` with no
+suite runs \`agentperf.yaml\` (or \`.yml\`, \`agentperf.config.ts\`) in the current
+directory when there is one, else the bundled suite.
 
 ${sections.join('\n\n')}
 `,

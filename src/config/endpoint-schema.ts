@@ -115,7 +115,12 @@ export const openaiEndpointSchema = z
 export const anthropicEndpointSchema = z
   .object({
     type: z.literal('anthropic').describe('The Anthropic Messages API.'),
-    baseUrl: z.url().default('https://api.anthropic.com').describe('Base URL without /v1.'),
+    baseUrl: z
+      .url()
+      .default('https://api.anthropic.com')
+      .describe(
+        'Base URL without the version path: /v1/messages is appended (a baseUrl ending in /v1 would call /v1/v1/messages).',
+      ),
     apiKeyEnv: apiKeyEnv.default('ANTHROPIC_API_KEY'),
     anthropicVersion: z.string().default('2023-06-01').describe('Value of the anthropic-version header.'),
     ...common,
