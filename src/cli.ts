@@ -103,7 +103,18 @@ async function analysisDeps(flags: Record<string, unknown>) {
   const { defaultStorePath, openStore } = await import('./store/index.js');
   const runsDir = resolve((flags.runs as string | undefined) ?? 'agentperf-runs');
   const storePath = resolve((flags.store as string | undefined) ?? defaultStorePath(runsDir));
-  return { store: existsSync(storePath) ? openStore(storePath) : null, runsDir };
+  // Markdown printed to a terminal is read, not rendered: undo its escapes there (never in JSON or a pipe).
+  const json = flags.json === true || flags.format === 'json';
+  const { markdownForTerminal } = await import('./report/index.js');
+  const write =
+    process.stdout.isTTY === true && !json
+      ? (text: string) => process.stdout.write(markdownForTerminal(text))
+      : undefined;
+  return {
+    store: existsSync(storePath) ? openStore(storePath) : null,
+    runsDir,
+    ...(write === undefined ? {} : { write }),
+  };
 }
 
 const runsOption = ['--runs <dir>', 'directory of run directories', 'agentperf-runs'] as const;

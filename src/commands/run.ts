@@ -8,6 +8,7 @@ import {
 } from '../config/index.js';
 import {
   colorEnabled,
+  markdownForTerminal,
   renderServingTable,
   renderSummaryTable,
   renderTaskTable,
@@ -136,7 +137,11 @@ async function printScorecard(runDirs: string[], outDir: string, human: NodeJS.W
   human.write('\n');
   await scorecardCommand(
     { runs: runDirs },
-    { store: null, runsDir: outDir, write: (text: string) => human.write(text) },
+    {
+      store: null,
+      runsDir: outDir,
+      write: (text: string) => human.write(human.isTTY ? markdownForTerminal(text) : text),
+    },
   );
   human.write(`(again later: agentperf scorecard ${runDirs.map((dir) => dir.split('/').pop()).join(' ')})\n`);
 }

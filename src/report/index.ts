@@ -1,5 +1,6 @@
 /** Reports: terminal summary, Markdown and self-contained HTML, plus the run-directory loader. */
 export { escapeHtml, escapeMarkdown, jsonForScript } from './escape.js';
+export { markdownForTerminal } from './terminal-markdown.js';
 export { markdownOfModel, renderMarkdown, SIMULATED_NOTICE } from './markdown.js';
 export type { ReportInput } from './report-input.js';
 export { buildReportModel, type LevelView, type ReportModel } from './report-model.js';
