@@ -12,6 +12,8 @@ const COMMANDS = [
   'scorecard',
   'runs',
   'merge',
+  'whatif',
+  'replay',
   'proxy',
   'init',
   'schema',

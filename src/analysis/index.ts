@@ -42,3 +42,4 @@ export {
   type RunListingEntry,
   type RunListingFilter,
 } from './run-listing.js';
+export { fleetMember, fleetOfRun, type LevelEconomics, levelEconomics } from './placement-economics.js';

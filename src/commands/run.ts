@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import {
   discoverSuiteFile,
   type LoadedSuite,
@@ -6,20 +7,23 @@ import {
   resolveRun,
   type RunOverrides,
 } from '../config/index.js';
+import { missingApiKeys } from '../endpoints/index.js';
+import { ConfigError } from '../errors.js';
 import {
   colorEnabled,
   markdownForTerminal,
+  renderPlacements,
   renderServingTable,
   renderSummaryTable,
   renderTaskTable,
   renderThresholdList,
 } from '../report/index.js';
-import { missingApiKeys } from '../endpoints/index.js';
-import { ConfigError } from '../errors.js';
-import { runSuite } from '../runner/index.js';
-import { defaultStorePath } from '../store/index.js';
+import { readResumeState, runSuite } from '../runner/index.js';
+import type { RunResults } from '../spec/index.js';
+import { checkRunLocation, defaultStorePath } from '../store/index.js';
 import { bundledTask, loadDefaultSuite } from './default-suite.js';
 import { createProgress } from './live-progress.js';
+import { readRunPlan, writeRunPlan } from './run-plan-file.js';
 
 /** Options of `agentperf run`, as parsed from the command line. */
 export interface RunCommandOptions extends RunOverrides {
@@ -33,13 +37,35 @@ export interface RunCommandOptions extends RunOverrides {
   otlp?: string;
   /** One JSON document on stdout (each run's results and directory); the tables go to stderr. */
   json?: boolean;
+  /** Continue this partial or killed run directory: same plan, only what is missing runs. */
+  resume?: string;
 }
 
 /**
  * `agentperf run [SUITE]`: runs the suite on each chosen fabric and prints
  * the four numbers per level. Exit 0, or 1 when a threshold failed.
  */
-export async function runCommand(options: RunCommandOptions): Promise<number> {
+export async function runCommand(given: RunCommandOptions): Promise<number> {
+  const resumeDir = given.resume === undefined ? undefined : resolve(given.resume);
+  const plan = resumeDir === undefined ? undefined : readRunPlan(resumeDir);
+  // Resuming reruns the saved plan: the suite and flags of the first attempt, not today's.
+  const options: RunCommandOptions =
+    plan === undefined
+      ? given
+      : {
+          ...plan.overrides,
+          ...(plan.suite === null ? {} : { suite: plan.suite }),
+          singleCall: plan.singleCall,
+          // The store beside the run directory is the one its first attempt wrote to.
+          out: dirname(resumeDir!),
+          ...(given.store === undefined ? {} : { store: given.store }),
+          ...(given.quiet === undefined ? {} : { quiet: given.quiet }),
+          ...(given.json === undefined ? {} : { json: given.json }),
+        };
+  const outDir = resolve(options.out);
+  const storePath = resolve(options.store ?? defaultStorePath(outDir));
+  // A misplaced, locked or corrupt store fails now, before the suite loads or anything is measured.
+  checkRunLocation(outDir, storePath);
   // Inside a suite directory (what `agentperf init` writes) a bare `run` means that suite.
   const suiteFile = options.suite ?? discoverSuiteFile(process.cwd());
   const bundled = suiteFile === null;
@@ -65,8 +91,6 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const documents: Array<{ runDir: string; exitCode: number; results: unknown }> = [];
   // With --json stdout carries the one document; everything for people goes to stderr.
   const human = options.json === true ? process.stderr : process.stdout;
-  const outDir = resolve(options.out);
-  const storePath = resolve(options.store ?? defaultStorePath(outDir));
   const interrupt = new AbortController();
   let interrupts = 0;
   const onSignal = (): void => {
@@ -84,6 +108,20 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     for (const run of runs) {
       if (interrupt.signal.aborted) break;
       const progress = createProgress(process.stderr, { quiet: options.quiet ?? false });
+      const shown = progress.runStarted;
+      progress.runStarted = (info) => {
+        writeRunPlan(info.runDir, {
+          runId: info.runId,
+          startedAt: info.startedAt,
+          suiteName: info.suite,
+          fabric: info.fabric,
+          simulated: info.simulated,
+          suite: options.suite === undefined ? null : resolve(options.suite),
+          overrides: { ...overridesOf(options), fabric: run.fabricName },
+          singleCall,
+        });
+        shown?.(info);
+      };
       try {
         const outcome = await runSuite({
           suite,
@@ -93,6 +131,9 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
           signal: interrupt.signal,
           progress,
           singleCall,
+          ...(resumeDir === undefined || plan === undefined
+            ? {}
+            : { resume: { state: readResumeState(resumeDir), startedAt: plan.startedAt } }),
           ...(options.otlp === undefined ? {} : { otlpUrl: options.otlp }),
         });
         if (!options.quiet) {
@@ -119,6 +160,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
         progress.stop();
       }
     }
+    if (finished.length > 1) writePlacements(finished, outDir, options.quiet ?? false);
     if (finished.length > 1 && !options.quiet) await printScorecard(finished, outDir, human);
   } finally {
     process.off('SIGINT', onSignal);
@@ -129,6 +171,33 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   if (options.json === true)
     process.stdout.write(`${JSON.stringify({ exitCode: code, runs: documents }, null, 2)}\n`);
   return code;
+}
+
+/** Several fabrics were run: latency, token cost, hardware cost and energy per task, side by side. */
+function writePlacements(runDirs: string[], outDir: string, quiet: boolean): void {
+  const runs = runDirs.map(
+    (dir) => JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults,
+  );
+  const placements = renderPlacements(runs);
+  const base = join(outDir, `${runs[0]!.runId}-placements`);
+  writeFileSync(`${base}.md`, placements.markdown);
+  writeFileSync(`${base}.html`, placements.html);
+  if (!quiet) process.stdout.write(`\nplacements side by side: ${base}.html\n`);
+}
+
+/** The flags that shape the plan, as saved for `run --resume`. */
+function overridesOf(options: RunCommandOptions): RunOverrides {
+  const {
+    suite: _suite,
+    out: _out,
+    store: _store,
+    quiet: _quiet,
+    singleCall: _singleCall,
+    otlp: _otlp,
+    resume: _resume,
+    ...overrides
+  } = options;
+  return overrides;
 }
 
 /** Several fabrics were run: rank them side by side, as `agentperf scorecard` would. */

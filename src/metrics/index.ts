@@ -42,3 +42,4 @@ export {
 } from './thresholds.js';
 export { evaluateThresholds, levelMatches } from './evaluate-thresholds.js';
 export { servingFiguresByRole } from './serving-figures.js';
+export { resultsFromRecords, type UnfinishedRun } from './partial-results.js';
