@@ -11,6 +11,7 @@ const COMMANDS = [
   'compare',
   'history',
   'scorecard',
+  'runs',
   'merge',
   'whatif',
   'replay',
@@ -68,6 +69,13 @@ interrupted.
 \`run --until 'ci(e2e.p95)<=5%'\` keeps each level running until that interval
 is tight (or \`--tasks\`/\`--duration\` runs out) and records which in
 \`results.json\` (\`levels[].stop\`).
+
+Conventions every command follows: \`--json\` (on \`run\`, \`compare\`, \`history\`,
+\`scorecard\` and \`runs\`) prints one JSON document on stdout and sends everything
+meant for people to stderr; \`NO_COLOR\` (any non-empty value) turns colour off,
+\`FORCE_COLOR\` turns it on off a terminal (\`FORCE_COLOR=0\` off); \`run\` with no
+suite runs \`agentperf.yaml\` (or \`.yml\`, \`agentperf.config.ts\`) in the current
+directory when there is one, else the bundled suite.
 
 ${sections.join('\n\n')}
 `,

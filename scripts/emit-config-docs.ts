@@ -24,7 +24,7 @@ function typeOf(schema: Schema): string {
   return 'value';
 }
 
-function walk(schema: Schema, path: string): void {
+function walk(schema: Schema, path: string, variant = ''): void {
   const properties = schema.properties as Record<string, Schema> | undefined;
   if (properties) {
     const required = new Set((schema.required as string[] | undefined) ?? []);
@@ -32,8 +32,10 @@ function walk(schema: Schema, path: string): void {
       const full = path === '' ? name : `${path}.${name}`;
       const fallback = child.default === undefined ? '' : ` Default: \`${JSON.stringify(child.default)}\`.`;
       const need = required.has(name) && child.default === undefined ? ' **Required.**' : '';
+      // A field of one endpoint type says which, so `baseUrl` of openai and of anthropic each keep their own meaning.
+      const which = variant !== '' && name !== 'type' ? `(${variant}) ` : '';
       lines.push(
-        `| \`${full}\` | ${typeOf(child)} | ${String(child.description ?? '').replace(/\|/g, '\\|')}${fallback}${need} |`,
+        `| \`${full}\` | ${typeOf(child)} | ${which}${String(child.description ?? '').replace(/\|/g, '\\|')}${fallback}${need} |`,
       );
       walk(child, full);
     }
@@ -42,22 +44,34 @@ function walk(schema: Schema, path: string): void {
   if (record && typeof record === 'object') walk(record as Schema, `${path}.<name>`);
   for (const key of ['anyOf', 'oneOf'] as const) {
     const variants = schema[key] as Schema[] | undefined;
-    for (const variant of variants ?? []) walk(variant, path);
+    for (const option of variants ?? []) {
+      const kind = (option.properties as Record<string, Schema> | undefined)?.type?.const;
+      walk(option, path, typeof kind === 'string' ? `type: ${kind}` : variant);
+    }
   }
   if (schema.type === 'array' && schema.items) walk(schema.items as Schema, `${path}[]`);
 }
 
-/** One table row per field, each field once. */
+/**
+ * One table row per field, each field once: a field every endpoint type
+ * shares is listed once without a type, one that differs once per type.
+ */
 function fieldRows(schema: Schema): string[] {
   lines = [];
   walk(schema, '');
-  const seen = new Set<string>();
-  return lines.filter((line) => {
-    const key = line.split(' | ')[0]! + line.split(' | ')[1];
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  const rows: string[] = [];
+  const seen = new Map<string, number>();
+  for (const line of lines) {
+    const shared = line.replace(/\((type: [^)]*)\) /, '');
+    const at = seen.get(shared);
+    if (at === undefined) {
+      seen.set(shared, rows.length);
+      rows.push(line);
+    } else {
+      rows[at] = shared;
+    }
+  }
+  return rows;
 }
 
 const unique = fieldRows(suiteJsonSchema());

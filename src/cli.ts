@@ -31,6 +31,8 @@ function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
 
+const jsonOption = ['--json', 'print one JSON document on stdout (human output goes to stderr)'] as const;
+
 let exitCode = 0;
 const program = new Command()
   .name('agentperf')
@@ -77,11 +79,12 @@ program
   .option('--out <dir>', 'where run directories go', 'agentperf-runs')
   .option('--store <file>', 'SQLite run store (default: <out>/agentperf.db)')
   .option(
-    '--otlp <url>',
-    'also send every span to this OpenTelemetry collector (OTLP/HTTP), with GenAI attributes',
+    '--otlp [url]',
+    'also send every span to this OpenTelemetry collector (OTLP/HTTP JSON), with GenAI attributes; without a URL, OTEL_EXPORTER_OTLP_ENDPOINT says where',
   )
   .option('--single-call', 'also measure lone requests per chat role (TTFT, tokens/s) for the scorecard')
   .option('--quiet', 'print nothing but errors')
+  .option(...jsonOption)
   .option(
     '--resume <runDir>',
     'continue a partial or killed run: keep its finished tasks, run only what is missing (same suite and flags)',
@@ -97,8 +100,9 @@ program
       out: flags.out as string,
       ...(flags.store === undefined ? {} : { store: flags.store as string }),
       quiet: flags.quiet === true,
+      json: flags.json === true,
       ...(flags.singleCall === true ? { singleCall: true } : {}),
-      ...(flags.otlp === undefined ? {} : { otlp: flags.otlp as string }),
+      ...(flags.otlp === undefined ? {} : { otlp: flags.otlp === true ? '' : (flags.otlp as string) }),
       ...(flags.resume === undefined ? {} : { resume: flags.resume as string }),
       ...(flags.fabric === undefined ? {} : { fabric: flags.fabric as string }),
       ...(flags.levels === undefined ? {} : { levels: flags.levels as string }),
@@ -194,7 +198,18 @@ async function analysisDeps(flags: Record<string, unknown>) {
   const { defaultStorePath, openStore } = await import('./store/index.js');
   const runsDir = resolve((flags.runs as string | undefined) ?? 'agentperf-runs');
   const storePath = resolve((flags.store as string | undefined) ?? defaultStorePath(runsDir));
-  return { store: existsSync(storePath) ? openStore(storePath) : null, runsDir };
+  // Markdown printed to a terminal is read, not rendered: undo its escapes there (never in JSON or a pipe).
+  const json = flags.json === true || flags.format === 'json';
+  const { markdownForTerminal } = await import('./report/index.js');
+  const write =
+    process.stdout.isTTY === true && !json
+      ? (text: string) => process.stdout.write(markdownForTerminal(text))
+      : undefined;
+  return {
+    store: existsSync(storePath) ? openStore(storePath) : null,
+    runsDir,
+    ...(write === undefined ? {} : { write }),
+  };
 }
 
 const runsOption = ['--runs <dir>', 'directory of run directories', 'agentperf-runs'] as const;
@@ -331,6 +346,7 @@ program
   .option('--fail-on-regression', 'exit 1 when any metric got significantly worse')
   .option('--out <file>', 'also write the comparison to this file')
   .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
+  .option(...jsonOption)
   .option('--seed <n>', 'bootstrap seed', integer)
   .option('--resamples <n>', 'bootstrap resamples', positiveInt('--resamples'))
   .option(...runsOption)
@@ -344,7 +360,7 @@ program
           a,
           b,
           failOnRegression: flags.failOnRegression === true,
-          format: flags.format as 'md' | 'json',
+          format: flags.json === true ? 'json' : (flags.format as 'md' | 'json'),
           ...(flags.out === undefined ? {} : { out: flags.out as string }),
           ...(flags.seed === undefined ? {} : { seed: flags.seed as number }),
           ...(flags.resamples === undefined ? {} : { resamples: flags.resamples as number }),
@@ -366,6 +382,7 @@ program
   .option('--limit <n>', 'most recent runs to analyse', positiveInt('--limit'))
   .option('--out <dir>', 'where history.html and history.md go (default: the runs directory)')
   .addOption(new Option('--format <format>', 'which outputs').choices(['html', 'md', 'both']).default('both'))
+  .option(...jsonOption)
   .option(...runsOption)
   .option(...storeOption)
   .action(async (flags: Record<string, unknown>) => {
@@ -375,6 +392,7 @@ program
       exitCode = await historyCommand(
         {
           format: flags.format as 'html' | 'md' | 'both',
+          json: flags.json === true,
           ...(flags.suite === undefined ? {} : { suite: flags.suite as string }),
           ...(flags.fabric === undefined ? {} : { fabric: flags.fabric as string }),
           ...(flags.limit === undefined ? {} : { limit: flags.limit as number }),
@@ -396,6 +414,7 @@ program
   .option('--out <file>', 'also write the scorecard to this file')
   .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
   .option('--role <role>', 'chat role whose single-call probe is ranked (default: the first probed role)')
+  .option(...jsonOption)
   .option(...runsOption)
   .option(...storeOption)
   .action(async (runs: string[], flags: Record<string, unknown>) => {
@@ -405,8 +424,46 @@ program
       exitCode = await scorecardCommand(
         {
           runs,
-          format: flags.format as 'md' | 'json',
+          format: flags.json === true ? 'json' : (flags.format as 'md' | 'json'),
           ...(flags.out === undefined ? {} : { out: flags.out as string }),
+        },
+        deps,
+      );
+    } finally {
+      deps.store?.close();
+    }
+  });
+
+program
+  .command('runs')
+  .description('List the runs in the store: id, suite, fabric, status, date and e2e p95 per level')
+  .option('--suite <name>', 'only runs of this suite')
+  .option('--fabric <name>', 'only runs on this fabric')
+  .addOption(
+    new Option('--status <status>', 'only runs in this state').choices([
+      'complete',
+      'partial',
+      'failed',
+      'running',
+    ]),
+  )
+  .option('--since <date>', 'only runs started at or after this date or time, e.g. 2026-11-01')
+  .option('--limit <n>', 'the most recent N matching runs', positiveInt('--limit'))
+  .option(...jsonOption)
+  .option(...runsOption)
+  .option(...storeOption)
+  .action(async (flags: Record<string, unknown>) => {
+    const { runsCommand } = await import('./commands/runs.js');
+    const deps = await analysisDeps(flags);
+    try {
+      exitCode = await runsCommand(
+        {
+          json: flags.json === true,
+          ...(flags.suite === undefined ? {} : { suite: flags.suite as string }),
+          ...(flags.fabric === undefined ? {} : { fabric: flags.fabric as string }),
+          ...(flags.status === undefined ? {} : { status: flags.status as 'complete' }),
+          ...(flags.since === undefined ? {} : { since: flags.since as string }),
+          ...(flags.limit === undefined ? {} : { limit: flags.limit as number }),
         },
         deps,
       );

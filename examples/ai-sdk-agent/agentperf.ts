@@ -7,7 +7,7 @@
  *   AI_SDK_BASE_URL=<that URL> AI_SDK_MODEL=<a chat model it lists> \
  *     npx agentperf run examples/ai-sdk-agent/agentperf.ts
  */
-import { defineSuite } from '../../src/index.js';
+import { defineSuite } from 'agentperf/task';
 import aiSdkAgent from './task.js';
 
 export default defineSuite({

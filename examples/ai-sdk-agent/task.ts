@@ -7,7 +7,7 @@
  */
 import { createOpenAI } from '@ai-sdk/openai';
 import { streamText } from 'ai';
-import { defineTask } from '../../src/index.js';
+import { defineTask } from 'agentperf/task';
 
 interface Question {
   topic: string;

@@ -7,8 +7,7 @@
  *   npx tsx examples/black-box-agent/serve.ts      # the agent, on :8787
  *   npx agentperf run examples/black-box-agent/agentperf.ts
  */
-import { defineSuite } from '../../src/index.js';
-import { defineHttpAgentTask, startOtlpReceiver } from '../../src/ingest/index.js';
+import { defineHttpAgentTask, defineSuite, startOtlpReceiver } from 'agentperf';
 
 const CASES = [
   { country: 'France', capital: 'Paris' },

@@ -5,7 +5,7 @@
  *
  *   npx tsx examples/black-box-agent/serve.ts
  */
-import { startLoopbackServer } from '../../src/index.js';
+import { startLoopbackServer } from 'agentperf';
 import { startBlackBoxAgent } from './agent.js';
 
 const modelBaseUrl =

@@ -8,8 +8,7 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { defineSuite, defineTask } from '../../src/index.js';
-import { connectMcp } from '../../src/tools/index.js';
+import { connectMcp, defineSuite, defineTask } from 'agentperf';
 
 const SERVER = join(
   dirname(createRequire(import.meta.url).resolve('@modelcontextprotocol/server-everything/package.json')),

@@ -37,4 +37,9 @@ export {
   type ScorecardRun,
 } from './scorecard.js';
 export { type SingleCallFigures, singleCallFigures } from './single-call.js';
+export {
+  listStoredRuns,
+  type RunListingEntry,
+  type RunListingFilter,
+} from './run-listing.js';
 export { fleetMember, fleetOfRun, type LevelEconomics, levelEconomics } from './placement-economics.js';

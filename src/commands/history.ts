@@ -16,6 +16,8 @@ export interface HistoryCommandArgs {
   format?: 'html' | 'md' | 'both';
   /** Exit 1 when the latest run is at or after a significant regression's change point. */
   failOnRegression?: boolean;
+  /** Print the analysis as one JSON document instead of the Markdown. */
+  json?: boolean;
 }
 
 /** `agentperf history`: each metric over the suite's stored runs, change points, and the first mover. */
@@ -38,7 +40,7 @@ export async function historyCommand(args: HistoryCommandArgs, deps: AnalysisCom
   const format = args.format ?? 'both';
   if (format !== 'md') writeFileSync(join(directory, 'history.html'), renderHistoryHtml(analysis));
   if (format !== 'html') writeFileSync(join(directory, 'history.md'), markdown);
-  write(markdown);
+  write(args.json === true ? `${JSON.stringify(analysis, null, 2)}\n` : markdown);
   const latest = analysis.runs.length - 1;
   const recent = analysis.moves.some((move) => move.direction === 'worse' && move.runIndex === latest);
   return args.failOnRegression === true && recent ? 1 : 0;

@@ -54,7 +54,7 @@ export async function initCommand(args: InitArguments): Promise<number> {
   await mkdir(args.dir, { recursive: true });
   for (const file of files) await writeFile(path.join(args.dir, file.name), file.content);
   process.stdout.write(
-    `Created ${files.map((file) => path.join(args.dir, file.name)).join(', ')}.\nRun it: npx agentperf run ${path.join(args.dir, 'agentperf.yaml')}\n`,
+    `Created ${files.map((file) => path.join(args.dir, file.name)).join(', ')}.\nRun it: npx agentperf run ${path.join(args.dir, 'agentperf.yaml')} (inside ${args.dir}: npx agentperf run)\n`,
   );
   return 0;
 }

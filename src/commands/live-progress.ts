@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import { colorsFor } from '../report/index.js';
 import type { ResolvedLevel } from '../config/index.js';
 import type { ProgressSink } from '../runner/index.js';
 import type { LevelResult, TaskRecord } from '../spec/index.js';
@@ -16,6 +16,7 @@ export function createProgress(
   options: { quiet: boolean },
 ): ProgressSink & { stop(): void } {
   const tty = stream.isTTY === true && !options.quiet;
+  const pc = colorsFor(stream);
   let level: ResolvedLevel | null = null;
   let levelStart = 0;
   let completed = 0;

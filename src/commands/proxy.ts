@@ -1,5 +1,5 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import pc from 'picocolors';
+import { colorsFor } from '../report/index.js';
 import { UsageError } from '../errors.js';
 import { startRecordingProxy } from '../ingest/index.js';
 import type { ProxyCall } from '../ingest/index.js';
@@ -48,6 +48,7 @@ export async function proxyCommand(options: {
     retainCalls: false,
     onCall: (call) => sink.write(`${JSON.stringify(logLine(call))}\n`),
   });
+  const pc = colorsFor(process.stderr);
   process.stderr.write(`${pc.bold('agentperf proxy')} ${pc.cyan(proxy.baseUrl)} → ${options.upstream}\n`);
   process.stderr.write(
     `set your agent's base URL to it; calls are attributed by traceparent or an x-agentperf-task header (Ctrl-C to stop)\n`,

@@ -1,7 +1,23 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { type LoadedSuite, loadSuiteFile, resolveRun, type RunOverrides } from '../config/index.js';
-import { renderPlacements, renderSummaryTable, renderTaskTable } from '../report/index.js';
+import {
+  discoverSuiteFile,
+  type LoadedSuite,
+  loadSuiteFile,
+  resolveRun,
+  type RunOverrides,
+} from '../config/index.js';
+import { missingApiKeys } from '../endpoints/index.js';
+import { ConfigError } from '../errors.js';
+import {
+  colorEnabled,
+  markdownForTerminal,
+  renderPlacements,
+  renderServingTable,
+  renderSummaryTable,
+  renderTaskTable,
+  renderThresholdList,
+} from '../report/index.js';
 import { readResumeState, runSuite, untilStopFactory } from '../runner/index.js';
 import type { RunResults } from '../spec/index.js';
 import { checkRunLocation, defaultStorePath } from '../store/index.js';
@@ -21,6 +37,8 @@ export interface RunCommandOptions extends RunOverrides {
   otlp?: string;
   /** `--until` rules: each level runs until every interval is this tight (or its budget ends). */
   until?: string[];
+  /** One JSON document on stdout (each run's results and directory); the tables go to stderr. */
+  json?: boolean;
   /** Continue this partial or killed run directory: same plan, only what is missing runs. */
   resume?: string;
 }
@@ -44,22 +62,40 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
           out: dirname(resumeDir!),
           ...(given.store === undefined ? {} : { store: given.store }),
           ...(given.quiet === undefined ? {} : { quiet: given.quiet }),
+          ...(given.json === undefined ? {} : { json: given.json }),
         };
   const outDir = resolve(options.out);
   const storePath = resolve(options.store ?? defaultStorePath(outDir));
   // A misplaced, locked or corrupt store fails now, before the suite loads or anything is measured.
   checkRunLocation(outDir, storePath);
-  const bundled = options.suite === undefined;
-  const suite: LoadedSuite = bundled
-    ? await loadDefaultSuite()
-    : await loadSuiteFile(options.suite!, bundledTask);
+  // Inside a suite directory (what `agentperf init` writes) a bare `run` means that suite.
+  const suiteFile = options.suite ?? discoverSuiteFile(process.cwd());
+  const bundled = suiteFile === null;
+  if (options.suite === undefined && suiteFile !== null && !options.quiet)
+    process.stderr.write(`agentperf: running ${suiteFile} (found in this directory)\n`);
+  const suite: LoadedSuite = bundled ? await loadDefaultSuite() : await loadSuiteFile(suiteFile, bundledTask);
   // With no suite named, the newcomer's run compares every bundled fabric, single-call probe included.
   const fabrics = fabricList(suite, options.fabric ?? (bundled ? 'all' : undefined));
-  const singleCall = options.singleCall ?? bundled;
+  // Resolved and key-checked up front: a bad second fabric must not cost the whole first one.
   // Parsed before anything runs: a bad rule is a usage error, not a failed run.
   const levelStop = untilStopFactory(options.until ?? []);
   const overrides = withUntilBudget(options, suite, levelStop !== undefined);
+  const runs = fabrics.map((fabric) => resolveRun(suite, { ...overrides, fabric }));
+  const missingKeys = missingApiKeys(
+    runs.map((run) => ({ name: run.fabricName, fabric: run.fabric })),
+    process.env,
+    suite.file ?? 'the bundled suite',
+  );
+  if (missingKeys.length > 0)
+    throw new ConfigError(
+      missingKeys,
+      'set each variable in the environment before the run (keys are never written anywhere)',
+    );
+  const singleCall = options.singleCall ?? bundled;
   const finished: string[] = [];
+  const documents: Array<{ runDir: string; exitCode: number; results: unknown }> = [];
+  // With --json stdout carries the one document; everything for people goes to stderr.
+  const human = options.json === true ? process.stderr : process.stdout;
   const interrupt = new AbortController();
   let interrupts = 0;
   const onSignal = (): void => {
@@ -74,9 +110,8 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
   process.on('SIGTERM', onSignal);
   let exitCode = 0;
   try {
-    for (const fabric of fabrics) {
+    for (const run of runs) {
       if (interrupt.signal.aborted) break;
-      const run = resolveRun(suite, { ...overrides, fabric });
       const progress = createProgress(process.stderr, { quiet: options.quiet ?? false });
       const shown = progress.runStarted;
       progress.runStarted = (info) => {
@@ -108,14 +143,20 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
           ...(levelStop === undefined ? {} : { levelStop }),
         });
         if (!options.quiet) {
-          const width = process.stdout.columns ?? 100;
-          const color = process.stdout.isTTY === true;
-          process.stdout.write(`${renderSummaryTable(outcome.results, { color, width }).trimEnd()}\n`);
-          process.stdout.write(`\nby task\n${renderTaskTable(outcome.results, { color, width })}\n\n`);
-          process.stdout.write(
-            `results: ${outcome.runDir}/results.json · report: ${outcome.runDir}/report.html\n`,
-          );
+          const width = human.columns ?? 100;
+          const color = colorEnabled(human);
+          human.write(`${renderSummaryTable(outcome.results, { color, width }).trimEnd()}\n`);
+          human.write(`\nby task\n${renderTaskTable(outcome.results, { color, width })}\n\n`);
+          const serving = renderServingTable(outcome.results.levels, { width });
+          if (serving !== '')
+            human.write(
+              `serving figures per role (ms; TTFT, TPOT, ITL as vLLM bench serve defines them)\n${serving}\n\n`,
+            );
+          const thresholds = renderThresholdList(outcome.results.thresholds, { color });
+          if (thresholds !== '') human.write(`${thresholds}\n\n`);
+          human.write(`results: ${outcome.runDir}/results.json · report: ${outcome.runDir}/report.html\n`);
         }
+        documents.push({ runDir: outcome.runDir, exitCode: outcome.exitCode, results: outcome.results });
         for (const threshold of outcome.results.thresholds.filter((item) => !item.passed)) {
           process.stderr.write(`agentperf: threshold failed: ${threshold.message}\n`);
         }
@@ -126,13 +167,16 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
       }
     }
     if (finished.length > 1) writePlacements(finished, outDir, options.quiet ?? false);
-    if (finished.length > 1 && !options.quiet) await printScorecard(finished, outDir);
+    if (finished.length > 1 && !options.quiet) await printScorecard(finished, outDir, human);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
   // An interrupted run kept what it measured, but it did not finish: say so to scripts.
-  return interrupt.signal.aborted ? 130 : exitCode;
+  const code = interrupt.signal.aborted ? 130 : exitCode;
+  if (options.json === true)
+    process.stdout.write(`${JSON.stringify({ exitCode: code, runs: documents }, null, 2)}\n`);
+  return code;
 }
 
 /** Several fabrics were run: latency, token cost, hardware cost and energy per task, side by side. */
@@ -163,13 +207,18 @@ function overridesOf(options: RunCommandOptions): RunOverrides {
 }
 
 /** Several fabrics were run: rank them side by side, as `agentperf scorecard` would. */
-async function printScorecard(runDirs: string[], outDir: string): Promise<void> {
+async function printScorecard(runDirs: string[], outDir: string, human: NodeJS.WriteStream): Promise<void> {
   const { scorecardCommand } = await import('./scorecard.js');
-  process.stdout.write('\n');
-  await scorecardCommand({ runs: runDirs }, { store: null, runsDir: outDir });
-  process.stdout.write(
-    `(again later: agentperf scorecard ${runDirs.map((dir) => dir.split('/').pop()).join(' ')})\n`,
+  human.write('\n');
+  await scorecardCommand(
+    { runs: runDirs },
+    {
+      store: null,
+      runsDir: outDir,
+      write: (text: string) => human.write(human.isTTY ? markdownForTerminal(text) : text),
+    },
   );
+  human.write(`(again later: agentperf scorecard ${runDirs.map((dir) => dir.split('/').pop()).join(' ')})\n`);
 }
 
 /**

@@ -1,4 +1,4 @@
-import pc from 'picocolors';
+import { colorsFor } from '../report/index.js';
 import { isIP } from 'node:net';
 import { UsageError } from '../errors.js';
 import { untilStopped } from '../lifecycle/index.js';
@@ -29,6 +29,7 @@ export async function simCommand(options: {
       `agentperf: warning: the simulator listens on ${host}, reachable from other machines, with no authentication\n`,
     );
   }
+  const pc = colorsFor(process.stdout);
   const simulator = await startSimulator({
     fabric: options.fabric ?? 'builtin:gpu-pool',
     seed: options.seed ?? 0,

@@ -112,8 +112,17 @@ export const openaiEndpointSchema = z
     type: z
       .literal('openai')
       .describe('An OpenAI-compatible API (OpenAI, vLLM, SGLang, TGI, Ollama, llama.cpp, …).'),
-    baseUrl: z.url().describe('Base URL including the version path, e.g. https://api.openai.com/v1.'),
-    apiKeyEnv: apiKeyEnv.optional(),
+    baseUrl: z
+      .url()
+      .optional()
+      .describe(
+        'Base URL including the version path, e.g. http://127.0.0.1:8000/v1. Default: $OPENAI_BASE_URL, else https://api.openai.com/v1.',
+      ),
+    apiKeyEnv: apiKeyEnv
+      .optional()
+      .describe(
+        'Name of the environment variable holding the API key (never written anywhere). Default: OPENAI_API_KEY when baseUrl is not given (required for api.openai.com, optional for $OPENAI_BASE_URL); no key when baseUrl is given, so a key meant for OpenAI never reaches another server.',
+      ),
     ...common,
   })
   .strict();
@@ -121,7 +130,12 @@ export const openaiEndpointSchema = z
 export const anthropicEndpointSchema = z
   .object({
     type: z.literal('anthropic').describe('The Anthropic Messages API.'),
-    baseUrl: z.url().default('https://api.anthropic.com').describe('Base URL without /v1.'),
+    baseUrl: z
+      .url()
+      .default('https://api.anthropic.com')
+      .describe(
+        'Base URL without the version path: /v1/messages is appended (a baseUrl ending in /v1 would call /v1/v1/messages).',
+      ),
     apiKeyEnv: apiKeyEnv.default('ANTHROPIC_API_KEY'),
     anthropicVersion: z.string().default('2023-06-01').describe('Value of the anthropic-version header.'),
     ...common,

@@ -19,3 +19,4 @@ export {
   type RunOverrides,
 } from './resolve.js';
 export { suiteJsonSchema } from './json-schema.js';
+export { discoverSuiteFile, SUITE_FILE_NAMES } from './discover-suite.js';

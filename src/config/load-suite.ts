@@ -5,6 +5,7 @@ import { parseDocument } from 'yaml';
 import { ConfigError, type ConfigIssue, UsageError } from '../errors.js';
 import type { TaskDefinition } from '../spec/index.js';
 import { isSuiteDefinition } from './define.js';
+import { type MissingVariable, substituteEnv } from './env-substitution.js';
 import { registerSelfResolve } from './self-resolve.js';
 import { formatPath } from './issue-path.js';
 import { type SuiteConfig, suiteSchema, type TaskRef } from './suite-schema.js';
@@ -71,7 +72,13 @@ async function loadYaml(file: string, bundled: BundledTaskResolver): Promise<Loa
     );
   }
   const where = (path: PropertyKey[]): string | null => locate(document, lineCounter, path);
-  return finish(document.toJS(), file, dirname(file), bundled, where);
+  const missing: MissingVariable[] = [];
+  const input = substituteEnv(document.toJS(), process.env, missing);
+  const unset = missing.map(({ path, variable }) => ({
+    path,
+    message: `\${${variable}} is not set in the environment (set it, or give a default: \${${variable}:-value})`,
+  }));
+  return finish(input, file, dirname(file), bundled, where, unset);
 }
 
 async function loadModule(file: string, bundled: BundledTaskResolver): Promise<LoadedSuite> {
@@ -125,12 +132,14 @@ async function finish(
   baseDir: string,
   bundled: BundledTaskResolver,
   where: (path: PropertyKey[]) => string | null,
+  earlier: Array<{ path: PropertyKey[]; message: string }> = [],
 ): Promise<LoadedSuite> {
   const issues: ConfigIssue[] = [];
   const add = (path: PropertyKey[], message: string): void => {
     const line = where(path);
     issues.push({ file: line ? `${file}:${line}` : file, path: formatPath(path), message });
   };
+  for (const issue of earlier) add(issue.path, issue.message);
   // Task objects (TS suites) are checked by shape; the rest by the schema.
   const raw = (typeof input === 'object' && input !== null ? input : {}) as Record<string, unknown>;
   const rawTasks = Array.isArray(raw.tasks) ? raw.tasks : undefined;
@@ -156,6 +165,12 @@ async function finish(
   const parsed = suiteSchema.safeParse(forSchema, { reportInput: true });
   if (!parsed.success) {
     for (const issue of flattenIssues(parsed.error.issues)) add(issue.path, issue.message);
+    // A misspelt bundled task is as much a problem of this file as a schema one: report it now too.
+    for (const [index, task] of (rawTasks ?? []).entries()) {
+      const use = (task as { use?: unknown } | null)?.use;
+      if (typeof use === 'string' && !taskObjects.has(index) && (await bundled(use)) === undefined)
+        add(['tasks', index, 'use'], unknownBundledTask(use));
+    }
     throw new ConfigError(issues);
   }
   const config = parsed.data;
@@ -185,10 +200,7 @@ async function resolveTask(
   } else if ('use' in ref) {
     candidate = await bundled(ref.use);
     if (candidate === undefined) {
-      add(
-        [...path, 'use'],
-        `no bundled task "${ref.use}"; bundled tasks are: support, docs-qa, sql-analyst, code-fix, research`,
-      );
+      add([...path, 'use'], unknownBundledTask(ref.use));
       return undefined;
     }
   } else {
@@ -215,6 +227,10 @@ async function resolveTask(
   const task = candidate as TaskDefinition;
   const maxCases = 'maxCases' in ref ? ref.maxCases : undefined;
   return maxCases === undefined ? task : limitCases(task, maxCases);
+}
+
+function unknownBundledTask(name: string): string {
+  return `no bundled task "${name}"; bundled tasks are: support, docs-qa, sql-analyst, code-fix, research`;
 }
 
 function limitCases(task: TaskDefinition, maxCases: number): TaskDefinition {

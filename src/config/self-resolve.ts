@@ -11,14 +11,18 @@ let registered = false;
 export function registerSelfResolve(): void {
   if (registered) return;
   registered = true;
-  const target = new URL(import.meta.url.endsWith('.ts') ? '../index.ts' : '../index.js', import.meta.url)
-    .href;
+  const extension = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
+  const targets = {
+    agentperf: new URL(`../index.${extension}`, import.meta.url).href,
+    'agentperf/task': new URL(`../task.${extension}`, import.meta.url).href,
+  };
   const hooks = `
-let target;
-export async function initialize(data) { target = data.target; }
+let targets;
+export async function initialize(data) { targets = data.targets; }
 export async function resolve(specifier, context, next) {
-  if (specifier === 'agentperf') return { url: target, shortCircuit: true };
+  const url = Object.hasOwn(targets, specifier) ? targets[specifier] : undefined;
+  if (url !== undefined) return { url, shortCircuit: true };
   return next(specifier, context);
 }`;
-  register(`data:text/javascript,${encodeURIComponent(hooks)}`, { data: { target } });
+  register(`data:text/javascript,${encodeURIComponent(hooks)}`, { data: { targets } });
 }

@@ -3,6 +3,7 @@ import { ConfigError } from '../errors.js';
 import type { EndpointAdapter } from '../spec/index.js';
 import { createAnthropicAdapter } from './anthropic-adapter.js';
 import { readApiKey } from './api-key.js';
+import { openaiTarget } from './openai-target.js';
 import { HttpClient } from './http-client.js';
 import { createOpenAIAdapter } from './openai-adapter.js';
 import { createRerankAdapter } from './rerank-adapter.js';
@@ -41,13 +42,15 @@ export function createEndpoint(name: string, config: EndpointConfig, deps: Endpo
     variable === undefined ? {} : { authorization: `Bearer ${readApiKey(name, variable, deps.env, source)}` };
 
   switch (config.type) {
-    case 'openai':
+    case 'openai': {
+      const target = openaiTarget(config.baseUrl, config.apiKeyEnv, deps.env);
       return createOpenAIAdapter({
         name,
-        client: clientOf(config.baseUrl, bearer(config.apiKeyEnv)),
+        client: clientOf(target.baseUrl, bearer(target.apiKeyEnv)),
         simulated: false,
         placementOf,
       });
+    }
     case 'anthropic': {
       const key = readApiKey(name, config.apiKeyEnv, deps.env, source);
       return createAnthropicAdapter({

@@ -14,3 +14,5 @@ export {
   type FetchHooks,
   instrumentFetch,
 } from './instrumented-fetch.js';
+export { apiKeyVariableOf, missingApiKeys } from './api-key.js';
+export { openaiTarget } from './openai-target.js';

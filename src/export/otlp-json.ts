@@ -5,7 +5,12 @@ import { spanIdFor, traceIdFor } from './otlp-ids.js';
 /** An OTLP JSON attribute. */
 export interface OtlpKeyValue {
   key: string;
-  value: { stringValue: string } | { intValue: string } | { doubleValue: number } | { boolValue: boolean };
+  value:
+    | { stringValue: string }
+    | { intValue: string }
+    | { doubleValue: number }
+    | { boolValue: boolean }
+    | { arrayValue: { values: Array<{ stringValue: string }> } };
 }
 
 /** An OTLP JSON span. */
@@ -68,8 +73,18 @@ export function taskSpan(task: TaskRecord, runEpochWallMs: number): OtlpJsonSpan
   };
 }
 
-/** One step as an OTLP span with GenAI attributes, parented to its ctx.span or the task. */
-export function stepSpan(span: SpanRecord, task: TaskRecord, runEpochWallMs: number): OtlpJsonSpan {
+/**
+ * One step as an OTLP span with GenAI attributes, parented to its ctx.span
+ * or the task. `provider` is the GenAI provider id of the step's endpoint
+ * (`openai`, `anthropic`, …); without one the attribute is left out rather
+ * than filled with an endpoint name.
+ */
+export function stepSpan(
+  span: SpanRecord,
+  task: TaskRecord,
+  runEpochWallMs: number,
+  provider?: string,
+): OtlpJsonSpan {
   const operation = OPERATIONS[span.kind];
   const isModel = span.kind === 'chat' || span.kind === 'embed' || span.kind === 'rerank';
   const attributes: OtlpKeyValue[] = [str('agentperf.kind', span.kind)];
@@ -84,8 +99,7 @@ export function stepSpan(span: SpanRecord, task: TaskRecord, runEpochWallMs: num
       attributes.push(int('gen_ai.usage.reasoning.output_tokens', span.reasoningTokens));
   }
   if (span.kind === 'tool') attributes.push(str('gen_ai.tool.name', span.name));
-  const provider = span.endpoint ?? span.placement;
-  if (isModel && provider !== null) attributes.push(str('gen_ai.provider.name', provider));
+  if (isModel && provider !== undefined) attributes.push(str('gen_ai.provider.name', provider));
   if (span.endpoint !== null) attributes.push(str('agentperf.endpoint', span.endpoint));
   if (span.placement !== null) attributes.push(str('agentperf.placement', span.placement));
   if (span.role !== null) attributes.push(str('agentperf.role', span.role));
@@ -94,7 +108,12 @@ export function stepSpan(span: SpanRecord, task: TaskRecord, runEpochWallMs: num
     attributes.push(double('agentperf.ttft_ms', span.ttftMs));
     attributes.push(double('gen_ai.server.time_to_first_token', span.ttftMs / 1000));
   }
-  if (span.finishReason !== null) attributes.push(str('gen_ai.response.finish_reasons', span.finishReason));
+  // The convention's type is string[]: one reason per choice (agentperf records the one choice).
+  if (span.finishReason !== null)
+    attributes.push({
+      key: 'gen_ai.response.finish_reasons',
+      value: { arrayValue: { values: [{ stringValue: span.finishReason }] } },
+    });
   if (span.retries > 0) {
     attributes.push(int('agentperf.retries', span.retries));
     attributes.push(double('agentperf.retry_wait_ms', span.retryWaitMs));

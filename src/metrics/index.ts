@@ -55,4 +55,5 @@ export {
   type SloVerdict,
 } from './slo-verdict.js';
 export { parseUntilRule, untilState, type UntilRule, type UntilState } from './until-rule.js';
+export { servingFiguresByRole } from './serving-figures.js';
 export { resultsFromRecords, type UnfinishedRun } from './partial-results.js';

@@ -2,6 +2,7 @@ import type { HarnessHealth, LevelResult, MetricBlock, SpanRecord, TaskRecord } 
 import type { SummarizeOptions } from './latency-summary.js';
 import { measuredTasks, measuredWindow, spansOfTasks, windowSeconds } from './measured-window.js';
 import { computeMetricBlock } from './metric-block.js';
+import { servingFiguresByRole } from './serving-figures.js';
 import { summarizeStepKinds } from './step-kinds.js';
 
 /** Everything computeLevelResult needs about one level. */
@@ -49,6 +50,7 @@ export function computeLevelResult(input: LevelInput, options: SummarizeOptions 
     ...computeMetricBlock(measured, spans, window, options),
     byTask,
     byStepKind: summarizeStepKinds(measured, spans),
+    servingByRole: servingFiguresByRole(spans, windowSeconds(window)),
     harness: input.harness,
     partial: input.partial,
   };

@@ -1,5 +1,6 @@
 /** Reports: terminal summary, Markdown and self-contained HTML, plus the run-directory loader. */
 export { escapeHtml, escapeMarkdown, jsonForScript } from './escape.js';
+export { markdownForTerminal } from './terminal-markdown.js';
 export { markdownOfModel, predictedNotice, renderMarkdown, SIMULATED_NOTICE } from './markdown.js';
 export type { ReportInput } from './report-input.js';
 export { buildReportModel, type LevelView, type ReportModel } from './report-model.js';
@@ -13,6 +14,10 @@ export {
 } from './step-breakdown.js';
 export { renderSummaryTable, type SummaryTableOptions } from './summary-table.js';
 export { renderTaskTable } from './task-table.js';
+export { renderServingTable, SERVING_HEADER, SERVING_NOTE, servingRows } from './serving-rows.js';
+export { renderRunList } from './run-list-table.js';
+export { renderThresholdList } from './threshold-list.js';
+export { colorEnabled, colorsFor } from './terminal-color.js';
 export { htmlOfModel, renderHtml } from './html/html-report.js';
 export { renderPage, type PageParts } from './html/page-shell.js';
 export { isRunDirectory, loadRunDirectory, readJsonLines } from './load-run-dir.js';

@@ -4,6 +4,7 @@ import { describeLoad, formatInterval, formatMs, formatPercent, formatRate, form
 import type { ReportInput } from './report-input.js';
 import { buildReportModel, type LevelView, type ReportModel } from './report-model.js';
 import { placementMarkdown, placementRows } from './placement-table.js';
+import { SERVING_HEADER, SERVING_NOTE, servingRows } from './serving-rows.js';
 import { BREAKDOWN_CATEGORIES } from './step-breakdown.js';
 import { fidelityBandSentence } from '../sim/index.js';
 
@@ -49,6 +50,7 @@ export function markdownOfModel(model: ReportModel): string {
   lines.push(...thresholds(results));
   lines.push('## Per task', '');
   for (const level of results.levels) lines.push(...perTask(level), '');
+  lines.push(...servingSection(results.levels));
   lines.push('## Where time goes', '');
   for (const view of model.levels) lines.push(...whereTimeGoes(view), '');
   if (model.tasksWithoutSpans > 0) {
@@ -199,5 +201,23 @@ function environment(results: RunResults): string[] {
     `- ${environment.cpus} × ${escapeMarkdown(environment.cpuModel)}, ${environment.memoryGiB} GiB, host ` +
       `${escapeMarkdown(environment.hostname)}`,
     `- git revision ${escapeMarkdown(environment.gitRevision ?? 'unknown')}`,
+  ];
+}
+
+/** TTFT, TPOT, ITL and output tokens/s per chat role and level; nothing when no level had a chat call. */
+function servingSection(levels: LevelResult[]): string[] {
+  const rows = servingRows(levels);
+  if (rows.length === 0) return [];
+  return [
+    '## Serving figures per role',
+    '',
+    `| ${SERVING_HEADER.join(' | ')} |`,
+    `| --- | --- | ${SERVING_HEADER.slice(2)
+      .map(() => '---:')
+      .join(' | ')} |`,
+    ...rows.map((row) => `| ${row.map((cell) => escapeMarkdown(cell)).join(' | ')} |`),
+    '',
+    `_${SERVING_NOTE}_`,
+    '',
   ];
 }

@@ -34,7 +34,7 @@ export async function resolveRun(
   }
   throw new UsageError(
     `no run "${reference}": not a run directory, not under ${deps.runsDir}, and not in the store`,
-    'list stored runs with `agentperf history`, or pass the directory `agentperf run` printed',
+    'list stored runs with `agentperf runs`, or pass the directory `agentperf run` printed',
   );
 }
 

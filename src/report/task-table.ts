@@ -39,5 +39,5 @@ export function renderTaskTable(results: RunResults, options: { color: boolean; 
     dropped > 0
       ? `\n(${dropped} more level${dropped > 1 ? 's' : ''} in the report: widen the terminal to see them here)`
       : '';
-  return `${options.color ? pc.bold(title) : title}\n${rows.map(line).join('\n')}${note}`;
+  return `${pc.createColors(options.color).bold(title)}\n${rows.map(line).join('\n')}${note}`;
 }

@@ -1,7 +1,7 @@
 import type { RoleRoute } from '../context/index.js';
 import type { EndpointConfig, FabricConfig, RoleBinding } from '../config/index.js';
 import { createEndpoint, costOf, resolvePrices } from '../endpoints/index.js';
-import { ConfigError, type ConfigIssue } from '../errors.js';
+import { AgentperfError, ConfigError, type ConfigIssue } from '../errors.js';
 import { registerSecret } from '../redact.js';
 import type { Clock, EndpointAdapter, Prices } from '../spec/index.js';
 import { type HostedSimulator, hostSimulator } from './simulator-host.js';
@@ -105,16 +105,46 @@ export async function connectFabric(
     capabilities,
     preflight: async (clock, signal) => {
       await Promise.all(
-        [...routes.values()].map((route) =>
-          route.adapter.preflight?.(route.model, capabilities.get(route.role) ?? 'chat', {
-            clock,
-            ...(signal ? { signal } : {}),
-          }),
-        ),
+        [...routes.values()].map(async (route) => {
+          const capability = capabilities.get(route.role) ?? 'chat';
+          try {
+            await route.adapter.preflight?.(route.model, capability, {
+              clock,
+              ...(signal ? { signal } : {}),
+            });
+          } catch (error) {
+            throw preflightFailure(error, fabricName, route, capability, fabric.roles[route.role]);
+          }
+        }),
       );
     },
     close: closeAll,
   };
+}
+
+/**
+ * A failed preflight named by what the user wrote: the role and fabric
+ * first, then the endpoint's own error; and, where the capability was
+ * guessed from the model name, the `capability:` line that fixes a wrong guess.
+ */
+function preflightFailure(
+  error: unknown,
+  fabricName: string,
+  route: RoleRoute,
+  capability: 'chat' | 'embed' | 'rerank',
+  binding: RoleBinding | undefined,
+): unknown {
+  if (!AgentperfError.is(error) || error.kind !== 'api-call') return error;
+  const where = `fabrics.${fabricName}.roles.${route.role}`;
+  const guessed = binding?.capability === undefined;
+  const hint = guessed
+    ? `role "${route.role}" was checked as a ${capability} model (guessed from its name); if it serves embeddings or reranking, set \`capability: embed\` (or rerank) at ${where}; otherwise check the endpoint's baseUrl, model and key`
+    : `check ${where} (model "${route.model}") and endpoint "${route.endpointName}": its baseUrl, model and key`;
+  return new AgentperfError(
+    'api-call',
+    `preflight of role "${route.role}" (fabric "${fabricName}", ${capability} on endpoint "${route.endpointName}") failed: ${error.message}`,
+    { hint, cause: error },
+  );
 }
 
 function pricesFor(

@@ -159,7 +159,11 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     const exporter =
       options.otlpUrl === undefined
         ? null
-        : (await import('../export/index.js')).createOtlpSpanExporter(options.otlpUrl);
+        : await import('../export/index.js').then((otlp) =>
+            otlp.createOtlpSpanExporter(options.otlpUrl, {
+              providers: otlp.providerNames(run.fabric.endpoints),
+            }),
+          );
     try {
       for (const [index, level] of run.levels.entries()) {
         if (signal.aborted) break;

@@ -169,7 +169,11 @@ export function simFabricJsonSchema(): Record<string, unknown> {
     string,
     unknown
   >;
-  return { ...schema, title: 'agentperf simulator fabric' };
+  return {
+    ...schema,
+    $id: 'https://unpkg.com/agentperf/schema/fabric.schema.json',
+    title: 'agentperf simulator fabric',
+  };
 }
 
 export type Serving = z.infer<typeof servingSchema>;

@@ -59,6 +59,8 @@ export interface LevelResult extends MetricBlock {
   warmupTasks: number;
   byTask: Record<string, MetricBlock>;
   byStepKind: Record<string, StepKindSummary>;
+  /** Serving figures of each chat role (TTFT, TPOT, ITL, output tokens/s), as serving benchmarks define them. */
+  servingByRole?: Record<string, ServingFigures>;
   /** Harness health during the level: when the harness may have distorted the numbers, warnings say so. */
   harness: HarnessHealth;
   /** True when the run was interrupted during this level. */
@@ -77,6 +79,26 @@ export interface LevelStopRecord {
   detail: string;
   /** Measured tasks the level recorded (warm-up excluded). */
   measuredTasks: number;
+}
+
+/**
+ * The figures serving benchmarks (vLLM's `vllm bench serve`, NVIDIA
+ * GenAI-Perf) report, over one role's chat calls at one level. Percentiles
+ * are over calls; null when no call of the role gave the figure.
+ */
+export interface ServingFigures {
+  /** Chat calls of the role that succeeded. */
+  requests: number;
+  /** Of those, calls streamed with a first token seen. */
+  streamed: number;
+  /** Time to first token: from the request leaving the client (after any client-side slot wait) to the first token. */
+  ttftMs: { p50: number; p95: number; p99: number } | null;
+  /** Time per output token after the first: (call end − first token) / (output tokens − 1), per call. */
+  tpotMs: { p50: number; p95: number; p99: number } | null;
+  /** Inter-token latency: mean gap between consecutive streamed chunks, pooled over every gap of every call. */
+  itlMeanMs: number | null;
+  /** Output tokens of the role's calls per second of the level's measured window. */
+  outputTokensPerS: number;
 }
 
 export interface HarnessHealth {

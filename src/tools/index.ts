@@ -3,7 +3,7 @@ export { defineTool } from './define-tool.js';
 export { functionTool, type FunctionToolOptions } from './function-tool.js';
 export { compileArgumentValidator, type ArgumentValidator } from './schema-validator.js';
 export { createSandbox } from './sandbox/sandbox.js';
-export { sandboxNodeArguments } from './sandbox/sandbox-process.js';
+export { permissionFlag, sandboxNodeArguments } from './sandbox/sandbox-process.js';
 export type {
   Sandbox,
   SandboxInput,

@@ -11,6 +11,14 @@ describe('the JSON Schema for editors', () => {
     expect(committed).toEqual(suiteJsonSchema());
   });
 
+  it('has an $id, and init points editors at the schema the package ships', async () => {
+    expect(suiteJsonSchema().$id).toBe('https://unpkg.com/agentperf/schema/agentperf.schema.json');
+    const { scaffoldSuiteYaml } = await import('../../src/suites/index.js');
+    expect(scaffoldSuiteYaml('x').split('\n')[0]).toBe(
+      '# yaml-language-server: $schema=./node_modules/agentperf/schema/agentperf.schema.json',
+    );
+  });
+
   it('accepts a valid suite and rejects a misspelt field, like the loader does', () => {
     const validate = new Ajv2020({ strict: false }).compile(suiteJsonSchema());
     const good = parse(`name: s

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/clock.js';
 import { type AgentperfError, ConfigError } from '../../src/errors.js';
+import { openaiTarget } from '../../src/endpoints/index.js';
 import type { ChatRequest } from '../../src/spec/index.js';
 import { endpointFrom } from './support/endpoints.js';
 import { type LoopbackServer, sendJson, startServer } from './support/loopback-server.js';
@@ -140,5 +141,33 @@ describe('createEndpoint', () => {
       /"claude" cannot serve embed/,
     );
     await adapter.close();
+  });
+});
+
+describe('openaiTarget', () => {
+  it('defaults to api.openai.com with OPENAI_API_KEY required', () => {
+    expect(openaiTarget(undefined, undefined, {})).toEqual({
+      baseUrl: 'https://api.openai.com/v1',
+      apiKeyEnv: 'OPENAI_API_KEY',
+    });
+  });
+
+  it('takes OPENAI_BASE_URL, with OPENAI_API_KEY only when it is set', () => {
+    const local = 'http://127.0.0.1:8000/v1';
+    expect(openaiTarget(undefined, undefined, { OPENAI_BASE_URL: local })).toEqual({
+      baseUrl: local,
+      apiKeyEnv: undefined,
+    });
+    expect(
+      openaiTarget(undefined, undefined, { OPENAI_BASE_URL: local, OPENAI_API_KEY: 'k' }).apiKeyEnv,
+    ).toBe('OPENAI_API_KEY');
+    expect(() => openaiTarget(undefined, undefined, { OPENAI_BASE_URL: 'not a url' })).toThrow(
+      /OPENAI_BASE_URL/,
+    );
+  });
+
+  it('sends no default key to a baseUrl the suite names itself', () => {
+    expect(openaiTarget('http://10.0.0.1/v1', undefined, { OPENAI_API_KEY: 'k' }).apiKeyEnv).toBeUndefined();
+    expect(openaiTarget('http://10.0.0.1/v1', 'MY_KEY', { OPENAI_API_KEY: 'k' }).apiKeyEnv).toBe('MY_KEY');
   });
 });

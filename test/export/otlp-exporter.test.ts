@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOtlpSpanExporter, spanIdFor, traceIdFor } from '../../src/export/index.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  createOtlpSpanExporter,
+  providerNames,
+  resolveOtlpTarget,
+  spanIdFor,
+  traceIdFor,
+} from '../../src/export/index.js';
 import { type OtelSpan, type OtlpReceiverHandle, startOtlpReceiver } from '../../src/ingest/index.js';
 import type { SpanRecord, TaskRecord } from '../../src/spec/index.js';
 
@@ -98,7 +106,11 @@ describe('OTLP span export', () => {
       span('e2', 'e2.1', { kind: 'embed', name: 'embed-x', ttftMs: null }),
       span('orphan', 'o.1', {}),
     ];
-    const exporter = createOtlpSpanExporter(receiver.url, { serviceName: 'bench', maxBatchSpans: 2 });
+    const exporter = createOtlpSpanExporter(receiver.url, {
+      serviceName: 'bench',
+      maxBatchSpans: 2,
+      providers: { 'vendor-a': 'openai' },
+    });
     await exporter.export(spans, tasks, RUN_EPOCH_WALL_MS);
     await exporter.close();
     // 2 task roots + 4 spans of known tasks, 2 per request; the orphan has no trace to join.
@@ -119,7 +131,9 @@ describe('OTLP span export', () => {
     expect(chat.attributes).toMatchObject({
       'gen_ai.operation.name': 'chat',
       'gen_ai.request.model': 'gpt-x',
-      'gen_ai.provider.name': 'vendor-a',
+      'gen_ai.provider.name': 'openai',
+      'gen_ai.response.finish_reasons': ['stop'],
+      'agentperf.endpoint': 'vendor-a',
       'gen_ai.usage.input_tokens': 100,
       'gen_ai.usage.output_tokens': 20,
       'gen_ai.usage.cache_read.input_tokens': 40,
@@ -149,5 +163,88 @@ describe('OTLP span export', () => {
     expect(failure).toBeInstanceOf(Error);
     expect((failure as Error).message).toMatch(/HTTP 404/);
     expect((failure as Error).message).not.toContain('secret-token');
+  });
+
+  it('retries 429 and 503 answers, honouring Retry-After, then delivers', async () => {
+    const answers = [429, 503];
+    const waits: number[] = [];
+    let requests = 0;
+    const flaky = createServer((request, response) => {
+      requests += 1;
+      request.resume();
+      request.on('end', () => {
+        const status = answers.shift();
+        if (status === undefined) {
+          response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+        } else {
+          response.writeHead(status, status === 429 ? { 'retry-after': '2' } : {}).end('busy');
+        }
+      });
+    });
+    await new Promise<void>((resolve) => flaky.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = flaky.address() as AddressInfo;
+      const exporter = createOtlpSpanExporter(`http://127.0.0.1:${port}`, {
+        env: {},
+        sleep: async (ms) => {
+          waits.push(ms);
+        },
+      });
+      await exporter.export([], [task('e4')], RUN_EPOCH_WALL_MS);
+      expect(requests).toBe(3);
+      // Retry-After: 2 s for the 429; the first exponential step for the 503.
+      expect(waits).toEqual([2000, 1000]);
+      answers.push(503, 503, 503, 503, 503);
+      const failure = await exporter
+        .export([], [task('e5')], RUN_EPOCH_WALL_MS)
+        .catch((error: Error) => error);
+      expect((failure as Error).message).toMatch(/HTTP 503 after 5 attempts/);
+    } finally {
+      await new Promise((resolve) => flaky.close(resolve));
+    }
+  });
+});
+
+describe('OTLP exporter settings from the environment', () => {
+  it('reads the standard OTEL_EXPORTER_OTLP_* variables, signal-specific ones first', () => {
+    expect(
+      resolveOtlpTarget('', {
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318/',
+        OTEL_EXPORTER_OTLP_HEADERS: 'Authorization=Bearer%20abc,x-tenant=a',
+        OTEL_EXPORTER_OTLP_TRACES_HEADERS: 'x-tenant=b',
+        OTEL_EXPORTER_OTLP_TIMEOUT: '2500',
+        OTEL_SERVICE_NAME: 'my-agent',
+      }),
+    ).toEqual({
+      tracesUrl: 'http://collector:4318/v1/traces',
+      headers: { authorization: 'Bearer abc', 'x-tenant': 'b' },
+      timeoutMs: 2500,
+      serviceName: 'my-agent',
+    });
+    expect(
+      resolveOtlpTarget(undefined, {
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:4318',
+        OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://b:4318/custom/path',
+      }).tracesUrl,
+    ).toBe('http://b:4318/custom/path');
+    // An explicit --otlp URL wins over the environment.
+    expect(
+      resolveOtlpTarget('http://c:4318', { OTEL_EXPORTER_OTLP_ENDPOINT: 'http://a:4318' }).tracesUrl,
+    ).toBe('http://c:4318/v1/traces');
+  });
+
+  it('says how to fix a --otlp without URL and no variable', () => {
+    expect(() => resolveOtlpTarget('', {})).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
+  });
+
+  it('names providers by protocol, never by endpoint name', () => {
+    expect(
+      providerNames({
+        vllm: { type: 'openai', baseUrl: 'http://127.0.0.1:8000/v1' } as never,
+        claude: { type: 'anthropic' } as never,
+        rr: { type: 'rerank', shape: 'cohere-v2' } as never,
+        sim: { type: 'simulator' } as never,
+      }),
+    ).toEqual({ vllm: 'openai', claude: 'anthropic', rr: 'cohere', sim: 'agentperf.simulator' });
   });
 });

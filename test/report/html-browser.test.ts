@@ -90,6 +90,38 @@ describe.skipIf(!hasChromium)(
       }, 60_000);
     }
 
+    it('fits a 1,280 px window: no table is cut off or needs scrolling, and it shows the serving figures', async () => {
+      const page = await browser!.newPage({ viewport: { width: 1280, height: 900 } });
+      await page.goto(reportUrl);
+      await page.waitForFunction("document.documentElement.hasAttribute('data-charts')");
+      const overflow = (await page.evaluate(`({
+          page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          tables: [...document.querySelectorAll('table')].map((table) => {
+            const box = table.parentElement;
+            return { heading: (table.querySelector('th') || {}).innerText,
+              over: Math.max(table.scrollWidth - box.clientWidth, box.scrollWidth - box.clientWidth,
+                table.getBoundingClientRect().right - document.documentElement.clientWidth) };
+          }),
+        })`)) as { page: number; tables: Array<{ heading: string; over: number }> };
+      expect(overflow.page).toBeLessThanOrEqual(0);
+      expect(overflow.tables.length).toBeGreaterThan(3);
+      expect(overflow.tables.filter((table) => table.over > 0)).toEqual([]);
+      const serving = (await page.evaluate(
+        "[...document.querySelectorAll('table.serving tr')].map((row) => [...row.children].map((cell) => cell.innerText))",
+      )) as string[][];
+      expect(serving[0]).toEqual(
+        expect.arrayContaining(['TTFT p50', 'TTFT p95', 'TTFT p99', 'TPOT p50', 'ITL mean', 'output tok/s']),
+      );
+      // One row per level for the one chat role, each with a measured TTFT.
+      expect(serving.slice(1).map((row) => `${row[0]} ${row[1]}`)).toEqual([
+        'c1 planner',
+        'c16 planner',
+        'c64 planner',
+      ]);
+      for (const row of serving.slice(1)) expect(row[3]).toMatch(/\d+(\.\d)? ms|\d\.\d+ s/);
+      await page.close();
+    }, 60_000);
+
     it('renders the history page with its change-point charts and no errors', async () => {
       const store = new MemoryStore();
       for (let index = 0; index < 8; index++) {

@@ -37,7 +37,7 @@ describe('agentperf init', () => {
       levels: [1, 4],
     });
     const module = await readFile(path.join(dir, 'task.ts'), 'utf8');
-    expect(module).toContain("import { defineTask } from 'agentperf';");
+    expect(module).toContain("import { defineTask } from 'agentperf/task';");
     expect(module).toContain('export default defineTask(');
   });
 
@@ -59,7 +59,7 @@ describe('agentperf init', () => {
     await initCommand({ dir });
     // Stand in for the package import so the generated module loads from a temp dir.
     const source = (await readFile(path.join(dir, 'task.ts'), 'utf8')).replace(
-      "import { defineTask } from 'agentperf';",
+      "import { defineTask } from 'agentperf/task';",
       'const defineTask = <T>(task: T): T => task;',
     );
     const modulePath = path.join(dir, 'task-under-test.ts');

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSandbox, type Sandbox } from '../../src/tools/index.js';
+import { createSandbox, permissionFlag, type Sandbox, sandboxNodeArguments } from '../../src/tools/index.js';
 
 const ADD = 'function add(a, b) { return a + b; }';
 const ADD_TESTS = [
@@ -248,5 +248,14 @@ describe('sandbox in a plain Node process', () => {
     ]);
     expect(closed.trim()).toBe('closed true');
     expect(leftOpen.trim()).toBe('done true');
+  });
+});
+
+describe('sandbox permission flag', () => {
+  it('uses --permission where Node knows it and the experimental name only on Node 20', () => {
+    expect(permissionFlag(new Set(['--permission', '--experimental-permission']))).toBe('--permission');
+    expect(permissionFlag(new Set(['--permission']))).toBe('--permission');
+    expect(permissionFlag(new Set(['--experimental-permission']))).toBe('--experimental-permission');
+    expect(sandboxNodeArguments(64, new Set(['--permission']))[0]).toBe('--permission');
   });
 });

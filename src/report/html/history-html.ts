@@ -54,6 +54,7 @@ export function renderHistoryHtml(analysis: HistoryAnalysis): string {
       runs: analysis.runs.map((run) => ({ runId: run.runId, date: run.startedAt.slice(0, 10) })),
       series: shown.map((series) => ({
         key: series.key,
+        unit: series.unit,
         values: series.values,
         changes: changed.get(series) ?? [],
       })),

@@ -20,9 +20,10 @@ table { border-collapse: collapse; width: 100%; margin: 8px 0 12px; font-variant
 th, td { text-align: right; padding: 4px 8px; border-bottom: 1px solid var(--rule); white-space: nowrap; }
 th:first-child, td:first-child, td.text, th.text { text-align: left; }
 td.text { white-space: normal; overflow-wrap: anywhere; }
-th { color: var(--muted); font-weight: 600; }
+th { color: var(--muted); font-weight: 600; white-space: normal; vertical-align: bottom; }
 div.scroll { overflow-x: auto; }
-.ci { color: var(--muted); font-size: 12px; }
+/* The interval goes under its figure, so the widest table fits a 1,280 px window without scrolling. */
+.ci { display: block; color: var(--muted); font-size: 12px; }
 .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(520px, 1fr)); gap: 16px; }
 .card { background: var(--card); border: 1px solid var(--rule); border-radius: 8px; padding: 12px; min-width: 0; }
 .chart { width: 100%; min-height: 260px; }

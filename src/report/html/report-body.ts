@@ -4,6 +4,7 @@ import { describeLoad, formatInterval, formatMs, formatPercent, formatRate, form
 import { predictedNotice, SIMULATED_NOTICE } from '../markdown.js';
 import { placementHtml, placementRows } from '../placement-table.js';
 import type { ReportModel } from '../report-model.js';
+import { SERVING_HEADER, SERVING_NOTE, servingRows } from '../serving-rows.js';
 
 const text = escapeHtml;
 
@@ -23,6 +24,7 @@ export function reportBody(model: ReportModel): string {
   if (results.predicted)
     parts.push(`<div class="banner" role="alert">⚠ ${text(predictedNotice(results))}</div>`);
   parts.push('<h2>The four numbers</h2>', fourNumbers(results.levels), notes(results));
+  parts.push(servingFigures(results.levels));
   parts.push('<h2>Hardware cost and energy per task</h2>', placementHtml(placementRows([results])));
   parts.push(
     '<h2>Latency and throughput</h2><div class="grid">',
@@ -76,6 +78,24 @@ function withInterval(summary: LatencySummary, which: 'p95' | 'p99'): string {
 
 function levelCell(level: LevelResult): string {
   return `${text(level.label)}${level.partial ? ' (partial)' : ''}`;
+}
+
+/** TTFT, TPOT, ITL and output tokens/s per chat role and level, the figures serving benchmarks print. */
+function servingFigures(levels: LevelResult[]): string {
+  const rows = servingRows(levels);
+  if (rows.length === 0) return '';
+  const head = SERVING_HEADER.map(
+    (title, column) => `<th${column < 2 ? ' class="text"' : ''}>${text(title)}</th>`,
+  );
+  const body = rows.map(
+    (row) =>
+      `<tr>${row.map((cell, column) => `<td${column < 2 ? ' class="text"' : ''}>${text(cell)}</td>`).join('')}</tr>`,
+  );
+  return (
+    '<h2>Serving figures per role</h2>' +
+    `<div class="scroll"><table class="serving"><thead><tr>${head.join('')}</tr></thead><tbody>${body.join('')}</tbody></table></div>` +
+    `<p class="note">${text(SERVING_NOTE)}</p>`
+  );
 }
 
 function fourNumbers(levels: LevelResult[]): string {

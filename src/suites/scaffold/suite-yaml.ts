@@ -1,6 +1,7 @@
 /** The agentperf.yaml `init` writes: one task module, the embedded simulator, levels 1 and 4. */
 export function scaffoldSuiteYaml(name: string): string {
-  return `# A benchmark suite. Run it with: npx agentperf run agentperf.yaml
+  return `# yaml-language-server: $schema=./node_modules/agentperf/schema/agentperf.schema.json
+# A benchmark suite. Run it with: npx agentperf run (in this directory) or npx agentperf run agentperf.yaml
 # The simulator stands in for model servers; replace the fabric with your endpoints to measure real ones.
 name: ${name}
 tasks:

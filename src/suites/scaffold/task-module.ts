@@ -2,7 +2,7 @@
  * The TypeScript task `init` writes: cases + agent + grader + reference, the
  * smallest complete task. It runs as generated on the simulated fabric.
  */
-export const SCAFFOLD_TASK_MODULE = `import { defineTask } from 'agentperf';
+export const SCAFFOLD_TASK_MODULE = `import { defineTask } from 'agentperf/task';
 
 /** One case: a stock question whose answer the grader can check exactly. */
 interface StockCase {

@@ -1,6 +1,7 @@
 // The sandbox's child process. Plain JavaScript on purpose: it runs under
-// `node --experimental-permission` with read access to this one file only,
-// so it cannot load a TypeScript loader or any other module from disk.
+// Node's permission model (`--permission`, or `--experimental-permission` on
+// Node 20) with read access to this one file only, so it cannot load a
+// TypeScript loader or any other module from disk.
 //
 // Layers, outermost first:
 // 1. The parent launches this process with the permission model (no file

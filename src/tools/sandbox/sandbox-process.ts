@@ -25,15 +25,27 @@ export interface SandboxOutcome {
  * the runner script only (no writes, no child processes, no workers), no code
  * generation from strings in any realm, and a heap limit.
  */
-export function sandboxNodeArguments(memoryMb: number): string[] {
+export function sandboxNodeArguments(
+  memoryMb: number,
+  nodeFlags: ReadonlySet<string> = process.allowedNodeEnvironmentFlags,
+): string[] {
   return [
-    '--experimental-permission',
+    permissionFlag(nodeFlags),
     `--allow-fs-read=${RUNNER_PATH}`,
     '--disallow-code-generation-from-strings',
     `--max-old-space-size=${memoryMb}`,
     '--no-warnings',
     RUNNER_PATH,
   ];
+}
+
+/**
+ * The permission model's flag for the running Node: `--permission` since
+ * 22.13 / 23.5, where 24 no longer knows the experimental name Node 20 needs.
+ * Asked of Node itself rather than parsed from the version string.
+ */
+export function permissionFlag(nodeFlags: ReadonlySet<string>): string {
+  return nodeFlags.has('--permission') ? '--permission' : '--experimental-permission';
 }
 
 /** One warm child process of the sandbox pool; runs one job at a time. */

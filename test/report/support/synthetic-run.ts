@@ -5,6 +5,7 @@
  * unless told otherwise.
  */
 import { quantile, seededRandom } from '../../../src/analysis/index.js';
+import { servingFiguresByRole } from '../../../src/metrics/index.js';
 import type {
   LatencySummary,
   LevelResult,
@@ -134,6 +135,7 @@ export function syntheticRun(options: SyntheticRunOptions = {}): SyntheticRun {
           costUsd: input * 1e-6 + output * 4e-6,
           queueWaitMs: concurrency > 8 ? lognormal(5, 0.5) : 0,
           finishReason: 'stop',
+          itlMs: output > 1 ? gapSummary(output - 1, decode / (output - 1)) : null,
         });
       };
       chat('sim-large');
@@ -286,6 +288,7 @@ function summarise(
       warmupTasks: 0,
       byTask,
       byStepKind,
+      servingByRole: servingFiguresByRole(levelSpans, wallS),
       harness: {
         eventLoopLagMs: { p50: 0.4, p99: 2.1, max: 9 },
         cpuFraction: 0.12,
@@ -328,4 +331,9 @@ function largest(values: number[]): number {
   let found = Number.NEGATIVE_INFINITY;
   for (const value of values) if (value > found) found = value;
   return found;
+}
+
+/** A streamed call's [count, p50, p95, max] inter-token summary around a mean gap. */
+function gapSummary(count: number, meanGapMs: number): [number, number, number, number] {
+  return [count, meanGapMs * 0.9, meanGapMs * 1.6, meanGapMs * 3];
 }
