@@ -111,6 +111,18 @@ export interface RunResults {
    * metrics so a scorecard can say where the two rankings differ.
    */
   singleCall?: Record<string, SingleCallProbe>;
+  /** Set when the run is one of `run --repeat K`: the repeats of one configuration form a group. */
+  group?: RunGroup;
+}
+
+/** A run's place in a group of repeats (`run --repeat K`): compare treats the group as one side. */
+export interface RunGroup {
+  /** Shared by every repeat of one fabric in one `run --repeat` invocation. */
+  id: string;
+  /** 0-based repeat number. */
+  index: number;
+  /** K. */
+  size: number;
 }
 
 /** Time to first token and decode speed of lone requests to one role's endpoint. */
