@@ -173,9 +173,12 @@ export function compareRuns(
     const leftSamples = baseline.map((run) => levelSample(run, label));
     const rightSamples = candidate.map((run) => levelSample(run, label));
     const enough = [...leftSamples, ...rightSamples].every((sample) => sample.e2eMs.length >= minTasks);
-    if (repeated) metrics.push(...compareAcrossRuns(label, leftSamples, rightSamples, enough, pairing !== null));
+    if (repeated)
+      metrics.push(...compareAcrossRuns(label, leftSamples, rightSamples, enough, pairing !== null));
     else if (leftSamples.length === 1 && rightSamples.length === 1)
-      metrics.push(...compareWithinRun(label, leftSamples[0]!, rightSamples[0]!, enough ? resamples : 0, random));
+      metrics.push(
+        ...compareWithinRun(label, leftSamples[0]!, rightSamples[0]!, enough ? resamples : 0, random),
+      );
     const leftSteps = baseline.map((run) => stepFiguresOf(run, label));
     const rightSteps = candidate.map((run) => stepFiguresOf(run, label));
     if (leftSteps.every((figures) => figures !== null) && rightSteps.every((figures) => figures !== null)) {
@@ -185,10 +188,16 @@ export function compareRuns(
       });
       steps.push(...rows);
       const e2eMeans = (samples: TaskSample[]) => samples.map((sample) => meanOf(sample.e2eMs));
-      explanations.push(explainLevel(label, rows, e2eMeans(leftSamples), e2eMeans(rightSamples), pairing !== null));
+      explanations.push(
+        explainLevel(label, rows, e2eMeans(leftSamples), e2eMeans(rightSamples), pairing !== null),
+      );
     }
   }
-  applyVerdicts(metrics, options.alpha ?? 0.05, repeated ? minRelativeChange : Math.max(minRelativeChange, noiseFloor));
+  applyVerdicts(
+    metrics,
+    options.alpha ?? 0.05,
+    repeated ? minRelativeChange : Math.max(minRelativeChange, noiseFloor),
+  );
   const baselineLevels = new Set(baseline.flatMap((run) => run.results.levels.map((level) => level.label)));
   const candidateLevels = new Set(candidate.flatMap((run) => run.results.levels.map((level) => level.label)));
   const unmatchedLevels = [

@@ -102,7 +102,9 @@ export function explainLevel(
   paired: boolean,
 ): LevelExplanation {
   const total = mean(candidateE2eMeans) - mean(baselineE2eMeans);
-  const kinds = rows.filter((row) => row.figure === 'criticalPathMsPerTask' && row.subject.startsWith('kind '));
+  const kinds = rows.filter(
+    (row) => row.figure === 'criticalPathMsPerTask' && row.subject.startsWith('kind '),
+  );
   const contributions = kinds
     .map((row) => ({
       kind: row.subject.slice('kind '.length),

@@ -24,7 +24,10 @@ export type LevelStepFigures = Map<string, StepFigures>;
  * paths are recomputed from the spans so the per-kind deltas of two runs
  * add up to the change in mean end-to-end latency.
  */
-export function levelStepFigures(tasks: readonly TaskRecord[], spans: readonly SpanRecord[]): LevelStepFigures {
+export function levelStepFigures(
+  tasks: readonly TaskRecord[],
+  spans: readonly SpanRecord[],
+): LevelStepFigures {
   const measured = tasks.filter((task) => !task.warmup);
   const byTask = new Map<string, SpanRecord[]>();
   for (const task of measured) byTask.set(task.taskExecId, []);

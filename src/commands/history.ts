@@ -14,8 +14,10 @@ export interface HistoryCommandArgs {
   /** Directory for history.html and history.md. Default: the runs directory. */
   out?: string;
   format?: 'html' | 'md' | 'both';
-  /** Exit 1 when the latest run is at or after a significant regression's change point. */
+  /** Exit 1 when the latest run is a significant regression against the stretch before it. */
   failOnRegression?: boolean;
+  /** Keep runs whose harness warned (excluded by default). */
+  includeImpaired?: boolean;
 }
 
 /** `agentperf history`: each metric over the suite's stored runs, change points, and the first mover. */

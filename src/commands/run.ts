@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { type LoadedSuite, loadSuiteFile, resolveRun, type RunOverrides } from '../config/index.js';
 import { renderSummaryTable, renderTaskTable } from '../report/index.js';
@@ -16,6 +17,8 @@ export interface RunCommandOptions extends RunOverrides {
   singleCall?: boolean;
   /** OTLP/HTTP endpoint to send every span to. */
   otlp?: string;
+  /** Run each fabric this many times (seeds seed..seed+K−1), fabrics interleaved, repeats recorded as one group. */
+  repeat?: number;
 }
 
 /**
@@ -46,10 +49,12 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   let exitCode = 0;
+  const plan = repeatPlan(fabrics, options.repeat ?? 1);
+  const baseSeed = resolveRun(suite, { ...options, fabric: fabrics[0] }).seed;
   try {
-    for (const fabric of fabrics) {
+    for (const { fabric, index, size, groupId } of plan) {
       if (interrupt.signal.aborted) break;
-      const run = resolveRun(suite, { ...options, fabric });
+      const run = resolveRun(suite, { ...options, fabric, ...(size > 1 ? { seed: baseSeed + index } : {}) });
       const progress = createProgress(process.stderr, { quiet: options.quiet ?? false });
       try {
         const outcome = await runSuite({
@@ -61,6 +66,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
           progress,
           singleCall,
           ...(options.otlp === undefined ? {} : { otlpUrl: options.otlp }),
+          ...(size > 1 ? { group: { id: groupId, index, size } } : {}),
         });
         if (!options.quiet) {
           const width = process.stdout.columns ?? 100;
@@ -80,7 +86,13 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
         progress.stop();
       }
     }
-    if (finished.length > 1 && !options.quiet) await printScorecard(finished, outDir);
+    const groups = [...new Set(plan.filter((entry) => entry.size > 1).map((entry) => entry.groupId))];
+    if (groups.length > 0 && !options.quiet)
+      process.stdout.write(
+        `\ngroups (compare them with \`agentperf compare GROUP_A GROUP_B\`): ${groups.join(' ')}\n`,
+      );
+    if (finished.length > 1 && groups.length === 0 && !options.quiet) await printScorecard(finished, outDir);
+    if (groups.length > 1 && !options.quiet) await printScorecard(groups, outDir);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -93,10 +105,29 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
 async function printScorecard(runDirs: string[], outDir: string): Promise<void> {
   const { scorecardCommand } = await import('./scorecard.js');
   process.stdout.write('\n');
-  await scorecardCommand({ runs: runDirs }, { store: null, runsDir: outDir });
+  await scorecardCommand({ runs: runDirs, includeImpaired: true }, { store: null, runsDir: outDir });
   process.stdout.write(
     `(again later: agentperf scorecard ${runDirs.map((dir) => dir.split('/').pop()).join(' ')})\n`,
   );
+}
+
+/**
+ * The order of a `--repeat K` run: repeat by repeat, every fabric once per
+ * repeat, in reversed order on odd repeats (A B, B A, ...), so slow drift of
+ * a shared machine falls on every fabric alike.
+ */
+export function repeatPlan(
+  fabrics: Array<string | undefined>,
+  repeat: number,
+): { fabric: string | undefined; index: number; size: number; groupId: string }[] {
+  const stamp = `${new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${randomBytes(2).toString('hex')}`;
+  const groupOf = (fabric: string | undefined) => `g-${stamp}${fabric === undefined ? '' : `-${fabric}`}`;
+  const plan = [];
+  for (let index = 0; index < repeat; index++) {
+    const order = index % 2 === 0 ? fabrics : [...fabrics].reverse();
+    for (const fabric of order) plan.push({ fabric, index, size: repeat, groupId: groupOf(fabric) });
+  }
+  return plan;
 }
 
 /** --fabric NAME, a comma list, or "all"; the suite's default when absent. */

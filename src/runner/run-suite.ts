@@ -8,6 +8,7 @@ import { RecordWriter } from '../store/index.js';
 import type {
   Clock,
   LevelResult,
+  RunGroup,
   RunResults,
   SpanRecord,
   TaskRecord,
@@ -43,6 +44,8 @@ export interface RunSuiteOptions {
   singleCall?: boolean;
   /** Send every span to this OpenTelemetry collector (OTLP/HTTP JSON) after each level. */
   otlpUrl?: string;
+  /** This run's place among the repeats of `run --repeat K` (saved in results.json). */
+  group?: RunGroup;
 }
 
 export interface RunOutcome {
@@ -193,6 +196,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
       levels,
       thresholds: outcomes,
       ...(singleCall === undefined ? {} : { singleCall }),
+      ...(options.group === undefined ? {} : { group: options.group }),
     };
     await activeWriter.finish(results);
     await activeWriter.close();

@@ -8,7 +8,7 @@ import {
 } from '../../src/analysis/index.js';
 
 describe('multiple testing', () => {
-  it("Holm: the k-th smallest p is multiplied by (m − k + 1), kept monotone, in input order", () => {
+  it('Holm: the k-th smallest p is multiplied by (m − k + 1), kept monotone, in input order', () => {
     // Worked by hand: sorted 0.01, 0.02, 0.04, 0.30 → 0.04, 0.06, 0.08, 0.30.
     expect(holmAdjust([0.04, 0.01, 0.3, 0.02])).toEqual([0.08, 0.04, 0.3, 0.06]);
     expect(holmAdjust([0.5, 0.6])).toEqual([1, 1]);
