@@ -37,8 +37,8 @@ export function levelStepFigures(
   const critical = new Map<string, number>();
   let criticalTotal = 0;
   const push = (key: string, span: SpanRecord) => {
-    let list = durations.get(key);
-    if (list === undefined) durations.set(key, (list = []));
+    const list = durations.get(key) ?? [];
+    if (list.length === 0) durations.set(key, list);
     list.push(span.endMs - span.startMs);
     waits.set(key, (waits.get(key) ?? 0) + span.queueWaitMs + span.retryWaitMs);
   };

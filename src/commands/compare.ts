@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { compareRuns } from '../analysis/index.js';
 import { UsageError } from '../errors.js';
-import { lastRuns, renderComparisonMarkdown, resolveSide } from '../report/index.js';
+import { lastRuns, type ResolvedRun, renderComparisonMarkdown, resolveSide } from '../report/index.js';
 import type { AnalysisCommandDeps } from './report.js';
 
 export interface CompareCommandArgs {
@@ -31,8 +31,8 @@ export interface CompareCommandArgs {
  */
 export async function compareCommand(args: CompareCommandArgs, deps: AnalysisCommandDeps): Promise<number> {
   const write = deps.write ?? ((text: string) => process.stdout.write(text));
-  let baseline;
-  let candidate;
+  let baseline: ResolvedRun[];
+  let candidate: ResolvedRun[];
   if (args.baselineLast !== undefined) {
     if (args.a === undefined || args.b !== undefined)
       throw new UsageError(
