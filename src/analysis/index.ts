@@ -27,8 +27,16 @@ export { mean, quantile, quantileOfSorted } from './quantile.js';
 export { type Random, seededRandom, shuffleInPlace } from './random.js';
 export { type SampleStatistics, type StatisticName, sampleStatistics } from './sample-statistics.js';
 export { type TaskSample, taskSample } from './task-sample.js';
-export { type ChangePoint, type ChangePointOptions, eDivisive } from './change-points.js';
 export {
+  type ChangePoint,
+  type ChangePointOptions,
+  eDivisive,
+  permutationPValue,
+  splitTTestPValue,
+} from './change-points.js';
+export { type ChangeOnset, changeOnset } from './change-onset.js';
+export {
+  type ExcludedRun,
   type HistoryOptions,
   type HistorySeries,
   historySeries,

@@ -31,9 +31,16 @@ export async function historyCommand(args: HistoryCommandArgs, deps: AnalysisCom
       suite,
       ...(args.limit === undefined ? {} : { limit: args.limit }),
       ...(args.fabric === undefined ? {} : { fabric: args.fabric }),
+      includeImpaired: args.includeImpaired === true,
     }),
   );
-  if (analysis.runs.length === 0) throw new UsageError(`the store has no finished runs of suite "${suite}"`);
+  if (analysis.runs.length === 0)
+    throw new UsageError(
+      analysis.excluded.length > 0
+        ? `every run of suite "${suite}" is impaired (its harness warned)`
+        : `the store has no finished runs of suite "${suite}"`,
+      analysis.excluded.length > 0 ? 'pass --include-impaired to read them anyway' : undefined,
+    );
   const markdown = renderHistoryMarkdown(analysis);
   const directory = args.out ?? deps.runsDir;
   mkdirSync(directory, { recursive: true });
@@ -41,9 +48,7 @@ export async function historyCommand(args: HistoryCommandArgs, deps: AnalysisCom
   if (format !== 'md') writeFileSync(join(directory, 'history.html'), renderHistoryHtml(analysis));
   if (format !== 'html') writeFileSync(join(directory, 'history.md'), markdown);
   write(markdown);
-  const latest = analysis.runs.length - 1;
-  const recent = analysis.moves.some((move) => move.direction === 'worse' && move.runIndex === latest);
-  return args.failOnRegression === true && recent ? 1 : 0;
+  return args.failOnRegression === true && analysis.latestRegressions.length > 0 ? 1 : 0;
 }
 
 function onlySuite(suites: string[]): string {
