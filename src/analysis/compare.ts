@@ -1,7 +1,7 @@
 import type { RunResults, SpanRecord, TaskRecord } from '../spec/index.js';
 import { drawResampleCounts, percentileInterval } from './bootstrap.js';
 import { type RunHealth, partitionImpaired, runHealth } from './harness-health.js';
-import { meanDifference } from './mean-difference.js';
+import { meanDifference, moments } from './mean-difference.js';
 import { COMPARED_METRICS, type MetricDefinition } from './metric-directions.js';
 import { holmAdjust } from './multiple-testing.js';
 import { seededRandom } from './random.js';
@@ -314,8 +314,8 @@ function compareAcrossRuns(
     const baselineRuns = leftStats.map((stats) => stats[metric.name]);
     const candidateRuns = rightStats.map((stats) => stats[metric.name]);
     const complete = [...baselineRuns, ...candidateRuns].every((value) => value !== null);
-    const baseline = complete ? average(baselineRuns as number[]) : null;
-    const candidate = complete ? average(candidateRuns as number[]) : null;
+    const baseline = complete ? moments(baselineRuns as number[]).mean : null;
+    const candidate = complete ? moments(candidateRuns as number[]).mean : null;
     const change = baseline === null || candidate === null ? null : candidate - baseline;
     const estimate =
       complete && enough ? meanDifference(baselineRuns as number[], candidateRuns as number[], paired) : null;
@@ -378,10 +378,6 @@ function compareWithinRun(
       verdict: 'insufficient data' as Verdict,
     };
   });
-}
-
-function average(values: readonly number[]): number {
-  return values.reduce((sum, value) => sum + value, 0) / values.length;
 }
 
 /** Twice the share of finite replicates on the far side of zero, with the +1 correction (never exactly 0). */

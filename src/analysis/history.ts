@@ -1,7 +1,7 @@
 import { changeOnset, driftPValue } from './change-onset.js';
 import { type ChangePointOptions, eDivisive, splitTTestPValue } from './change-points.js';
 import type { HistorySeries, MetricSeries } from './history-series.js';
-import { meanDifference } from './mean-difference.js';
+import { meanDifference, moments } from './mean-difference.js';
 import { benjaminiHochbergAdjust } from './multiple-testing.js';
 
 /** A change in one series, read as a move of that metric. */
@@ -206,8 +206,8 @@ function describeMove(
   },
 ): Candidate | null {
   if (found.before.length === 0 || found.after.length === 0) return null;
-  const before = average(found.before);
-  const after = average(found.after);
+  const before = moments(found.before).mean;
+  const after = moments(found.after).mean;
   const change = after - before;
   const estimate = meanDifference(found.before, found.after, false);
   const midpoint = (before + after) / 2;
@@ -234,8 +234,4 @@ function describeMove(
     runsAfter: found.after.length,
     direction: after > before === series.lowerIsBetter ? 'worse' : 'better',
   };
-}
-
-function average(values: number[]): number {
-  return values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);
 }

@@ -1,4 +1,4 @@
-import { meanDifference } from './mean-difference.js';
+import { meanDifference, moments } from './mean-difference.js';
 import type { LevelStepFigures, StepFigures } from './step-statistics.js';
 
 /** The figures compared per step kind and role. */
@@ -56,8 +56,8 @@ export function compareSteps(
       const read = (figures: LevelStepFigures) => figures.get(subject)?.[figure.name] ?? 0;
       const left = baseline.map(read);
       const right = candidate.map(read);
-      const before = mean(left);
-      const after = mean(right);
+      const before = moments(left).mean;
+      const after = moments(right).mean;
       const change = after - before;
       const estimate = repeated ? meanDifference(left, right, options.paired) : null;
       const relativeChange = before === 0 ? null : change / Math.abs(before);
@@ -101,7 +101,7 @@ export function explainLevel(
   candidateE2eMeans: readonly number[],
   paired: boolean,
 ): LevelExplanation {
-  const total = mean(candidateE2eMeans) - mean(baselineE2eMeans);
+  const total = moments(candidateE2eMeans).mean - moments(baselineE2eMeans).mean;
   const kinds = rows.filter(
     (row) => row.figure === 'criticalPathMsPerTask' && row.subject.startsWith('kind '),
   );
@@ -121,8 +121,4 @@ export function explainLevel(
       ? contributions.filter((entry) => entry.share >= 0.25).map((entry) => entry.kind)
       : [];
   return { level, e2eMeanChangeMs: Number.isFinite(total) ? total : null, contributions, named };
-}
-
-function mean(values: readonly number[]): number {
-  return values.length === 0 ? Number.NaN : values.reduce((sum, value) => sum + value, 0) / values.length;
 }
