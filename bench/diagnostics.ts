@@ -15,7 +15,7 @@
  *   DIAG_TRIALS=20 DIAG_SERIES=10 npm run bench -- diagnostics   (the documented size)
  *
  * Environment: DIAG_TRIALS (comparison trials, default 2), DIAG_REPEAT (K,
- * default 3), DIAG_TASKS (measured tasks per run, default 20), DIAG_SERIES
+ * default 3), DIAG_SLOWDOWNS (planted chat slowdowns, default 0.1,0.15,0.3), DIAG_TASKS (measured tasks per run, default 20), DIAG_SERIES
  * (drifting and flat history series, default 1), DIAG_TASK (bundled task,
  * default support), DIAG_LEVEL (agents, default 2).
  */
@@ -40,7 +40,7 @@ const TASKS = Number(process.env.DIAG_TASKS ?? 20);
 const SERIES = Number(process.env.DIAG_SERIES ?? 1);
 const TASK = process.env.DIAG_TASK ?? 'support';
 const AGENTS = Number(process.env.DIAG_LEVEL ?? 2);
-const SLOWDOWNS = [0.1, 0.15, 0.3];
+const SLOWDOWNS = (process.env.DIAG_SLOWDOWNS ?? '0.1,0.15,0.3').split(',').map(Number);
 /** Embedding slowdown added per run once the drift starts (run 4 of 10). */
 const DRIFT_STEP = 0.25;
 const DRIFT_ONSET = 3;
@@ -148,6 +148,8 @@ let falseFailures = 0;
 const detected = new Map(SLOWDOWNS.map((slowdown) => [slowdown, 0]));
 const named = new Map(SLOWDOWNS.map((slowdown) => [slowdown, 0]));
 const singleWorse = new Map(SLOWDOWNS.map((slowdown) => [slowdown, 0]));
+const p50Worse = new Map(SLOWDOWNS.map((slowdown) => [slowdown, 0]));
+const namedAlone = new Map(SLOWDOWNS.map((slowdown) => [slowdown, 0]));
 const baselinePool: ComparableRun[] = [];
 const impaired = { runs: 0, total: 0 };
 const count = (run: ComparableRun) => {
@@ -181,6 +183,9 @@ for (let trial = 0; trial < TRIALS; trial++) {
       `  trial ${trial + 1} chat +${slowdown * 100}%: e2e p95 ${p95?.relativeChange === null || p95 === undefined ? '—' : `${(100 * p95.relativeChange!).toFixed(1)}%`} ` +
         `CI [${p95?.ci95?.map((value) => value.toFixed(0)).join(', ') ?? '—'}] ms, ${p95?.verdict ?? '—'}; named ${explanation?.named.join('+') || 'none'}`,
     );
+    const p50 = comparison.metrics.find((row) => row.level === level && row.metric.name === 'e2eP50');
+    if (p50?.verdict === 'worse') p50Worse.set(slowdown, p50Worse.get(slowdown)! + 1);
+    if (explanation?.named[0] === 'chat') namedAlone.set(slowdown, namedAlone.get(slowdown)! + 1);
     if (p95?.verdict === 'worse') detected.set(slowdown, detected.get(slowdown)! + 1);
     if (p95?.verdict === 'worse' && explanation?.named[0] === 'chat')
       named.set(slowdown, named.get(slowdown)! + 1);
