@@ -1,7 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { compareRuns } from '../analysis/index.js';
 import { UsageError } from '../errors.js';
-import { lastRuns, type ResolvedRun, renderComparisonMarkdown, resolveSide } from '../report/index.js';
+import {
+  lastRuns,
+  partialRunWarnings,
+  type ResolvedRun,
+  renderComparisonMarkdown,
+  resolveSide,
+} from '../report/index.js';
 import type { AnalysisCommandDeps } from './report.js';
 
 export interface CompareCommandArgs {
@@ -60,10 +66,13 @@ export async function compareCommand(args: CompareCommandArgs, deps: AnalysisCom
       `nothing to compare: ${comparison.notes.join('; ')}`,
       'pass --include-impaired to use runs whose harness warned',
     );
+  const warnings = [...baseline.flatMap(partialRunWarnings), ...candidate.flatMap(partialRunWarnings)];
+  for (const warning of warnings) process.stderr.write(`agentperf: warning: ${warning}\n`);
+  const banner = warnings.map((warning) => `> **Warning: ${warning}.**\n\n`).join('');
   const text =
     args.format === 'json'
-      ? `${JSON.stringify(comparison, null, 2)}\n`
-      : renderComparisonMarkdown(comparison);
+      ? `${JSON.stringify({ ...comparison, warnings }, null, 2)}\n`
+      : banner + renderComparisonMarkdown(comparison);
   write(text);
   if (args.out !== undefined) writeFileSync(args.out, text);
   return args.failOnRegression === true && comparison.regressions.length > 0 ? 1 : 0;

@@ -1,6 +1,7 @@
 import type { LevelExplanation, MetricComparison, RunComparison, StepComparison } from '../analysis/index.js';
 import { escapeMarkdown } from './escape.js';
 import { formatInUnit, formatPercent, formatSignedChange } from './format.js';
+import { fidelityBandSentence } from '../sim/index.js';
 
 const VERDICT_MARK: Record<MetricComparison['verdict'], string> = {
   better: '✅ better',
@@ -16,7 +17,11 @@ export function renderComparisonMarkdown(comparison: RunComparison): string {
     `# agentperf compare: ${escapeMarkdown(comparison.baselineLabel)} → ${escapeMarkdown(comparison.candidateLabel)}`,
     '',
   );
-  if (comparison.simulated) lines.push('> **⚠ SIMULATED: at least one run used the simulated fabric.**', '');
+  if (comparison.simulated)
+    lines.push(
+      `> **⚠ SIMULATED: at least one run used the simulated fabric.** ${fidelityBandSentence()}`,
+      '',
+    );
   for (const note of comparison.notes) lines.push(`> **${escapeMarkdown(note)}**`, '');
   lines.push(`Suite ${escapeMarkdown(comparison.suite)}. ${methodSentence(comparison)}`, '');
   lines.push(...healthLines(comparison), '');

@@ -111,6 +111,8 @@ export interface RunResults {
    * metrics so a scorecard can say where the two rankings differ.
    */
   singleCall?: Record<string, SingleCallProbe>;
+  /** Present when the run was continued with `run --resume` after an interruption. */
+  resumed?: { at: string; keptTasks: number; note: string };
   /** Set when the run is one of `run --repeat K`: the repeats of one configuration form a group. */
   group?: RunGroup;
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { repeatPlan } from '../../src/commands/run.js';
 import type { RunResults } from '../../src/spec/index.js';
-import { runCli } from '../support/cli.js';
+import { runBuiltCli as runCli } from '../support/built-cli.js';
 
 const root = mkdtempSync(join(tmpdir(), 'agentperf-repeat-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

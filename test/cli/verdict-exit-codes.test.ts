@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
 import { syntheticRun } from '../report/support/synthetic-run.js';
 import { writeRunDirectory } from '../report/support/write-run-dir.js';
-import { runCli } from '../support/cli.js';
+import { runBuiltCli as runCli } from '../support/built-cli.js';
 
 const root = mkdtempSync(join(tmpdir(), 'agentperf-verdicts-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
