@@ -280,6 +280,14 @@ for (const slowdown of SLOWDOWNS) {
   console.log(
     rate(`chat +${slowdown * 100}%: worse and chat named as the cause`, named.get(slowdown)!, TRIALS),
   );
+  console.log(rate(`chat +${slowdown * 100}%: e2e p50 called worse`, p50Worse.get(slowdown)!, TRIALS));
+  console.log(
+    rate(
+      `chat +${slowdown * 100}%: chat named (mean e2e beyond run noise)`,
+      namedAlone.get(slowdown)!,
+      TRIALS,
+    ),
+  );
   console.log(
     rate(
       `chat +${slowdown * 100}%: called worse with one run a side (noise floor)`,
