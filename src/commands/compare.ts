@@ -61,11 +61,6 @@ export async function compareCommand(args: CompareCommandArgs, deps: AnalysisCom
     ...(args.noiseFloor === undefined ? {} : { noiseFloor: args.noiseFloor }),
     includeImpaired: args.includeImpaired === true,
   });
-  if (comparison.baselineRunIds.length === 0 || comparison.candidateRunIds.length === 0)
-    throw new UsageError(
-      `nothing to compare: ${comparison.notes.join('; ')}`,
-      'pass --include-impaired to use runs whose harness warned',
-    );
   const warnings = [...baseline.flatMap(partialRunWarnings), ...candidate.flatMap(partialRunWarnings)];
   for (const warning of warnings) process.stderr.write(`agentperf: warning: ${warning}\n`);
   const banner = warnings.map((warning) => `> **Warning: ${warning}.**\n\n`).join('');

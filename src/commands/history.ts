@@ -34,13 +34,9 @@ export async function historyCommand(args: HistoryCommandArgs, deps: AnalysisCom
       includeImpaired: args.includeImpaired === true,
     }),
   );
-  if (analysis.runs.length === 0)
-    throw new UsageError(
-      analysis.excluded.length > 0
-        ? `every run of suite "${suite}" is impaired (its harness warned)`
-        : `the store has no finished runs of suite "${suite}"`,
-      analysis.excluded.length > 0 ? 'pass --include-impaired to read them anyway' : undefined,
-    );
+  // Every run impaired is no usage error: the output lists them and says how to keep them.
+  if (analysis.runs.length === 0 && analysis.excluded.length === 0)
+    throw new UsageError(`the store has no finished runs of suite "${suite}"`);
   const markdown = renderHistoryMarkdown(analysis);
   const directory = args.out ?? deps.runsDir;
   mkdirSync(directory, { recursive: true });
