@@ -19,6 +19,10 @@ const BENCHES: Record<string, { file: string; what: string }> = {
     file: 'capacity-sim.ts',
     what: 'capacity search on the simulator: half the replicas, lower capacity; same seed, same answer',
   },
+  diagnostics: {
+    file: 'diagnostics.ts',
+    what: 'verdict trust: false alarms, detection of planted slowdowns, history onsets (simulated trials)',
+  },
   'sql-offload': {
     file: 'sql-offload.ts',
     what: 'harness event-loop lag with SQL tools in-thread vs in the worker pool',

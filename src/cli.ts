@@ -14,6 +14,15 @@ function positiveInt(flag: string) {
   };
 }
 
+function fraction(flag: string) {
+  return (value: string): number => {
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed) || parsed < 0 || parsed >= 1)
+      throw new InvalidArgumentError(`${flag} takes a fraction from 0 to below 1, e.g. 0.15, got "${value}"`);
+    return parsed;
+  };
+}
+
 function integer(value: string): number {
   const parsed = Number(value);
   if (!Number.isInteger(parsed)) throw new InvalidArgumentError(`expected a whole number, got "${value}"`);
@@ -83,6 +92,11 @@ program
     'also send every span to this OpenTelemetry collector (OTLP/HTTP JSON), with GenAI attributes; without a URL, OTEL_EXPORTER_OTLP_ENDPOINT says where',
   )
   .option('--single-call', 'also measure lone requests per chat role (TTFT, tokens/s) for the scorecard')
+  .option(
+    '--repeat <k>',
+    'run each fabric K times (seeds seed..seed+K-1, fabrics interleaved) and record the repeats as one group for compare',
+    positiveInt('--repeat'),
+  )
   .option('--quiet', 'print nothing but errors')
   .option(...jsonOption)
   .option(
@@ -112,6 +126,7 @@ program
       ...(flags.duration === undefined ? {} : { duration: flags.duration as string }),
       ...(flags.warmup === undefined ? {} : { warmup: flags.warmup as number }),
       ...(flags.seed === undefined ? {} : { seed: flags.seed as number }),
+      ...(flags.repeat === undefined ? {} : { repeat: flags.repeat as number }),
       full: flags.full === true,
       ...(only.length > 0 ? { only } : {}),
       thresholds,
@@ -340,10 +355,23 @@ program
 
 program
   .command('compare')
-  .description('Compare two runs: each metric with its change, a 95% bootstrap interval and a verdict')
-  .argument('<a>', 'baseline run (id or directory)')
-  .argument('<b>', 'candidate run (id or directory)')
+  .description(
+    'Compare two runs or groups of repeats: each metric with its change, a 95% interval that includes run-to-run variance, a verdict, and which step kind moved',
+  )
+  .argument('[a]', 'baseline: run id or directory, group id, or the --out directory of a `run --repeat`')
+  .argument('[b]', 'candidate, in the same forms')
+  .option(
+    '--baseline-last <n>',
+    "baseline = the N latest earlier runs of the candidate's suite and fabric in the store (name only the candidate)",
+    positiveInt('--baseline-last'),
+  )
   .option('--fail-on-regression', 'exit 1 when any metric got significantly worse')
+  .option('--include-impaired', 'keep runs whose harness warned (excluded by default)')
+  .option(
+    '--noise-floor <fraction>',
+    'one run a side: relative change that counts as a regression (default 0.15, see docs/metrics.md)',
+    fraction('--noise-floor'),
+  )
   .option('--out <file>', 'also write the comparison to this file')
   .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
   .option(...jsonOption)
@@ -351,16 +379,19 @@ program
   .option('--resamples <n>', 'bootstrap resamples', positiveInt('--resamples'))
   .option(...runsOption)
   .option(...storeOption)
-  .action(async (a: string, b: string, flags: Record<string, unknown>) => {
+  .action(async (a: string | undefined, b: string | undefined, flags: Record<string, unknown>) => {
     const { compareCommand } = await import('./commands/compare.js');
     const deps = await analysisDeps(flags);
     try {
       exitCode = await compareCommand(
         {
-          a,
-          b,
+          ...(a === undefined ? {} : { a }),
+          ...(b === undefined ? {} : { b }),
           failOnRegression: flags.failOnRegression === true,
+          includeImpaired: flags.includeImpaired === true,
           format: flags.json === true ? 'json' : (flags.format as 'md' | 'json'),
+          ...(flags.baselineLast === undefined ? {} : { baselineLast: flags.baselineLast as number }),
+          ...(flags.noiseFloor === undefined ? {} : { noiseFloor: flags.noiseFloor as number }),
           ...(flags.out === undefined ? {} : { out: flags.out as string }),
           ...(flags.seed === undefined ? {} : { seed: flags.seed as number }),
           ...(flags.resamples === undefined ? {} : { resamples: flags.resamples as number }),
@@ -383,6 +414,11 @@ program
   .option('--out <dir>', 'where history.html and history.md go (default: the runs directory)')
   .addOption(new Option('--format <format>', 'which outputs').choices(['html', 'md', 'both']).default('both'))
   .option(...jsonOption)
+  .option(
+    '--fail-on-regression',
+    'exit 1 when the latest run is a significant regression against the runs before it',
+  )
+  .option('--include-impaired', 'keep runs whose harness warned (excluded by default)')
   .option(...runsOption)
   .option(...storeOption)
   .action(async (flags: Record<string, unknown>) => {
@@ -393,6 +429,8 @@ program
         {
           format: flags.format as 'html' | 'md' | 'both',
           json: flags.json === true,
+          failOnRegression: flags.failOnRegression === true,
+          includeImpaired: flags.includeImpaired === true,
           ...(flags.suite === undefined ? {} : { suite: flags.suite as string }),
           ...(flags.fabric === undefined ? {} : { fabric: flags.fabric as string }),
           ...(flags.limit === undefined ? {} : { limit: flags.limit as number }),
@@ -410,11 +448,15 @@ program
   .description(
     'Rank runs of one suite on several fabrics by e2e p95, cost per passed task and quality-conditioned latency, beside the single-call ranking',
   )
-  .argument('<runs...>', 'two or more runs (ids or directories)')
+  .argument(
+    '<runs...>',
+    'two or more runs or groups (run ids or directories, group ids, `run --repeat` --out directories)',
+  )
   .option('--out <file>', 'also write the scorecard to this file')
   .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
   .option('--role <role>', 'chat role whose single-call probe is ranked (default: the first probed role)')
   .option(...jsonOption)
+  .option('--include-impaired', 'keep runs whose harness warned (excluded by default)')
   .option(...runsOption)
   .option(...storeOption)
   .action(async (runs: string[], flags: Record<string, unknown>) => {
@@ -425,6 +467,8 @@ program
         {
           runs,
           format: flags.json === true ? 'json' : (flags.format as 'md' | 'json'),
+          includeImpaired: flags.includeImpaired === true,
+          ...(flags.role === undefined ? {} : { role: flags.role as string }),
           ...(flags.out === undefined ? {} : { out: flags.out as string }),
         },
         deps,

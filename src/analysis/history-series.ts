@@ -1,21 +1,33 @@
 import type { RunResults, RunStore, SpanRecord, StoredRunSummary, TaskRecord } from '../spec/index.js';
+import { type RunHealth, runHealth } from './harness-health.js';
 import { quantile } from './quantile.js';
 
 /** One metric over the runs of a suite, oldest run first; null where a run lacks it. */
 export interface MetricSeries {
   /** Stable name, e.g. "e2e p95 @ c16" or "tool search_docs p95 @ c16". */
   key: string;
-  group: 'e2e' | 'quality' | 'throughput' | 'cost' | 'step kind' | 'step' | 'task';
+  group: 'e2e' | 'quality' | 'throughput' | 'cost' | 'step kind' | 'step' | 'role' | 'task';
   level: string;
   lowerIsBetter: boolean;
   unit: 'ms' | 'usd' | 'fraction' | 'per-second';
   values: (number | null)[];
 }
 
+/** A run the history left out, and why. */
+export interface ExcludedRun {
+  runId: string;
+  startedAt: string;
+  health: RunHealth;
+}
+
 export interface HistorySeries {
   suite: string;
   /** Completed runs, oldest first. */
   runs: StoredRunSummary[];
+  /** Harness health of each run in `runs`, same order. */
+  health: RunHealth[];
+  /** Runs left out because their harness warned (unless includeImpaired). */
+  excluded: ExcludedRun[];
   series: MetricSeries[];
 }
 
@@ -27,6 +39,8 @@ export interface HistoryOptions {
   includeSpans?: boolean;
   /** Only runs on this fabric (history mixes fabrics otherwise). */
   fabric?: string;
+  /** Keep runs whose harness warned (left out by default: they are not evidence). */
+  includeImpaired?: boolean;
 }
 
 /** Reads the suite's runs from the store and lays every metric out as a series. */
@@ -39,11 +53,19 @@ export function historySeries(store: RunStore, options: HistoryOptions): History
     .sort((left, right) => left.startedAt.localeCompare(right.startedAt));
   const table = new Map<string, MetricSeries>();
   const loaded: StoredRunSummary[] = [];
+  const health: RunHealth[] = [];
+  const excluded: ExcludedRun[] = [];
   for (const run of runs) {
     const results = store.loadResults(run.runId);
     if (results === null) continue;
+    const runHealthNow = runHealth(results);
+    if (runHealthNow.impaired && options.includeImpaired !== true) {
+      excluded.push({ runId: run.runId, startedAt: run.startedAt, health: runHealthNow });
+      continue;
+    }
     const position = loaded.length;
     loaded.push(run);
+    health.push(runHealthNow);
     const put = (entry: Omit<MetricSeries, 'values'>, value: number | null | undefined) => {
       let series = table.get(entry.key);
       if (series === undefined) {
@@ -59,7 +81,7 @@ export function historySeries(store: RunStore, options: HistoryOptions): History
   }
   const series = [...table.values()];
   for (const entry of series) while (entry.values.length < loaded.length) entry.values.push(null);
-  return { suite: options.suite, runs: loaded, series };
+  return { suite: options.suite, runs: loaded, health, excluded, series };
 }
 
 type Put = (entry: Omit<MetricSeries, 'values'>, value: number | null | undefined) => void;
@@ -90,7 +112,18 @@ function addResultSeries(results: RunResults, put: Put): void {
     put({ key: `cost/task${at}`, ...usd }, level.costPerTaskUsd.mean);
     put({ key: `cost/passed task${at}`, ...usd }, level.costPerPassedTaskUsd);
     for (const [kind, summary] of Object.entries(level.byStepKind)) {
+      put({ key: `${kind} p50${at}`, group: 'step kind', ...ms }, summary.ms.p50);
       put({ key: `${kind} p95${at}`, group: 'step kind', ...ms }, summary.ms.p95);
+      put(
+        {
+          key: `${kind} critical-path share${at}`,
+          group: 'step kind',
+          level: level.label,
+          lowerIsBetter: true,
+          unit: 'fraction',
+        },
+        summary.criticalPathShare,
+      );
     }
     for (const [task, block] of Object.entries(level.byTask)) {
       put({ key: `task ${task} p95${at}`, group: 'task', ...ms }, block.e2eMs.p95);
@@ -98,27 +131,46 @@ function addResultSeries(results: RunResults, put: Put): void {
   }
 }
 
-/** Per level, the p95 duration of each (kind, name) step, e.g. one tool or one model. */
+/**
+ * Per level, the p95 duration of each (kind, name) step (one tool, one
+ * model), of each role's steps, and each kind's queue-slot plus retry wait
+ * per step.
+ */
 function addSpanSeries(tasks: TaskRecord[], spans: SpanRecord[], put: Put): void {
   const levelOf = new Map<string, string>();
   for (const task of tasks) if (!task.warmup) levelOf.set(task.taskExecId, task.level);
-  const durations = new Map<string, { level: string; values: number[] }>();
+  const durations = new Map<string, { level: string; group: 'step' | 'role'; values: number[] }>();
+  const waits = new Map<string, { level: string; total: number; count: number }>();
+  const add = (key: string, level: string, group: 'step' | 'role', value: number) => {
+    const entry = durations.get(key) ?? { level, group, values: [] };
+    if (entry.values.length === 0) durations.set(key, entry);
+    entry.values.push(value);
+  };
   for (const span of spans) {
     if (span.kind === 'orchestration' || span.kind === 'queue') continue;
     const level = levelOf.get(span.taskExecId);
     if (level === undefined) continue;
-    const key = `${span.kind} ${span.name} p95 @ ${level}`;
-    let entry = durations.get(key);
-    if (entry === undefined) {
-      entry = { level, values: [] };
-      durations.set(key, entry);
-    }
-    entry.values.push(span.endMs - span.startMs);
+    const duration = span.endMs - span.startMs;
+    add(`${span.kind} ${span.name} p95 @ ${level}`, level, 'step', duration);
+    if (span.role !== null) add(`role ${span.role} p95 @ ${level}`, level, 'role', duration);
+    const waitKey = `${span.kind} queue+retry wait @ ${level}`;
+    const wait = waits.get(waitKey) ?? { level, total: 0, count: 0 };
+    wait.total += span.queueWaitMs + span.retryWaitMs;
+    wait.count++;
+    waits.set(waitKey, wait);
   }
   for (const [key, entry] of durations) {
     put(
-      { key, group: 'step', level: entry.level, lowerIsBetter: true, unit: 'ms' },
+      { key, group: entry.group, level: entry.level, lowerIsBetter: true, unit: 'ms' },
       quantile(entry.values, 0.95),
+    );
+  }
+  for (const [key, entry] of waits) {
+    // A wait that is always zero is no series: it would only add tests.
+    if (entry.total === 0) continue;
+    put(
+      { key, group: 'step kind', level: entry.level, lowerIsBetter: true, unit: 'ms' },
+      entry.total / entry.count,
     );
   }
 }

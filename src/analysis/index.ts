@@ -4,19 +4,39 @@ export { drawResampleCounts, percentileInterval } from './bootstrap.js';
 export {
   type ComparableRun,
   type CompareOptions,
+  type ComparisonSide,
   compareRuns,
   type MetricComparison,
+  NOISE_FLOOR,
   type RunComparison,
   type Verdict,
   verdictOf,
 } from './compare.js';
+export { type RunHealth, partitionImpaired, runHealth } from './harness-health.js';
+export { type MeanDifference, meanDifference, moments } from './mean-difference.js';
+export { benjaminiHochbergAdjust, holmAdjust } from './multiple-testing.js';
+export { tCritical, tTwoSidedPValue } from './student-t.js';
+export {
+  type LevelExplanation,
+  STEP_FIGURES,
+  type StepComparison,
+} from './step-comparison.js';
+export { type LevelStepFigures, levelStepFigures, type StepFigures } from './step-statistics.js';
 export { COMPARED_METRICS, type MetricDefinition } from './metric-directions.js';
 export { mean, quantile, quantileOfSorted } from './quantile.js';
 export { type Random, seededRandom, shuffleInPlace } from './random.js';
 export { type SampleStatistics, type StatisticName, sampleStatistics } from './sample-statistics.js';
 export { type TaskSample, taskSample } from './task-sample.js';
-export { type ChangePoint, type ChangePointOptions, eDivisive } from './change-points.js';
 export {
+  type ChangePoint,
+  type ChangePointOptions,
+  eDivisive,
+  permutationPValue,
+  splitTTestPValue,
+} from './change-points.js';
+export { type ChangeOnset, changeOnset } from './change-onset.js';
+export {
+  type ExcludedRun,
   type HistoryOptions,
   type HistorySeries,
   historySeries,

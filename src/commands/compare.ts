@@ -1,15 +1,28 @@
 import { writeFileSync } from 'node:fs';
 import { compareRuns } from '../analysis/index.js';
-import { partialRunWarnings, renderComparisonMarkdown, resolveRun } from '../report/index.js';
+import { UsageError } from '../errors.js';
+import {
+  lastRuns,
+  partialRunWarnings,
+  type ResolvedRun,
+  renderComparisonMarkdown,
+  resolveSide,
+} from '../report/index.js';
 import type { AnalysisCommandDeps } from './report.js';
 
 export interface CompareCommandArgs {
-  /** Baseline run (id or directory). */
-  a: string;
-  /** Candidate run (id or directory). */
-  b: string;
+  /** Baseline: a run (id or directory), a group id, or a directory of one group's runs. */
+  a?: string;
+  /** Candidate, in the same forms. With `baselineLast`, `a` alone names the candidate. */
+  b?: string;
+  /** Use the N most recent earlier runs of the candidate's suite and fabric in the store as the baseline. */
+  baselineLast?: number;
   /** Exit 1 when any metric is significantly worse. */
   failOnRegression?: boolean;
+  /** Keep runs whose harness warned (excluded by default). */
+  includeImpaired?: boolean;
+  /** One run a side: the relative change that counts as a regression (default NOISE_FLOOR). */
+  noiseFloor?: number;
   /** Also write the Markdown comparison to this file. */
   out?: string;
   format?: 'md' | 'json';
@@ -19,17 +32,36 @@ export interface CompareCommandArgs {
 
 /**
  * `agentperf compare A B`: every metric per level with its change, a 95%
- * bootstrap interval and a verdict. Exit 1 with --fail-on-regression when
- * something got significantly worse, else 0.
+ * interval and a verdict, per step kind and role what moved. Exit 1 with
+ * --fail-on-regression when something got significantly worse, else 0.
  */
 export async function compareCommand(args: CompareCommandArgs, deps: AnalysisCommandDeps): Promise<number> {
   const write = deps.write ?? ((text: string) => process.stdout.write(text));
-  const [baseline, candidate] = await Promise.all([resolveRun(args.a, deps), resolveRun(args.b, deps)]);
+  let baseline: ResolvedRun[];
+  let candidate: ResolvedRun[];
+  if (args.baselineLast !== undefined) {
+    if (args.a === undefined || args.b !== undefined)
+      throw new UsageError(
+        'with --baseline-last N, name only the candidate',
+        'agentperf compare --baseline-last 3 RUN',
+      );
+    candidate = await resolveSide(args.a, deps);
+    baseline = lastRuns(args.baselineLast, candidate, deps);
+  } else {
+    if (args.a === undefined || args.b === undefined)
+      throw new UsageError(
+        'compare needs a baseline and a candidate',
+        'agentperf compare RUN_A RUN_B (or --baseline-last N RUN)',
+      );
+    [baseline, candidate] = await Promise.all([resolveSide(args.a, deps), resolveSide(args.b, deps)]);
+  }
   const comparison = compareRuns(baseline, candidate, {
     ...(args.seed === undefined ? {} : { seed: args.seed }),
     ...(args.resamples === undefined ? {} : { resamples: args.resamples }),
+    ...(args.noiseFloor === undefined ? {} : { noiseFloor: args.noiseFloor }),
+    includeImpaired: args.includeImpaired === true,
   });
-  const warnings = [...partialRunWarnings(baseline), ...partialRunWarnings(candidate)];
+  const warnings = [...baseline.flatMap(partialRunWarnings), ...candidate.flatMap(partialRunWarnings)];
   for (const warning of warnings) process.stderr.write(`agentperf: warning: ${warning}\n`);
   const banner = warnings.map((warning) => `> **Warning: ${warning}.**\n\n`).join('');
   const text =

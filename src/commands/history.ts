@@ -14,10 +14,12 @@ export interface HistoryCommandArgs {
   /** Directory for history.html and history.md. Default: the runs directory. */
   out?: string;
   format?: 'html' | 'md' | 'both';
-  /** Exit 1 when the latest run is at or after a significant regression's change point. */
+  /** Exit 1 when the latest run is a significant regression against the stretch before it. */
   failOnRegression?: boolean;
   /** Print the analysis as one JSON document instead of the Markdown. */
   json?: boolean;
+  /** Keep runs whose harness warned (excluded by default). */
+  includeImpaired?: boolean;
 }
 
 /** `agentperf history`: each metric over the suite's stored runs, change points, and the first mover. */
@@ -31,9 +33,12 @@ export async function historyCommand(args: HistoryCommandArgs, deps: AnalysisCom
       suite,
       ...(args.limit === undefined ? {} : { limit: args.limit }),
       ...(args.fabric === undefined ? {} : { fabric: args.fabric }),
+      includeImpaired: args.includeImpaired === true,
     }),
   );
-  if (analysis.runs.length === 0) throw new UsageError(`the store has no finished runs of suite "${suite}"`);
+  // Every run impaired is no usage error: the output lists them and says how to keep them.
+  if (analysis.runs.length === 0 && analysis.excluded.length === 0)
+    throw new UsageError(`the store has no finished runs of suite "${suite}"`);
   const markdown = renderHistoryMarkdown(analysis);
   const directory = args.out ?? deps.runsDir;
   mkdirSync(directory, { recursive: true });
@@ -41,9 +46,7 @@ export async function historyCommand(args: HistoryCommandArgs, deps: AnalysisCom
   if (format !== 'md') writeFileSync(join(directory, 'history.html'), renderHistoryHtml(analysis));
   if (format !== 'html') writeFileSync(join(directory, 'history.md'), markdown);
   write(args.json === true ? `${JSON.stringify(analysis, null, 2)}\n` : markdown);
-  const latest = analysis.runs.length - 1;
-  const recent = analysis.moves.some((move) => move.direction === 'worse' && move.runIndex === latest);
-  return args.failOnRegression === true && recent ? 1 : 0;
+  return args.failOnRegression === true && analysis.latestRegressions.length > 0 ? 1 : 0;
 }
 
 function onlySuite(suites: string[]): string {

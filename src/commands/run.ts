@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import {
@@ -39,6 +40,8 @@ export interface RunCommandOptions extends RunOverrides {
   until?: string[];
   /** One JSON document on stdout (each run's results and directory); the tables go to stderr. */
   json?: boolean;
+  /** Run each fabric this many times (seeds seed..seed+K−1), fabrics interleaved, repeats recorded as one group. */
+  repeat?: number;
   /** Continue this partial or killed run directory: same plan, only what is missing runs. */
   resume?: string;
 }
@@ -109,9 +112,16 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   let exitCode = 0;
+  const schedule = repeatPlan(fabrics, options.repeat ?? 1);
+  const baseSeed = runs[0]!.seed;
   try {
-    for (const run of runs) {
+    for (const { fabric, index, size, groupId } of schedule) {
       if (interrupt.signal.aborted) break;
+      const run = resolveRun(suite, {
+        ...overrides,
+        fabric,
+        ...(size > 1 ? { seed: baseSeed + index } : {}),
+      });
       const progress = createProgress(process.stderr, { quiet: options.quiet ?? false });
       const shown = progress.runStarted;
       progress.runStarted = (info) => {
@@ -122,7 +132,8 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
           fabric: info.fabric,
           simulated: info.simulated,
           suite: options.suite === undefined ? null : resolve(options.suite),
-          overrides: { ...overridesOf(options), fabric: run.fabricName },
+          // A repeat's own seed, so resuming it reruns the same plan.
+          overrides: { ...overridesOf(options), fabric: run.fabricName, seed: run.seed },
           singleCall,
         });
         shown?.(info);
@@ -141,6 +152,7 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
             : { resume: { state: readResumeState(resumeDir), startedAt: plan.startedAt } }),
           ...(options.otlp === undefined ? {} : { otlpUrl: options.otlp }),
           ...(levelStop === undefined ? {} : { levelStop }),
+          ...(size > 1 ? { group: { id: groupId, index, size } } : {}),
         });
         if (!options.quiet) {
           const width = human.columns ?? 100;
@@ -167,7 +179,14 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
       }
     }
     if (finished.length > 1) writePlacements(finished, outDir, options.quiet ?? false);
-    if (finished.length > 1 && !options.quiet) await printScorecard(finished, outDir, human);
+    const groups = [...new Set(schedule.filter((entry) => entry.size > 1).map((entry) => entry.groupId))];
+    if (groups.length > 0 && !options.quiet)
+      human.write(
+        `\ngroups (compare them with \`agentperf compare GROUP_A GROUP_B\`): ${groups.join(' ')}\n`,
+      );
+    if (finished.length > 1 && groups.length === 0 && !options.quiet)
+      await printScorecard(finished, outDir, human);
+    if (groups.length > 1 && !options.quiet) await printScorecard(groups, outDir, human);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -188,7 +207,7 @@ function writePlacements(runDirs: string[], outDir: string, quiet: boolean): voi
   const base = join(outDir, `${runs[0]!.runId}-placements`);
   writeFileSync(`${base}.md`, placements.markdown);
   writeFileSync(`${base}.html`, placements.html);
-  if (!quiet) process.stdout.write(`\nplacements side by side: ${base}.html\n`);
+  if (!quiet) process.stderr.write(`\nplacements side by side: ${base}.html\n`);
 }
 
 /** The flags that shape the plan, as saved for `run --resume`. */
@@ -211,7 +230,7 @@ async function printScorecard(runDirs: string[], outDir: string, human: NodeJS.W
   const { scorecardCommand } = await import('./scorecard.js');
   human.write('\n');
   await scorecardCommand(
-    { runs: runDirs },
+    { runs: runDirs, includeImpaired: true },
     {
       store: null,
       runsDir: outDir,
@@ -233,6 +252,25 @@ function withUntilBudget(options: RunCommandOptions, suite: LoadedSuite, until: 
     suite.config.tasksPerLevel !== undefined ||
     suite.config.durationS !== undefined;
   return until && !budgeted ? { ...options, full: true } : options;
+}
+
+/**
+ * The order of a `--repeat K` run: repeat by repeat, every fabric once per
+ * repeat, in reversed order on odd repeats (A B, B A, ...), so slow drift of
+ * a shared machine falls on every fabric alike.
+ */
+export function repeatPlan(
+  fabrics: Array<string | undefined>,
+  repeat: number,
+): { fabric: string | undefined; index: number; size: number; groupId: string }[] {
+  const stamp = `${new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${randomBytes(2).toString('hex')}`;
+  const groupOf = (fabric: string | undefined) => `g-${stamp}${fabric === undefined ? '' : `-${fabric}`}`;
+  const plan = [];
+  for (let index = 0; index < repeat; index++) {
+    const order = index % 2 === 0 ? fabrics : [...fabrics].reverse();
+    for (const fabric of order) plan.push({ fabric, index, size: repeat, groupId: groupOf(fabric) });
+  }
+  return plan;
 }
 
 /** --fabric NAME, a comma list, or "all"; the suite's default when absent. */

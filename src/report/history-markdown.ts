@@ -1,6 +1,6 @@
 import type { HistoryAnalysis, MetricMove } from '../analysis/index.js';
 import { escapeMarkdown } from './escape.js';
-import { formatInUnit, formatPercent } from './format.js';
+import { formatInUnit, formatPercent, formatSignedChange } from './format.js';
 import { fidelityBandSentence } from '../sim/index.js';
 
 /** One sentence naming the bottleneck signal, or saying there is none. */
@@ -17,10 +17,17 @@ export function firstMoverSentence(analysis: HistoryAnalysis): string {
 
 function moveRow(move: MetricMove): string {
   const unit = move.series.unit;
+  const interval =
+    move.ci95 === null
+      ? '—'
+      : `[${formatSignedChange(move.ci95[0], unit)}, ${formatSignedChange(move.ci95[1], unit)}]`;
+  const q = move.adjustedPValue < 0.001 ? '<0.001' : move.adjustedPValue.toFixed(3);
   return (
     `| ${escapeMarkdown(move.runId)} | ${move.startedAt.slice(0, 10)} | ${escapeMarkdown(move.series.key)} | ` +
+    `${move.test === 'latest run' ? 'latest run vs before' : move.shape === 'drift' ? 'drift onset' : 'step'} | ` +
     `${formatInUnit(move.before, unit)} → ${formatInUnit(move.after, unit)} | ` +
-    `${move.relativeChange >= 0 ? '+' : ''}${formatPercent(move.relativeChange)} | ${move.direction} | ${move.pValue.toFixed(3)} |`
+    `${formatSignedChange(move.change, unit)} (${move.relativeChange >= 0 ? '+' : ''}${formatPercent(move.relativeChange)}) | ${interval} | ` +
+    `${move.confirmingRuns} of ${move.runsAfter} | ${move.direction} | ${q} |`
   );
 }
 
@@ -45,15 +52,37 @@ export function renderHistoryMarkdown(analysis: HistoryAnalysis): string {
       ? 'no runs'
       : `${analysis.runs.length} run(s), ${analysis.runs[0]!.startedAt.slice(0, 10)} to ${analysis.runs.at(-1)!.startedAt.slice(0, 10)}`;
   lines.push(
-    `${span}; ${analysis.series.length} series. Change points: E-divisive means with a permutation test.`,
-    '',
-    `**${escapeMarkdown(firstMoverSentence(analysis))}**`,
+    `${span}; ${analysis.series.length} series, ${analysis.tests} tests. Change points: E-divisive means with a ` +
+      'permutation test, each dated at its onset (a step or the start of a drift); the latest run is tested against ' +
+      `the stretch before it. Every test is held to a ${formatPercent(analysis.falseDiscoveryRate, 0)} false-discovery ` +
+      'rate across all series (Benjamini–Hochberg q).',
     '',
   );
+  if (analysis.excluded.length > 0) {
+    lines.push(
+      `> **${analysis.excluded.length} run(s) left out because the harness warned it may have distorted them: ` +
+        `${analysis.excluded.map((run) => escapeMarkdown(run.runId)).join(', ')} (--include-impaired keeps them).**`,
+      '',
+    );
+  }
+  const warnedKept = analysis.health.filter((health) => health.impaired);
+  if (warnedKept.length > 0) {
+    lines.push(
+      `> ${warnedKept.length} impaired run(s) kept (--include-impaired): ${warnedKept.map((health) => escapeMarkdown(health.runId)).join(', ')}.`,
+      '',
+    );
+  }
+  lines.push(`**${escapeMarkdown(firstMoverSentence(analysis))}**`, '');
+  if (analysis.latestRegressions.length > 0) {
+    lines.push(
+      `**The latest run regressed:** ${analysis.latestRegressions.map((move) => escapeMarkdown(move.series.key)).join(', ')}.`,
+      '',
+    );
+  }
   if (analysis.moves.length > 0) {
     lines.push(
-      '| run | date | metric | before → after | change | direction | p |',
-      '| --- | --- | --- | ---: | ---: | --- | ---: |',
+      '| run (onset) | date | metric | change kind | before → after | change | 95% CI | runs confirming | direction | q |',
+      '| --- | --- | --- | --- | ---: | ---: | ---: | ---: | --- | ---: |',
       ...analysis.moves.map(moveRow),
     );
   }

@@ -10,9 +10,26 @@ function formatValue(ranking: Ranking, value: number | null): string {
   return value === null ? '—' : `${value.toFixed(0)} tok/s`;
 }
 
+function rankCell(ranking: Ranking, name: string): string {
+  const rank = ranking.ranks[name];
+  if (rank === null || rank === undefined) return '—';
+  const range = ranking.rankRanges[name];
+  const shared = Object.values(ranking.ranks).filter((other) => other === rank).length > 1;
+  const text =
+    range !== null && range !== undefined && range[1] > range[0] ? `#${range[0]}–${range[1]}` : `#${rank}`;
+  return shared ? `=${text}` : text;
+}
+
+function intervalText(ranking: Ranking, name: string): string {
+  const interval = ranking.intervals[name];
+  if (interval === null || interval === undefined) return '';
+  return ` [${formatValue(ranking, interval[0])}, ${formatValue(ranking, interval[1])}]`;
+}
+
 /**
- * `agentperf scorecard` as Markdown: one column per ranking, rank and value
- * per entry; a ≠ marks where the end-to-end rank differs from the
+ * `agentperf scorecard` as Markdown: one column per ranking, rank (a range
+ * when the 95% interval allows several; `=` marks a tie) and value with its
+ * interval per entry; a ≠ marks where the end-to-end rank differs from the
  * single-call TTFT rank.
  */
 export function renderScorecardMarkdown(scorecard: Scorecard): string {
@@ -25,27 +42,38 @@ export function renderScorecardMarkdown(scorecard: Scorecard): string {
   const rankings = [...scorecard.endToEnd, ...scorecard.singleCallRankings];
   const ttft = scorecard.singleCallRankings[0]!;
   lines.push(
-    `| entry | ${rankings.map((ranking) => escapeMarkdown(ranking.metric)).join(' | ')} |`,
-    `| --- | ${rankings.map(() => '---:').join(' | ')} |`,
+    `| entry | runs | harness | ${rankings.map((ranking) => escapeMarkdown(ranking.metric)).join(' | ')} |`,
+    `| --- | ---: | --- | ${rankings.map(() => '---:').join(' | ')} |`,
   );
   for (const name of scorecard.entries) {
     const cells = rankings.map((ranking) => {
       const rank = ranking.ranks[name];
+      const range = ranking.rankRanges[name];
+      const reference = ttft.ranks[name];
+      // Only a difference the interval cannot absorb: the TTFT rank lies outside this rank's range.
       const differs =
         ranking.kind === 'end to end' &&
         rank !== null &&
-        ttft.ranks[name] !== null &&
-        rank !== ttft.ranks[name];
-      return `${rank === null ? '—' : `#${rank}`}${differs ? ' ≠' : ''} ${formatValue(ranking, ranking.values[name] ?? null)}`;
+        range !== null &&
+        range !== undefined &&
+        reference !== null &&
+        reference !== undefined &&
+        (reference < range[0] || reference > range[1]);
+      return `${rankCell(ranking, name)}${differs ? ' ≠' : ''} ${formatValue(ranking, ranking.values[name] ?? null)}${intervalText(ranking, name)}`;
     });
-    lines.push(`| ${escapeMarkdown(name)} | ${cells.join(' | ')} |`);
+    const health = scorecard.health[name] ?? [];
+    const warned = health.filter((entry) => entry.impaired).length;
+    const harness = warned === 0 ? 'ok' : `⚠ ${warned} warned`;
+    lines.push(
+      `| ${escapeMarkdown(name)} | ${scorecard.runCounts[name] ?? 1} | ${harness} | ${cells.join(' | ')} |`,
+    );
   }
   const roles = [
     ...new Set(Object.values(scorecard.singleCall).map((figures) => figures.role ?? 'all chat')),
   ];
   lines.push(
     '',
-    `≠: rank differs from the single-call TTFT rank. Single call measured on role: ${roles.map(escapeMarkdown).join(', ')}.`,
+    `Ranks: one more than the entries better beyond both 95% intervals, so entries that cannot be told apart share a rank (=); #a–b is the range the interval allows. Intervals: a t-interval over runs for entries of several runs, a bootstrap of tasks (within-run spread only) for single runs. ≠: the single-call TTFT rank lies outside this rank's range. Single call measured on role: ${roles.map(escapeMarkdown).join(', ')} (probe medians, no interval).`,
     '',
     '## Where the rankings differ',
     '',
@@ -57,7 +85,15 @@ export function renderScorecardMarkdown(scorecard: Scorecard): string {
         (item.moved.length === 0
           ? `same order (Kendall τ ${tau}).`
           : `leader ${escapeMarkdown(item.leaderEndToEnd ?? '—')} vs ${escapeMarkdown(item.leaderSingleCall ?? '—')}; ` +
-            `${item.moved.length} of ${scorecard.entries.length} entries change rank (Kendall τ ${tau}).`),
+            `${item.moved.length} of ${scorecard.entries.length} entries change rank (Kendall τ ${tau}).`) +
+        (item.beyondIntervals.length === 0
+          ? ' No reversal holds beyond the intervals.'
+          : ` Beyond the intervals: ${item.beyondIntervals
+              .map(
+                ([better, other]) =>
+                  `${escapeMarkdown(better)} beats ${escapeMarkdown(other)} end to end, ${escapeMarkdown(other)} leads by single call`,
+              )
+              .join('; ')}.`),
     );
   }
   if (scorecard.notes.length > 0)

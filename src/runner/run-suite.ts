@@ -8,6 +8,7 @@ import { RecordWriter } from '../store/index.js';
 import type {
   Clock,
   LevelResult,
+  RunGroup,
   RunResults,
   SpanRecord,
   TaskRecord,
@@ -47,6 +48,8 @@ export interface RunSuiteOptions {
   otlpUrl?: string;
   /** A rule that may end each level early (`--until`, capacity probes); see level-stop.ts. */
   levelStop?: LevelStopFactory;
+  /** This run's place among the repeats of `run --repeat K` (saved in results.json). */
+  group?: RunGroup;
   /** Continue this partial or killed run (same id and directory): only what is missing runs. */
   resume?: { state: ResumeState; startedAt: string };
 }
@@ -216,6 +219,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
       levels,
       thresholds: outcomes,
       ...(singleCall === undefined ? {} : { singleCall }),
+      ...(options.group === undefined ? {} : { group: options.group }),
       ...(resume === null
         ? {}
         : {

@@ -161,6 +161,18 @@ export interface RunResults {
   };
   /** Present when the run was continued with `run --resume` after an interruption. */
   resumed?: { at: string; keptTasks: number; note: string };
+  /** Set when the run is one of `run --repeat K`: the repeats of one configuration form a group. */
+  group?: RunGroup;
+}
+
+/** A run's place in a group of repeats (`run --repeat K`): compare treats the group as one side. */
+export interface RunGroup {
+  /** Shared by every repeat of one fabric in one `run --repeat` invocation. */
+  id: string;
+  /** 0-based repeat number. */
+  index: number;
+  /** K. */
+  size: number;
 }
 
 /** Time to first token and decode speed of lone requests to one role's endpoint. */

@@ -71,6 +71,7 @@ describe('buildScorecard', () => {
     ),
   ];
   const scorecard = buildScorecard(runs, { role: 'planner' });
+  const ascending = (left: string, right: string) => left.localeCompare(right);
 
   it('ranks end to end per level, by cost per passed task, and by single call', () => {
     const byMetric = Object.fromEntries(
@@ -100,11 +101,22 @@ describe('buildScorecard', () => {
     const alone = scorecard.disagreements.find(
       (d) => d.endToEnd === 'e2e p95 @ c1' && d.singleCall === 'single-call TTFT',
     )!;
-    expect(alone.kendallTau).toBe(1);
-    expect(alone.moved).toEqual([]);
+    // 30 tasks a level: at c1 gpu-cloud (1.00 s) and hetero (1.10 s) cannot be told apart, so they tie.
+    const c1 = scorecard.endToEnd.find((entry) => entry.metric === 'e2e p95 @ c1')!;
+    expect(c1.ranks).toEqual({ 'gpu-cloud': 1, hetero: 1, budget: 3 });
+    expect(c1.rankRanges['gpu-cloud']).toEqual([1, 2]);
+    expect(alone.beyondIntervals).toEqual([]);
+    // At c64 both faster-by-TTFT reversals hold beyond the intervals.
+    expect(atLoad.beyondIntervals.map((pair) => pair.join('>')).sort(ascending)).toEqual([
+      'budget>gpu-cloud',
+      'hetero>gpu-cloud',
+    ]);
     const markdown = renderScorecardMarkdown(scorecard);
-    expect(markdown).toContain('| gpu-cloud | #1 1.00 s | #3 ≠ 5.00 s |');
+    expect(markdown).toMatch(
+      /\| gpu-cloud \| 1 \| ⚠ 1 warned \| =#1–2 1\.00 s \[[^\]]+\] \| #3 ≠ 5\.00 s \[/,
+    );
     expect(markdown).toContain('leader hetero vs gpu-cloud');
+    expect(markdown).toContain('Beyond the intervals: ');
   });
 
   it('derives single-call figures from chat spans at concurrency 1 when no probe ran, and says so', () => {

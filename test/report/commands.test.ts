@@ -99,8 +99,23 @@ describe('run directories and the report/compare commands', () => {
     const output: string[] = [];
     const deps = { store: null, runsDir: root, write: (text: string) => output.push(text) };
     expect(await scorecardCommand({ runs: [baseDir, other] }, deps)).toBe(0);
-    expect(output.join('')).toMatch(/\| sim-fabric \| #1 /);
-    expect(output.join('')).toMatch(/\| other-fabric \| #2 /);
+    expect(output.join('')).toMatch(/\| sim-fabric \| 1 \| ok \| #1 /);
+    expect(output.join('')).toMatch(/\| other-fabric \| 1 \| ok \| #2 /);
+    // Unlike work is refused, and so is a role no run has.
+    const otherSuite = writeRunDirectory(
+      join(root, 'other-suite'),
+      syntheticRun({ seed: 36, runId: 'other-suite', suite: 'another-suite', tasksPerLevel: 20 }),
+    );
+    const mixed = await scorecardCommand({ runs: [baseDir, otherSuite] }, deps).catch((caught) => caught);
+    expect(AgentperfError.is(mixed) && mixed.kind).toBe('usage');
+    expect(String(mixed.message)).toContain('different suites');
+    const noRole = await scorecardCommand({ runs: [baseDir, other], role: 'critic' }, deps).catch(
+      (caught) => caught,
+    );
+    expect(AgentperfError.is(noRole) && noRole.kind).toBe('usage');
+    output.length = 0;
+    expect(await scorecardCommand({ runs: [baseDir, other], role: 'planner' }, deps)).toBe(0);
+    expect(output.join('')).toContain('Single call measured on role: planner');
     const error = await scorecardCommand({ runs: [baseDir] }, deps).catch((caught) => caught);
     expect(AgentperfError.is(error) && error.kind).toBe('usage');
   });

@@ -1,0 +1,305 @@
+/**
+ * Can the verdicts be trusted? Seeded trials on the simulator, each a real
+ * `runSuite` over loopback, scored by the same analysis `compare` and
+ * `history` run:
+ * - false alarms: two groups of K identical runs with different seeds;
+ * - detection: K runs against K runs whose chat models run X% slower
+ *   (hardware efficiency divided by 1 + X, paired by seed), called worse on
+ *   e2e p95 with `chat` named as the step kind that explains it;
+ * - history: 10-run series where the embedding model drifts slower by a
+ *   fixed step per run from run 4 (first mover named and dated within one
+ *   run of the onset), and flat 10-run series (false first movers).
+ * Rates print with Wilson 95% intervals.
+ *
+ *   npm run bench -- diagnostics                 (small: ~10 min on a quiet 2-core machine)
+ *   DIAG_TRIALS=20 DIAG_SERIES=10 npm run bench -- diagnostics   (the documented size)
+ *
+ * Environment: DIAG_TRIALS (comparison trials, default 2), DIAG_REPEAT (K,
+ * default 3), DIAG_SLOWDOWNS (planted chat slowdowns, default 0.1,0.15,0.3), DIAG_TASKS (measured tasks per run, default 20), DIAG_SERIES
+ * (drifting and flat history series, default 1), DIAG_TASK (bundled task,
+ * default support), DIAG_LEVEL (agents, default 2).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  analyseHistory,
+  type ComparableRun,
+  compareRuns,
+  type HistorySeries,
+  historySeries,
+} from '../src/analysis/index.js';
+import { DEFAULT_SUITE, bundledTask } from '../src/commands/default-suite.js';
+import { loadSuiteObject, resolveRun } from '../src/config/index.js';
+import { runSuite } from '../src/runner/index.js';
+import { openStore } from '../src/store/index.js';
+
+const TRIALS = Number(process.env.DIAG_TRIALS ?? 2);
+const REPEAT = Number(process.env.DIAG_REPEAT ?? 3);
+const TASKS = Number(process.env.DIAG_TASKS ?? 20);
+const SERIES = Number(process.env.DIAG_SERIES ?? 1);
+const TASK = process.env.DIAG_TASK ?? 'support';
+const AGENTS = Number(process.env.DIAG_LEVEL ?? 2);
+const SLOWDOWNS = (process.env.DIAG_SLOWDOWNS ?? '0.1,0.15,0.3').split(',').map(Number);
+/** Embedding slowdown added per run once the drift starts (run 4 of 10). */
+const DRIFT_STEP = 0.25;
+const DRIFT_ONSET = 3;
+
+const dir = mkdtempSync(join(tmpdir(), 'agentperf-diagnostics-'));
+const storePath = join(dir, 'agentperf.db');
+const started = performance.now();
+
+/** A simulator fabric file: chat models' and the embedder's hardware efficiency divided by 1 + slowdown. */
+function fabricFile(chatSlowdown: number, embedSlowdown: number): string {
+  const name = `fabric-${chatSlowdown}-${embedSlowdown}.yaml`;
+  const h100 = (factor: number, label: string) => `  ${label}:
+    displayName: H100 SXM at 1/${(1 + factor).toFixed(3)} speed (simulated, planted slowdown)
+    source: https://www.nvidia.com/en-us/data-center/h100/
+    memoryBytes: 85899345920
+    memoryBandwidthBytesPerS: 3.35e12
+    denseFlopsPerS: 989e12
+    computeEfficiency: ${0.55 / (1 + factor)}
+    bandwidthEfficiency: ${0.85 / (1 + factor)}
+    stepOverheadMs: ${1.0 * (1 + factor)}
+    perSequenceOverheadMs: 0.03
+`;
+  const deployment = (
+    name: string,
+    model: string,
+    hardware: string,
+    serving: string,
+    prices: string,
+  ) => `  ${name}:
+    model: ${model}
+    hardware: ${hardware}
+    serving: ${serving}
+    placement: { label: h100, rttMs: 1 }
+    prices: ${prices}
+`;
+  writeFileSync(
+    join(dir, name),
+    `description: diagnostics fabric (simulated), chat +${chatSlowdown * 100}%, embed +${embedSlowdown * 100}%
+hardware:
+${h100(chatSlowdown, 'chat-h100')}${h100(embedSlowdown, 'embed-h100')}deployments:
+${deployment('llama-3.1-8b', 'llama-3.1-8b-instruct', 'chat-h100', '{ tensorParallel: 1, replicas: 2, maxRunningSequences: 256, maxBatchedTokens: 8192 }', '{ inputPerMTok: 0.05, cachedInputPerMTok: 0.01, outputPerMTok: 0.15 }')}${deployment('llama-3.1-70b', 'llama-3.1-70b-instruct', 'chat-h100', '{ tensorParallel: 4, replicas: 1, maxRunningSequences: 256, maxBatchedTokens: 8192 }', '{ inputPerMTok: 0.5, cachedInputPerMTok: 0.1, outputPerMTok: 1.2 }')}${deployment('bge-large-en', 'bge-large-en-v1.5', 'embed-h100', '{ replicas: 1, maxBatchedTokens: 16384, batchWindowMs: 2 }', '{ inputPerMTok: 0.02 }')}${deployment('bge-reranker', 'bge-reranker-large', 'embed-h100', '{ replicas: 1, maxBatchedTokens: 16384, batchWindowMs: 2 }', '{ inputPerMTok: 0.03 }')}`,
+  );
+  return join(dir, name);
+}
+
+async function oneRun(seed: number, chatSlowdown: number, embedSlowdown: number): Promise<ComparableRun> {
+  const fabricName = 'diagnostics';
+  const suite = await loadSuiteObject(
+    {
+      ...DEFAULT_SUITE,
+      name: 'agentperf-diagnostics',
+      tasks: [{ use: TASK }],
+      fabrics: {
+        [fabricName]: {
+          description: 'diagnostics (simulated)',
+          endpoints: { sim: { type: 'simulator', fabric: fabricFile(chatSlowdown, embedSlowdown) } },
+          roles: {
+            planner: { endpoint: 'sim', model: 'llama-3.1-70b' },
+            worker: { endpoint: 'sim', model: 'llama-3.1-8b' },
+            embedder: { endpoint: 'sim', model: 'bge-large-en' },
+            reranker: { endpoint: 'sim', model: 'bge-reranker' },
+          },
+        },
+      },
+      fabric: fabricName,
+      levels: [AGENTS],
+    },
+    '(diagnostics)',
+    dir,
+    bundledTask,
+  );
+  const run = resolveRun(suite, { seed, tasks: TASKS });
+  const outcome = await runSuite({ suite, run, outDir: dir, storePath, writeReports: false });
+  const store = openStore(storePath);
+  try {
+    return {
+      results: outcome.results,
+      tasks: store.loadTasks(outcome.runId),
+      spans: store.loadSpans(outcome.runId),
+    };
+  } finally {
+    store.close();
+  }
+}
+
+/** Wilson score interval for k of n. */
+function wilson(k: number, n: number): [number, number] {
+  if (n === 0) return [0, 1];
+  const z = 1.96;
+  const p = k / n;
+  const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
+function rate(label: string, k: number, n: number): string {
+  const [low, high] = wilson(k, n);
+  return `${label.padEnd(58)} ${String(k).padStart(3)}/${String(n).padEnd(3)} = ${(100 * (n === 0 ? 0 : k / n)).toFixed(0).padStart(3)}%  (95% CI ${(100 * low).toFixed(0)}–${(100 * high).toFixed(0)}%)`;
+}
+
+const level = `c${AGENTS}`;
+const lines: string[] = [];
+let falseAlarms = 0;
+let falseFailures = 0;
+const detected = new Map(SLOWDOWNS.map((slowdown) => [slowdown, 0]));
+const named = new Map(SLOWDOWNS.map((slowdown) => [slowdown, 0]));
+const singleWorse = new Map(SLOWDOWNS.map((slowdown) => [slowdown, 0]));
+const p50Worse = new Map(SLOWDOWNS.map((slowdown) => [slowdown, 0]));
+const namedAlone = new Map(SLOWDOWNS.map((slowdown) => [slowdown, 0]));
+const baselinePool: ComparableRun[] = [];
+const impaired = { runs: 0, total: 0 };
+const count = (run: ComparableRun) => {
+  impaired.total++;
+  if (run.results.levels.some((entry) => entry.harness.warnings.length > 0)) impaired.runs++;
+  return run;
+};
+
+for (let trial = 0; trial < TRIALS; trial++) {
+  const seeds = Array.from({ length: REPEAT }, (_, index) => 1000 * (trial + 1) + index);
+  const otherSeeds = seeds.map((seed) => seed + 500);
+  // Interleaved, as `run --repeat` does: each seed's baseline, its twin and its slowed runs back to back.
+  const baseline: ComparableRun[] = [];
+  const twin: ComparableRun[] = [];
+  const slowed = new Map<number, ComparableRun[]>(SLOWDOWNS.map((slowdown) => [slowdown, []]));
+  for (const [index, seed] of seeds.entries()) {
+    baseline.push(count(await oneRun(seed, 0, 0)));
+    twin.push(count(await oneRun(otherSeeds[index]!, 0, 0)));
+    for (const slowdown of SLOWDOWNS) slowed.get(slowdown)!.push(count(await oneRun(seed, slowdown, 0)));
+  }
+  baselinePool.push(...baseline, ...twin);
+  // Identical configurations, different seeds: any verdict is a false alarm.
+  const identical = compareRuns(baseline, twin, { includeImpaired: true, seed: trial });
+  if (identical.metrics.some((row) => row.verdict === 'worse' || row.verdict === 'better')) falseAlarms++;
+  if (identical.regressions.length > 0) falseFailures++;
+  for (const slowdown of SLOWDOWNS) {
+    const comparison = compareRuns(baseline, slowed.get(slowdown)!, { includeImpaired: true, seed: trial });
+    const p95 = comparison.metrics.find((row) => row.level === level && row.metric.name === 'e2eP95');
+    const explanation = comparison.explanations.find((entry) => entry.level === level);
+    lines.push(
+      `  trial ${trial + 1} chat +${slowdown * 100}%: e2e p95 ${p95?.relativeChange === null || p95 === undefined ? '—' : `${(100 * p95.relativeChange!).toFixed(1)}%`} ` +
+        `CI [${p95?.ci95?.map((value) => value.toFixed(0)).join(', ') ?? '—'}] ms, ${p95?.verdict ?? '—'}; named ${explanation?.named.join('+') || 'none'}`,
+    );
+    const p50 = comparison.metrics.find((row) => row.level === level && row.metric.name === 'e2eP50');
+    if (p50?.verdict === 'worse') p50Worse.set(slowdown, p50Worse.get(slowdown)! + 1);
+    if (explanation?.named[0] === 'chat') namedAlone.set(slowdown, namedAlone.get(slowdown)! + 1);
+    if (p95?.verdict === 'worse') detected.set(slowdown, detected.get(slowdown)! + 1);
+    if (p95?.verdict === 'worse' && explanation?.named[0] === 'chat')
+      named.set(slowdown, named.get(slowdown)! + 1);
+    const single = compareRuns(baseline[0]!, slowed.get(slowdown)![0]!, {
+      includeImpaired: true,
+      seed: trial,
+    });
+    if (single.metrics.find((row) => row.metric.name === 'e2eP95')?.verdict === 'worse')
+      singleWorse.set(slowdown, singleWorse.get(slowdown)! + 1);
+  }
+  process.stderr.write(
+    `trial ${trial + 1}/${TRIALS} done at ${((performance.now() - started) / 60000).toFixed(1)} min\n`,
+  );
+}
+
+/** A history of runs (oldest first) as the analysis reads it, without the store's listing. */
+function asHistory(runs: ComparableRun[], label: string): HistorySeries {
+  const store = openStore(join(dir, `${label}.db`));
+  try {
+    runs.forEach((run, index) => {
+      const startedAt = new Date(Date.UTC(2026, 0, 1) + index * 7 * 86_400_000).toISOString();
+      const runId = `${label}-${index}`;
+      store.beginRun({
+        runId,
+        suite: 'diag',
+        fabric: 'f',
+        startedAt,
+        simulated: true,
+        config: {},
+        gitRevision: null,
+      });
+      store.appendTasks(run.tasks.map((task) => ({ ...task, runId })));
+      store.appendSpans(runId, [...(run.spans ?? [])]);
+      store.finishRun(runId, { ...run.results, runId, suite: 'diag', startedAt });
+    });
+    return historySeries(store, { suite: 'diag', includeImpaired: true });
+  } finally {
+    store.close();
+  }
+}
+
+let driftNamed = 0;
+let driftDated = 0;
+let flatFalse = 0;
+let flatSeries = 0;
+for (let series = 0; series < SERIES; series++) {
+  const runs: ComparableRun[] = [];
+  for (let index = 0; index < 10; index++) {
+    const embedSlowdown = DRIFT_STEP * Math.max(0, index - DRIFT_ONSET + 1);
+    runs.push(count(await oneRun(50_000 + series * 100 + index, 0, embedSlowdown)));
+  }
+  const analysis = analyseHistory(asHistory(runs, `drift${series}`));
+  const first = analysis.firstMover;
+  const kind = first?.series.key.split(' ')[0];
+  if (kind === 'embed') driftNamed++;
+  if (kind === 'embed' && Math.abs(first!.runIndex - DRIFT_ONSET) <= 1) driftDated++;
+  lines.push(
+    `  drift series ${series}: first mover ${first?.series.key ?? 'none'} at run ${first === null ? '-' : first.runIndex + 1} (onset run ${DRIFT_ONSET + 1})`,
+  );
+  // A flat series: ten identical-configuration runs with their own seeds.
+  const flat: ComparableRun[] = [];
+  for (let index = 0; index < 10; index++)
+    flat.push(count(await oneRun(70_000 + series * 100 + index, 0, 0)));
+  flatSeries++;
+  const flatAnalysis = analyseHistory(asHistory(flat, `flat${series}`));
+  if (flatAnalysis.firstMover !== null) {
+    flatFalse++;
+    lines.push(`  flat series ${series}: false first mover ${flatAnalysis.firstMover.series.key}`);
+  }
+  process.stderr.write(
+    `history series ${series + 1}/${SERIES} done at ${((performance.now() - started) / 60000).toFixed(1)} min\n`,
+  );
+}
+
+console.log(
+  `diagnostics (simulated fabric): task ${TASK}, ${AGENTS} agents, ${TASKS} measured tasks a run, ` +
+    `--repeat ${REPEAT}, ${TRIALS} comparison trials, ${SERIES} drifting + ${SERIES} flat 10-run histories; ` +
+    `${impaired.total} runs (${impaired.runs} with harness warnings, kept), ${((performance.now() - started) / 60000).toFixed(1)} min\n`,
+);
+console.log(
+  rate(`false alarms, identical configs, ${REPEAT} vs ${REPEAT} runs (any verdict)`, falseAlarms, TRIALS),
+);
+console.log(rate('  of which --fail-on-regression would fail', falseFailures, TRIALS));
+for (const slowdown of SLOWDOWNS) {
+  console.log(
+    rate(
+      `chat +${slowdown * 100}%: e2e p95 called worse (${REPEAT} vs ${REPEAT}, paired)`,
+      detected.get(slowdown)!,
+      TRIALS,
+    ),
+  );
+  console.log(
+    rate(`chat +${slowdown * 100}%: worse and chat named as the cause`, named.get(slowdown)!, TRIALS),
+  );
+  console.log(rate(`chat +${slowdown * 100}%: e2e p50 called worse`, p50Worse.get(slowdown)!, TRIALS));
+  console.log(
+    rate(
+      `chat +${slowdown * 100}%: chat named (mean e2e beyond run noise)`,
+      namedAlone.get(slowdown)!,
+      TRIALS,
+    ),
+  );
+  console.log(
+    rate(
+      `chat +${slowdown * 100}%: called worse with one run a side (noise floor)`,
+      singleWorse.get(slowdown)!,
+      TRIALS,
+    ),
+  );
+}
+console.log(
+  rate(`history, embed drift from run ${DRIFT_ONSET + 1}: embed named first mover`, driftNamed, SERIES),
+);
+console.log(rate('history, embed drift: named and dated within one run of onset', driftDated, SERIES));
+console.log(rate('history, flat series: false first mover', flatFalse, flatSeries));
+for (const line of lines) console.log(line);
+rmSync(dir, { recursive: true, force: true });
