@@ -198,27 +198,40 @@ export class ExecutionContext<Case = unknown, State = unknown> implements TaskCo
     const tool = init.tools.get(name);
     const start = this.begin();
     let outcome: ToolResult;
+    let networkMs: number | null = null;
     if (tool === undefined) {
       const known = [...init.tools.keys()].join(', ') || 'none';
       outcome = toolFailed(`unknown tool "${name}"; this task's tools are: ${known}`);
     } else {
-      try {
-        const env = {
-          state: init.state,
-          signal: init.signal,
-          caseId: init.caseId,
-          taskExecId: init.taskExecId,
-        };
-        outcome = toolOk(await tool.call(args, env));
-      } catch (error) {
-        const known = AgentperfError.is(error) && error.kind === 'tool';
-        outcome = toolFailed(known ? messageOf(error) : `tool "${name}" failed: ${messageOf(error)}`);
+      const env = {
+        state: init.state,
+        signal: init.signal,
+        caseId: init.caseId,
+        taskExecId: init.taskExecId,
+      };
+      if (tool.placed !== undefined) {
+        const placed = await tool.placed.call(args, env);
+        networkMs = placed.networkMs;
+        if (placed.ok) outcome = toolOk(placed.value);
+        else
+          outcome = toolFailed(
+            placed.known ? redact(placed.error) : `tool "${name}" failed: ${redact(placed.error)}`,
+          );
+      } else {
+        try {
+          outcome = toolOk(await tool.call(args, env));
+        } catch (error) {
+          const known = AgentperfError.is(error) && error.kind === 'tool';
+          outcome = toolFailed(known ? messageOf(error) : `tool "${name}" failed: ${messageOf(error)}`);
+        }
       }
     }
     const end = init.clock.now();
     const span = this.baseSpan(tool?.kind ?? 'tool', name, start, end);
     span.endpoint = name;
-    span.placement = 'local';
+    span.placement = tool?.placed?.host ?? this.execution.init.agentHost ?? 'local';
+    span.networkMs = networkMs === null ? null : Math.min(networkMs, end - start);
+    span.simulated = networkMs !== null || tool?.simulatedLatency === true;
     span.costUsd = tool?.costUsd ?? 0;
     if (!outcome.ok) {
       span.status = 'error';

@@ -3,6 +3,7 @@ import type { SummarizeOptions } from './latency-summary.js';
 import { measuredTasks, measuredWindow, spansOfTasks, windowSeconds } from './measured-window.js';
 import { computeMetricBlock } from './metric-block.js';
 import { summarizeStepKinds } from './step-kinds.js';
+import { summarizeTools } from './tool-summary.js';
 
 /** Everything computeLevelResult needs about one level. */
 export interface LevelInput {
@@ -49,6 +50,7 @@ export function computeLevelResult(input: LevelInput, options: SummarizeOptions 
     ...computeMetricBlock(measured, spans, window, options),
     byTask,
     byStepKind: summarizeStepKinds(measured, spans),
+    byTool: summarizeTools(measured, spans),
     harness: input.harness,
     partial: input.partial,
   };

@@ -25,6 +25,7 @@ import type { ProgressSink } from './progress.js';
 import { connectFabric } from './routes.js';
 import { savedConfig } from './saved-config.js';
 import { probeSingleCalls } from './single-call-probe.js';
+import { type PlacedTools, placeTools } from './tool-placement.js';
 
 export interface RunSuiteOptions {
   suite: LoadedSuite;
@@ -75,6 +76,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   const runId = makeRunId(startedAt, run.suiteName, run.fabricName);
   const runDir = join(options.outDir, runId);
   let writer: RecordWriter | null = null;
+  let placedTools: PlacedTools | null = null;
   try {
     await connection.preflight(clock, signal);
     const environmentInfo = captureEnvironment(process.cwd());
@@ -122,6 +124,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
           signal,
         )
       : undefined;
+    placedTools = await placeTools(planned, run.fabric.placement, run.seed);
     const activeWriter = writer;
     let levelSpans: SpanRecord[] = [];
     const allSpans: SpanRecord[] = [];
@@ -134,7 +137,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
       routes: connection.routes,
       taskTimeoutMs: run.taskTimeoutMs,
       runSignal: signal,
-      tools: toolTables(planned),
+      tools: toolTables(planned, placedTools.byTask),
+      agentHost: run.fabric.placement?.agent ?? null,
       emitSpan: (span) => {
         levelSpans.push(span);
         activeWriter.addSpan(span);
@@ -202,6 +206,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     return { runId, runDir, results, exitCode: outcomes.every((outcome) => outcome.passed) ? 0 : 1 };
   } finally {
     await writer?.close().catch(() => undefined);
+    await placedTools?.close();
     await releaseShared(planned);
     await connection.close();
   }
@@ -265,7 +270,10 @@ async function runLevel({
   });
 }
 
-function toolTables(planned: PlannedTask[]): ExecutionEnvironment['tools'] {
+function toolTables(
+  planned: PlannedTask[],
+  placed: ReadonlyMap<string, ToolImplementation[]>,
+): ExecutionEnvironment['tools'] {
   const tables = new Map<
     string,
     {
@@ -274,7 +282,7 @@ function toolTables(planned: PlannedTask[]): ExecutionEnvironment['tools'] {
     }
   >();
   for (const { task } of planned) {
-    const tools = (task.tools ?? []) as ToolImplementation[];
+    const tools = placed.get(task.name) ?? ((task.tools ?? []) as ToolImplementation[]);
     tables.set(task.name, {
       byName: new Map(tools.map((tool) => [tool.name, tool])),
       definitions: tools.map((tool) => ({

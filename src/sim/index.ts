@@ -7,3 +7,12 @@ export type { SimulatorHandle, SimulatorOptions } from './simulator.js';
 export { estimateTokens } from './tokens.js';
 export { stepTimeMs } from './roofline.js';
 export type { StepShape } from './roofline.js';
+export {
+  type DirectionState,
+  type LinkModel,
+  IDLE_DIRECTION,
+  deliver,
+  oneWayDelayMs,
+  serialisationMs,
+} from './network/link-delay.js';
+export { type NetworkRelay, startNetworkRelay } from './network/network-relay.js';
