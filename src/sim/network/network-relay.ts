@@ -81,10 +81,13 @@ function pipeDelayed(from: Socket, to: Socket, link: LinkModel, random: Random):
     timer = setTimeout(release, Math.max(0, queue[0]!.atMs - performance.now()));
   };
   const hold = (chunk: Buffer | null) => {
-    const next = deliver(link, state, performance.now(), chunk?.length ?? 0, random.normal());
+    const now = performance.now();
+    const next = deliver(link, state, now, chunk?.length ?? 0, random.normal());
     state = next.state;
     queue.push({ chunk, atMs: next.deliverAtMs });
-    schedule();
+    // Due already (a zero-delay link): forward now rather than pay a timer's minimum of 1 ms.
+    if (timer === null && next.deliverAtMs <= now) release();
+    else schedule();
   };
   from.on('data', (chunk: Buffer) => hold(chunk));
   from.on('end', () => hold(null));
