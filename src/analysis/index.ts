@@ -37,3 +37,4 @@ export {
   type ScorecardRun,
 } from './scorecard.js';
 export { type SingleCallFigures, singleCallFigures } from './single-call.js';
+export { type PlacementEffect, placementEffects } from './placement-effect.js';

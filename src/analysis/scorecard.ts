@@ -1,4 +1,5 @@
 import type { RunResults, SpanRecord, TaskRecord } from '../spec/index.js';
+import { type PlacementEffect, placementEffects } from './placement-effect.js';
 import { type SingleCallFigures, singleCallFigures } from './single-call.js';
 
 /** A run to place on the scorecard; tasks and spans let single-call figures be derived when no probe ran. */
@@ -42,6 +43,8 @@ export interface Scorecard {
   endToEnd: Ranking[];
   singleCallRankings: Ranking[];
   disagreements: RankingDisagreement[];
+  /** Per level: network share per entry, and whether tool placement decided the ranking. */
+  placement: PlacementEffect[];
   notes: string[];
 }
 
@@ -146,6 +149,11 @@ export function buildScorecard(runs: readonly ScorecardRun[], options: { role?: 
     endToEnd,
     singleCallRankings,
     disagreements,
+    placement: placementEffects(
+      names,
+      runs.map((run) => run.results),
+      labels,
+    ),
     notes,
   };
 }
