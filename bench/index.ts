@@ -11,6 +11,10 @@ const BENCHES: Record<string, { file: string; what: string }> = {
   'sim-timing': { file: 'sim-timing.ts', what: "simulator's token emission timing error at 1,000 streams" },
   'sim-fidelity': { file: 'sim-fidelity.ts', what: 'simulator vs published measurements' },
   report: { file: 'report-size.ts', what: 'report time and HTML size for 100,000 tasks' },
+  'tool-network': {
+    file: 'tool-network.ts',
+    what: 'placed tools: network part of each call vs the modelled round trip; modelled service times vs published',
+  },
   'sql-offload': {
     file: 'sql-offload.ts',
     what: 'harness event-loop lag with SQL tools in-thread vs in the worker pool',

@@ -1,9 +1,9 @@
 import type { FabricPlacement } from '../config/index.js';
-import { startNetworkRelay } from '../sim/index.js';
 import type { PlacedCallOutcome, ToolImplementation } from '../spec/index.js';
 import { AgentperfError } from '../errors.js';
 import { placedTool, startToolHost } from '../tools/index.js';
 import type { PlannedTask } from './case-plan.js';
+import { type NetworkThread, startNetworkThread } from './network-thread.js';
 import { deriveSeed } from './random.js';
 
 /** The tools of every task as the fabric placed them, and how to stop their hosts and relays. */
@@ -17,7 +17,8 @@ export interface PlacedTools {
  * Places each task's tools as the fabric says. A tool placed with a network
  * runs behind a loopback tool host (same process, real HTTP) with a network
  * relay in front that holds its bytes for the link's delay, so each call pays
- * the network on the real path. A tool placed without a network keeps its
+ * the network on the real path. The relays run in one thread of their own
+ * (network-worker.ts), so harness load does not stretch their delays. A tool placed without a network keeps its
  * in-process call and only carries the host label. Tools the placement does
  * not name are untouched: with no placement, nothing changes.
  */
@@ -31,6 +32,7 @@ export async function placeTools(
   const close = async () => {
     await Promise.allSettled(closers.reverse().map((closer) => closer()));
   };
+  let network: NetworkThread | null = null;
   try {
     for (const { task } of planned) {
       const tools = (task.tools ?? []) as ToolImplementation[];
@@ -44,12 +46,16 @@ export async function placeTools(
         } else {
           const toolHost = await startToolHost([tool]);
           closers.push(() => toolHost.close());
-          const relay = await startNetworkRelay(
+          if (network === null) {
+            const thread = startNetworkThread();
+            network = thread;
+            closers.unshift(() => thread.close());
+          }
+          const relay = await network.relay(
             { host: '127.0.0.1', port: toolHost.port },
             where.network,
             deriveSeed(seed, 'network', task.name, tool.name),
           );
-          closers.push(() => relay.close());
           const client = placedTool(tool, { host: where.host, address: relay, toolHost });
           closers.push(() => client.close());
           placed.push(client.tool);
