@@ -39,7 +39,7 @@ describe('docs-qa corpus and cases', () => {
   it('has at least 2,000 passages, each key fact stated once', () => {
     const { passages } = docsCorpus(SEED);
     expect(passages.length).toBeGreaterThanOrEqual(2000);
-    expect(shared.index.size()).toBe(passages.length);
+    expect(shared.size).toBe(passages.length);
     const keys = new Set(passages.map((passage) => `${passage.product}|${passage.attribute}`));
     expect(keys.size).toBe(passages.length);
   });

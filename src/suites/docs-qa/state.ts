@@ -1,9 +1,9 @@
-import type { SearchIndex } from '../../tools/index.js';
 import type { LoopbackService, ServiceClient } from '../services/index.js';
 
 /** What prepare() builds once: the hybrid index over the embedded corpus, served as a remote vector store. */
 export interface DocsShared {
-  index: SearchIndex;
+  /** Passages in the store. */
+  size: number;
   /** The vector store on loopback. */
   store: LoopbackService;
   client: ServiceClient;

@@ -1,6 +1,5 @@
 import type { TaskDefinition } from '../../spec/index.js';
-import { createSearchIndex } from '../../tools/index.js';
-import { serviceClient, startWebService } from '../services/index.js';
+import { serviceClient, startServiceThread } from '../services/index.js';
 import { researchAgent } from './agent.js';
 import { type ResearchCase, researchCases } from './cases.js';
 import { researchCorpus } from './corpus.js';
@@ -28,18 +27,17 @@ export function createResearchTask(
     caseId: (theCase) => theCase.id,
     tools: researchTools,
     async prepare(ctx) {
-      const index = createSearchIndex();
-      index.add(researchCorpus(ctx.seed).passages);
-      const web = await startWebService(index, { seed: ctx.seed, ...options });
+      const web = await startServiceThread('web', researchCorpus(ctx.seed).passages, {
+        seed: ctx.seed,
+        ...options,
+      });
       const client = serviceClient(web.baseUrl);
       return {
-        index,
         web,
         client,
         close: async () => {
           await client.close();
           await web.close();
-          index.close();
         },
       };
     },

@@ -1,9 +1,7 @@
-import type { SearchIndex } from '../../tools/index.js';
 import type { LoopbackService, ServiceClient } from '../services/index.js';
 
-/** What prepare() builds once: a BM25 index over the notes, served by the bundled web service. */
+/** What prepare() builds once: the bundled web service (BM25 over the notes, in its own thread). */
 export interface ResearchShared {
-  index: SearchIndex;
   /** The search API and page store on loopback. */
   web: LoopbackService;
   client: ServiceClient;

@@ -17,3 +17,4 @@ export {
 export { type ServiceClient, serviceClient } from './service-client.js';
 export { type WebSearchResult, startWebService } from './web-service.js';
 export { startVectorStoreService } from './vector-store-service.js';
+export { startServiceThread } from './service-thread.js';
