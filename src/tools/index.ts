@@ -40,3 +40,4 @@ export { connectMcp } from './mcp/connect-mcp.js';
 export type { McpConfig, McpConnection, McpHttpConfig, McpStdioConfig } from './mcp/mcp-types.js';
 export { startToolHost, type ToolHost, type ToolHostReply } from './placement/tool-host.js';
 export { placedTool, serverTimingMs } from './placement/placed-tool.js';
+export { listenOnLoopback, type LoopbackListener } from './http/listen-loopback.js';

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { listenOnLoopback } from '../../tools/index.js';
 import { SeededRandom } from '../shared/index.js';
 import { type ServiceTimeModel, sampleServiceMs } from './service-time.js';
 
@@ -50,23 +50,10 @@ export async function startLoopbackService(
   options: ServiceOptions,
 ): Promise<LoopbackService> {
   const random = options.modelledServiceTime === false ? null : new SeededRandom(options.seed);
-  const server: Server = createServer((request, response) => {
+  const listener = await listenOnLoopback((request, response) => {
     void serve(request, response, routes, random);
   });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { baseUrl: listener.baseUrl, close: () => listener.close() };
 }
 
 async function serve(

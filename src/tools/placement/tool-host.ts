@@ -1,7 +1,8 @@
 import type { AddressInfo } from 'node:net';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AgentperfError } from '../../errors.js';
 import type { ToolEnv, ToolImplementation } from '../../spec/index.js';
+import { listenOnLoopback } from '../http/listen-loopback.js';
 
 /**
  * A loopback HTTP service that runs tools, so that a tool the fabric placed
@@ -34,18 +35,12 @@ export async function startToolHost(tools: readonly ToolImplementation[]): Promi
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
   const pending = new Map<string, ToolEnv<unknown>>();
   let nextId = 0;
-  const server: Server = createServer((request, response) => {
+  const listener = await listenOnLoopback((request, response) => {
     void serve(request, response, byName, pending);
   });
-  server.keepAliveTimeout = 60_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    port,
+    baseUrl: listener.baseUrl,
+    port: listener.port,
     register(env) {
       const id = String(++nextId);
       pending.set(id, env);
@@ -54,11 +49,7 @@ export async function startToolHost(tools: readonly ToolImplementation[]): Promi
     release(callId) {
       pending.delete(callId);
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => listener.close(),
   };
 }
 
