@@ -125,6 +125,13 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
         )
       : undefined;
     placedTools = await placeTools(planned, run.fabric.placement, run.seed);
+    const toolNames = new Set(suite.tasks.flatMap((task) => (task.tools ?? []).map((tool) => tool.name)));
+    const unplaceable = Object.keys(run.fabric.placement?.tools ?? {}).filter((name) => !toolNames.has(name));
+    if (unplaceable.length > 0) {
+      progress.message?.(
+        `fabric "${run.fabricName}" places tool(s) no task has: ${unplaceable.join(', ')} (ignored; check the names under placement.tools)`,
+      );
+    }
     const activeWriter = writer;
     let levelSpans: SpanRecord[] = [];
     const allSpans: SpanRecord[] = [];
