@@ -38,3 +38,4 @@ export {
 } from './scorecard.js';
 export { type SingleCallFigures, singleCallFigures } from './single-call.js';
 export { type PlacementEffect, placementEffects } from './placement-effect.js';
+export { fleetMember, fleetOfRun, type LevelEconomics, levelEconomics } from './placement-economics.js';

@@ -16,3 +16,9 @@ export {
   serialisationMs,
 } from './network/link-delay.js';
 export { type NetworkRelay, startNetworkRelay } from './network/network-relay.js';
+export { createDeployment, ChatDeployment, BatchDeployment, type Deployment } from './deployment.js';
+export { type EngineClock, liveClock } from './engine/clock.js';
+export { VirtualClock } from './engine/virtual-clock.js';
+export type { PrefixBoundary } from './engine/prefix-cache.js';
+export { fidelityBand, fidelityBandSentence } from './fidelity-band.js';
+export type { FidelityBand } from './fidelity-band.js';
