@@ -23,6 +23,10 @@ const BENCHES: Record<string, { file: string; what: string }> = {
     file: 'diagnostics.ts',
     what: 'verdict trust: false alarms, detection of planted slowdowns, history onsets (simulated trials)',
   },
+  'tool-network': {
+    file: 'tool-network.ts',
+    what: 'placed tools: network part of each call vs the modelled round trip; modelled service times vs published',
+  },
   'sql-offload': {
     file: 'sql-offload.ts',
     what: 'harness event-loop lag with SQL tools in-thread vs in the worker pool',

@@ -62,4 +62,5 @@ export {
   type RunListingEntry,
   type RunListingFilter,
 } from './run-listing.js';
+export { type PlacementEffect, placementEffects } from './placement-effect.js';
 export { fleetMember, fleetOfRun, type LevelEconomics, levelEconomics } from './placement-economics.js';

@@ -4,6 +4,7 @@ import { type RunHealth, runHealth } from './harness-health.js';
 import { meanDifference } from './mean-difference.js';
 import { seededRandom } from './random.js';
 import { type StatisticName, sampleStatistics } from './sample-statistics.js';
+import { type PlacementEffect, placementEffects } from './placement-effect.js';
 import { type SingleCallFigures, singleCallFigures } from './single-call.js';
 import { taskSample } from './task-sample.js';
 
@@ -65,6 +66,8 @@ export interface Scorecard {
   endToEnd: Ranking[];
   singleCallRankings: Ranking[];
   disagreements: RankingDisagreement[];
+  /** Per level: network share per entry, and whether tool placement decided the ranking. */
+  placement: PlacementEffect[];
   notes: string[];
 }
 
@@ -198,6 +201,11 @@ export function buildScorecard(
     endToEnd,
     singleCallRankings,
     disagreements,
+    placement: placementEffects(
+      names,
+      runs.map((run) => run.results),
+      labels,
+    ),
     notes,
   };
 }

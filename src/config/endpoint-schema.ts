@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fabricPlacementSchema } from './placement-schema.js';
 
 /** Prices in USD. Absent means unknown (reported as unpriced), never 0. */
 export const pricesSchema = z
@@ -197,6 +198,11 @@ export const fabricSchema = z
     description: z.string().optional().describe('What this fabric is (vendor, placement), shown in reports.'),
     endpoints: z.record(z.string(), endpointSchema).describe('Endpoints by name.'),
     roles: z.record(z.string(), roleBindingSchema).describe('Which endpoint and model serves each role.'),
+    placement: fabricPlacementSchema
+      .optional()
+      .describe(
+        'Where the agent loop and the tools run, and the (simulated) network from the agent to each tool host. Absent: everything runs in the agent process, nothing is added.',
+      ),
   })
   .strict();
 

@@ -1,6 +1,7 @@
 /** Suite and fabric configuration: schemas, loading, validation and resolution. */
 export * from './endpoint-schema.js';
 export * from './suite-schema.js';
+export * from './placement-schema.js';
 export { defineSuite, defineTask, isSuiteDefinition, type SuiteDefinition } from './define.js';
 export {
   loadSuiteFile,

@@ -28,6 +28,7 @@ export function blankSpan(init: {
     error: null,
     retries: 0,
     retryWaitMs: 0,
+    networkMs: null,
     queueWaitMs: 0,
     finishReason: null,
     itlMs: null,

@@ -24,6 +24,8 @@ export interface ExecutionInit {
   state: unknown;
   routes: ReadonlyMap<string, RoleRoute>;
   tools: ReadonlyMap<string, ToolImplementation>;
+  /** Label of the host the agent loop runs on (the fabric's placement.agent); null: not placed. */
+  agentHost?: string | null;
   toolDefinitions: readonly ToolDefinition[];
   references: Record<string, ReferenceTrajectory> | undefined;
   signal: AbortSignal;
@@ -94,16 +96,17 @@ export class Execution {
 
   /** A span for time when no step ran: orchestration inside the task, queue before it started. */
   emitGap(kind: Extract<StepKind, 'orchestration' | 'queue'>, from: number, to: number): void {
-    this.record(
-      blankSpan({
-        spanId: this.nextSpanId(),
-        taskExecId: this.init.taskExecId,
-        parentId: null,
-        kind,
-        name: kind,
-        startMs: this.relative(from),
-        endMs: this.relative(to),
-      }),
-    );
+    const gap = blankSpan({
+      spanId: this.nextSpanId(),
+      taskExecId: this.init.taskExecId,
+      parentId: null,
+      kind,
+      name: kind,
+      startMs: this.relative(from),
+      endMs: this.relative(to),
+    });
+    // Orchestration is the agent loop's own code: it runs where the fabric placed the loop.
+    if (kind === 'orchestration') gap.placement = this.init.agentHost ?? null;
+    this.record(gap);
   }
 }

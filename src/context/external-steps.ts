@@ -38,6 +38,7 @@ export function externalSpan(execution: Execution, parentId: string | null, step
     error: step.error === undefined || step.error === null ? null : redact(step.error),
     retries: 0,
     retryWaitMs: 0,
+    networkMs: null,
     queueWaitMs: 0,
     finishReason: step.finishReason ?? null,
     itlMs: step.interTokenGapsMs === undefined ? null : summarizeGaps(step.interTokenGapsMs),

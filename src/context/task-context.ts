@@ -201,18 +201,29 @@ export class ExecutionContext<Case = unknown, State = unknown> implements TaskCo
     const tool = init.tools.get(name);
     const start = this.begin();
     let outcome: ToolResult;
+    let networkMs: number | null = null;
     if (tool === undefined) {
       const known = [...init.tools.keys()].join(', ') || 'none';
       outcome = toolFailed(`unknown tool "${name}"; this task's tools are: ${known}`);
     } else {
+      const env = {
+        state: init.state,
+        signal: init.signal,
+        caseId: init.caseId,
+        taskExecId: init.taskExecId,
+      };
       try {
-        const env = {
-          state: init.state,
-          signal: init.signal,
-          caseId: init.caseId,
-          taskExecId: init.taskExecId,
-        };
-        outcome = toolOk(await this.abandonOnAbort(tool.call(args, env), name, tool.kind, start));
+        if (tool.placed !== undefined) {
+          const placed = await this.abandonOnAbort(tool.placed.call(args, env), name, tool.kind, start);
+          networkMs = placed.networkMs;
+          if (placed.ok) outcome = toolOk(placed.value);
+          else
+            outcome = toolFailed(
+              placed.known ? redact(placed.error) : `tool "${name}" failed: ${redact(placed.error)}`,
+            );
+        } else {
+          outcome = toolOk(await this.abandonOnAbort(tool.call(args, env), name, tool.kind, start));
+        }
       } catch (error) {
         if (error === ABANDONED) throw init.signal.reason;
         const known = AgentperfError.is(error) && error.kind === 'tool';
@@ -222,7 +233,9 @@ export class ExecutionContext<Case = unknown, State = unknown> implements TaskCo
     const end = init.clock.now();
     const span = this.baseSpan(tool?.kind ?? 'tool', name, start, end);
     span.endpoint = name;
-    span.placement = 'local';
+    span.placement = tool?.placed?.host ?? this.execution.init.agentHost ?? 'local';
+    span.networkMs = networkMs === null ? null : Math.min(networkMs, end - start);
+    span.simulated = networkMs !== null || tool?.simulatedLatency === true;
     span.costUsd = tool?.costUsd ?? 0;
     if (!outcome.ok) {
       span.status = 'error';
@@ -252,7 +265,7 @@ export class ExecutionContext<Case = unknown, State = unknown> implements TaskCo
         const end = init.clock.now();
         const span = this.baseSpan(kind ?? 'tool', name, start, end);
         span.endpoint = name;
-        span.placement = 'local';
+        span.placement = init.tools.get(name)?.placed?.host ?? init.agentHost ?? 'local';
         const reason = signal.reason as { name?: string; message?: string } | undefined;
         span.status = reason?.name === 'TimeoutError' ? 'timeout' : 'error';
         span.error = `tool "${name}" was still running when the task ${

@@ -1,4 +1,5 @@
 import type { SpanRecord } from '../spec/index.js';
+import { networkMsOf } from './network-share.js';
 import { type CriticalPathSegment, criticalPathSegments, type TaskTiming } from './critical-path-segments.js';
 
 /**
@@ -8,6 +9,7 @@ import { type CriticalPathSegment, criticalPathSegments, type TaskTiming } from 
  * - `decode`: from the first token to the end of the call,
  * - `chat`: a chat step that was not streamed (no first-token time),
  * - `retryWait`: back-off between retries, in any kind of step,
+ * - `network`: a placed tool's calls on the (simulated) network to its host,
  * - `queueWait`: waiting for a client-side concurrency slot, in any kind of step
  *   (not to be confused with `queue`, a task waiting past its scheduled start).
  * Values are ms and sum to the task's e2e.
@@ -53,7 +55,10 @@ function phasesOf(span: SpanRecord): Phase[] {
     phases.push({ key: 'prefill', startMs: retryWaitEnd, endMs: firstTokenAt });
     phases.push({ key: 'decode', startMs: firstTokenAt, endMs: span.endMs });
   } else {
-    phases.push({ key: span.kind, startMs: retryWaitEnd, endMs: span.endMs });
+    const leg = networkMsOf(span) / 2;
+    if (leg > 0) phases.push({ key: 'network', startMs: retryWaitEnd, endMs: clamp(retryWaitEnd + leg) });
+    phases.push({ key: span.kind, startMs: clamp(retryWaitEnd + leg), endMs: clamp(span.endMs - leg) });
+    if (leg > 0) phases.push({ key: 'network', startMs: clamp(span.endMs - leg), endMs: span.endMs });
   }
   return phases;
 }

@@ -29,6 +29,8 @@ export { stepsPerSecond } from './steps-per-second.js';
 export { summarizeCost, costPerPassedTask } from './cost-summary.js';
 export { computeMetricBlock } from './metric-block.js';
 export { summarizeStepKinds } from './step-kinds.js';
+export { summarizeTools } from './tool-summary.js';
+export { networkMsOf, networkOverlapMs, isToolCallSpan } from './network-share.js';
 export { formatLevelLabel, parseLevelLabel, type LevelShape } from './level-label.js';
 export { computeLevelResult, splitByLevel, type LevelInput } from './level-result.js';
 export {

@@ -4,6 +4,7 @@ import { measuredTasks, measuredWindow, spansOfTasks, windowSeconds } from './me
 import { computeMetricBlock } from './metric-block.js';
 import { servingFiguresByRole } from './serving-figures.js';
 import { summarizeStepKinds } from './step-kinds.js';
+import { summarizeTools } from './tool-summary.js';
 
 /** Everything computeLevelResult needs about one level. */
 export interface LevelInput {
@@ -51,6 +52,7 @@ export function computeLevelResult(input: LevelInput, options: SummarizeOptions 
     byTask,
     byStepKind: summarizeStepKinds(measured, spans),
     servingByRole: servingFiguresByRole(spans, windowSeconds(window)),
+    byTool: summarizeTools(measured, spans),
     harness: input.harness,
     partial: input.partial,
   };

@@ -170,6 +170,27 @@ function whereTimeGoes(view: LevelView): string[] {
     .map((category) => `${category} ${formatPercent(view.criticalPathShare[category])}`)
     .join(' · ');
   if (shares !== '') lines.push('', `Critical path from the spans: ${shares}`);
+  lines.push(...perTool(level));
+  return lines;
+}
+
+/** Each tool's own time beside its network time (simulated), where the fabric placed it. */
+function perTool(level: LevelResult): string[] {
+  const tools = Object.entries(level.byTool ?? {});
+  if (tools.length === 0) return [];
+  const lines = [
+    '',
+    '| tool | host | calls | p50 | p95 | network p50 (simulated) | network p95 | critical path: tool | critical path: network |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const [name, tool] of tools) {
+    lines.push(
+      `| ${escapeMarkdown(name)} | ${escapeMarkdown(tool.placement)} | ${tool.count} | ${formatMs(tool.ms.p50)} | ` +
+        `${formatMs(tool.ms.p95)} | ${tool.networkMs === null ? '–' : formatMs(tool.networkMs.p50)} | ` +
+        `${tool.networkMs === null ? '–' : formatMs(tool.networkMs.p95)} | ${formatPercent(tool.criticalPathShare)} | ` +
+        `${formatPercent(tool.networkCriticalPathShare)} |`,
+    );
+  }
   return lines;
 }
 

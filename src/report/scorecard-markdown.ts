@@ -96,7 +96,35 @@ export function renderScorecardMarkdown(scorecard: Scorecard): string {
               .join('; ')}.`),
     );
   }
+  lines.push(...placementSection(scorecard));
   if (scorecard.notes.length > 0)
     lines.push('', ...scorecard.notes.map((note) => `_Note: ${escapeMarkdown(note)}_`));
   return `${lines.join('\n')}\n`;
+}
+
+/** Network share per entry and level, and where the placement of tools, not the model, decided the order. */
+function placementSection(scorecard: Scorecard): string[] {
+  if (scorecard.placement.length === 0) return [];
+  const lines = [
+    '',
+    '## Where placement decided the ranking',
+    '',
+    'Network share: the part of the critical path spent on the (simulated) network between the agent and its tools. ' +
+      '"Without network" takes that share out of the mean e2e (a first-order estimate read off the critical path, not a re-run).',
+    '',
+    `| level | ${scorecard.entries.map(escapeMarkdown).join(' | ')} | decided by placement |`,
+    `| --- | ${scorecard.entries.map(() => '---:').join(' | ')} | --- |`,
+  ];
+  for (const effect of scorecard.placement) {
+    const cells = scorecard.entries.map(
+      (name) =>
+        `network ${formatPercent(effect.networkShare[name] ?? null)}, mean ${formatMs(effect.meanE2eMs[name] ?? null)} → ` +
+        `${formatMs(effect.meanE2eWithoutNetworkMs[name] ?? null)}`,
+    );
+    const verdict = effect.decided
+      ? `yes: ${effect.orderWithNetwork.map(escapeMarkdown).join(' < ')} as run, ${effect.orderWithoutNetwork.map(escapeMarkdown).join(' < ')} without network`
+      : 'no: same order without network';
+    lines.push(`| ${escapeMarkdown(effect.level)} | ${cells.join(' | ')} | ${verdict} |`);
+  }
+  return lines;
 }

@@ -1,3 +1,4 @@
+import { networkOverlapMs } from '../metrics/index.js';
 import type { SpanRecord, TaskRecord } from '../spec/index.js';
 
 /**
@@ -5,7 +6,8 @@ import type { SpanRecord, TaskRecord } from '../spec/index.js';
  * chat splits into prefill (to first token) and decode when the span has a
  * TTFT; waits for a client slot or between retries are their own category,
  * as is the task's wait before it started (open loop) and orchestration (no
- * step in flight).
+ * step in flight). `network` is placed tools' time on the (simulated)
+ * network to their host, taken out of tool and retrieval.
  */
 export const BREAKDOWN_CATEGORIES = [
   'chat prefill',
@@ -13,6 +15,7 @@ export const BREAKDOWN_CATEGORIES = [
   'chat',
   'tool',
   'retrieval',
+  'network',
   'embed',
   'rerank',
   'custom',
@@ -89,7 +92,9 @@ function attributeSpan(span: SpanRecord, from: number, to: number, totals: Categ
     span.kind === 'tool' || span.kind === 'retrieval' || span.kind === 'embed' || span.kind === 'rerank'
       ? span.kind
       : 'custom';
-  totals[category] += work;
+  const network = Math.min(work, networkOverlapMs(span, from, to));
+  totals.network += network;
+  totals[category] += work - network;
 }
 
 /** Shares (0..1) of each category in the totals; all zero when nothing was recorded. */

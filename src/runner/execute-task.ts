@@ -14,6 +14,8 @@ export interface ExecutionEnvironment {
   /** Aborted when the run is interrupted. */
   runSignal: AbortSignal;
   emitSpan(span: SpanRecord): void;
+  /** Label of the host the agent loop runs on, from the fabric's placement; null when not placed. */
+  agentHost?: string | null;
   /** Tools per task name, and their model-facing definitions. */
   tools: ReadonlyMap<
     string,
@@ -87,6 +89,7 @@ export async function runExecution(
       state,
       routes: environment.routes,
       tools: taskTools?.byName ?? new Map(),
+      agentHost: environment.agentHost ?? null,
       toolDefinitions: taskTools?.definitions ?? [],
       references: task.reference?.(theCase),
       signal,

@@ -5,6 +5,7 @@ export { HarnessMonitor, HEALTH_LIMITS } from './harness-monitor.js';
 export { deriveSeed, seededRandom } from './random.js';
 export type { LevelStopFactory, LevelStopRule } from './level-stop.js';
 export { untilStopFactory } from './until-stop.js';
+export { placeTools, type PlacedTools } from './tool-placement.js';
 export { captureEnvironment, packageVersion } from './environment.js';
 export { connectFabric, type FabricConnection } from './routes.js';
 export { type LevelProgress, type ResumeState, readResumeState } from './resume-state.js';

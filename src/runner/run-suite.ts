@@ -28,6 +28,7 @@ import type { ProgressSink } from './progress.js';
 import { connectFabric } from './routes.js';
 import { savedConfig } from './saved-config.js';
 import { probeSingleCalls } from './single-call-probe.js';
+import { type PlacedTools, placeTools } from './tool-placement.js';
 
 export interface RunSuiteOptions {
   suite: LoadedSuite;
@@ -87,6 +88,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   const runId = resume?.runId ?? makeRunId(startedAt, run.suiteName, run.fabricName);
   const runDir = resume?.runDir ?? join(options.outDir, runId);
   let writer: RecordWriter | null = null;
+  let placedTools: PlacedTools | null = null;
   try {
     await connection.preflight(clock, signal);
     const environmentInfo = captureEnvironment(process.cwd());
@@ -139,6 +141,14 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
           signal,
         )
       : undefined;
+    placedTools = await placeTools(planned, run.fabric.placement, run.seed);
+    const toolNames = new Set(suite.tasks.flatMap((task) => (task.tools ?? []).map((tool) => tool.name)));
+    const unplaceable = Object.keys(run.fabric.placement?.tools ?? {}).filter((name) => !toolNames.has(name));
+    if (unplaceable.length > 0) {
+      progress.message?.(
+        `fabric "${run.fabricName}" places tool(s) no task has: ${unplaceable.join(', ')} (ignored; check the names under placement.tools)`,
+      );
+    }
     const activeWriter = writer;
     let levelSpans: SpanRecord[] = [];
     const allSpans: SpanRecord[] = resume === null ? [] : [...resume.spans];
@@ -151,7 +161,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
       routes: connection.routes,
       taskTimeoutMs: run.taskTimeoutMs,
       runSignal: signal,
-      tools: toolTables(planned),
+      tools: toolTables(planned, placedTools.byTask),
+      agentHost: run.fabric.placement?.agent ?? null,
       emitSpan: (span) => {
         levelSpans.push(span);
         activeWriter.addSpan(span);
@@ -238,6 +249,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     return { runId, runDir, results, exitCode: outcomes.every((outcome) => outcome.passed) ? 0 : 1 };
   } finally {
     await writer?.close().catch(() => undefined);
+    await placedTools?.close();
     await releaseShared(planned);
     await connection.close();
   }
@@ -314,7 +326,10 @@ async function runLevel({
   return stop === undefined ? result : { ...result, stop };
 }
 
-function toolTables(planned: PlannedTask[]): ExecutionEnvironment['tools'] {
+function toolTables(
+  planned: PlannedTask[],
+  placed: ReadonlyMap<string, ToolImplementation[]>,
+): ExecutionEnvironment['tools'] {
   const tables = new Map<
     string,
     {
@@ -323,7 +338,7 @@ function toolTables(planned: PlannedTask[]): ExecutionEnvironment['tools'] {
     }
   >();
   for (const { task } of planned) {
-    const tools = (task.tools ?? []) as ToolImplementation[];
+    const tools = placed.get(task.name) ?? ((task.tools ?? []) as ToolImplementation[]);
     tables.set(task.name, {
       byName: new Map(tools.map((tool) => [tool.name, tool])),
       definitions: tools.map((tool) => ({

@@ -7,6 +7,15 @@ export type { SimulatorHandle, SimulatorOptions } from './simulator.js';
 export { estimateTokens } from './tokens.js';
 export { stepTimeMs } from './roofline.js';
 export type { StepShape } from './roofline.js';
+export {
+  type DirectionState,
+  type LinkModel,
+  IDLE_DIRECTION,
+  deliver,
+  oneWayDelayMs,
+  serialisationMs,
+} from './network/link-delay.js';
+export { type NetworkRelay, startNetworkRelay } from './network/network-relay.js';
 export { createDeployment, ChatDeployment, BatchDeployment, type Deployment } from './deployment.js';
 export { type EngineClock, liveClock } from './engine/clock.js';
 export { VirtualClock } from './engine/virtual-clock.js';

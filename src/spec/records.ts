@@ -67,7 +67,15 @@ export interface SpanRecord {
   finishReason: string | null;
   /** Inter-token gap summary for streamed chat: [count, p50, p95, max] ms; null otherwise. */
   itlMs: [number, number, number, number] | null;
-  /** True when produced by the simulator. */
+  /**
+   * Tool steps of a placed tool: ms of the span spent on the network between
+   * the agent host and the tool host (simulated by a loopback relay that held
+   * the bytes, plus the loopback transport); the rest is the tool's own time.
+   * Null (or absent, in runs recorded before placement existed) when the tool
+   * ran beside the agent, and for every other step.
+   */
+  networkMs?: number | null;
+  /** True when produced by the simulator, or when part of the step's time was modelled (network, service time). */
   simulated: boolean;
 }
 

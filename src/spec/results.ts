@@ -45,6 +45,21 @@ export interface StepKindSummary {
   criticalPathShare: number;
 }
 
+/** One tool's calls in a level: its own time and, when placed with a network, the network part. */
+export interface ToolSummary {
+  /** Host label the calls ran on ("local" when not placed). */
+  placement: string;
+  count: number;
+  /** Whole call durations, network included. */
+  ms: { p50: number | null; p95: number | null; p99: number | null };
+  /** The network part of each call (simulated); null when the tool had no network. */
+  networkMs: { p50: number | null; p95: number | null; p99: number | null } | null;
+  /** Fraction (0..1) of the level's summed critical-path time spent executing this tool. */
+  criticalPathShare: number;
+  /** Fraction (0..1) of the level's summed critical-path time spent on this tool's network. */
+  networkCriticalPathShare: number;
+}
+
 export interface LevelResult extends MetricBlock {
   label: string;
   mode: 'closed' | 'open';
@@ -61,6 +76,8 @@ export interface LevelResult extends MetricBlock {
   byStepKind: Record<string, StepKindSummary>;
   /** Serving figures of each chat role (TTFT, TPOT, ITL, output tokens/s), as serving benchmarks define them. */
   servingByRole?: Record<string, ServingFigures>;
+  /** Per tool name (absent in runs recorded before tool placement existed). */
+  byTool?: Record<string, ToolSummary>;
   /** Harness health during the level: when the harness may have distorted the numbers, warnings say so. */
   harness: HarnessHealth;
   /** True when the run was interrupted during this level. */

@@ -38,3 +38,6 @@ export { cloneDatabase } from './sql/clone-database.js';
 export { httpTool, type HttpToolOptions, type HttpToolResult } from './http/http-tool.js';
 export { connectMcp } from './mcp/connect-mcp.js';
 export type { McpConfig, McpConnection, McpHttpConfig, McpStdioConfig } from './mcp/mcp-types.js';
+export { startToolHost, type ToolHost, type ToolHostReply } from './placement/tool-host.js';
+export { placedTool, serverTimingMs } from './placement/placed-tool.js';
+export { listenOnLoopback, type LoopbackListener } from './http/listen-loopback.js';

@@ -1,16 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  createResearchTask,
   mergedBriefing,
   parsePlan,
   type ResearchShared,
   researchCases,
   researchReference,
-  researchTask,
   researchTools,
 } from '../../src/suites/research/index.js';
 import { prepareContext, runScripted, withAnswer, withTurn } from './scripted-context.js';
 
 const SEED = 9;
+// The web service answers as soon as its work is done: the published service times are not under test here.
+const researchTask = createResearchTask({ modelledServiceTime: false });
 const cases = researchCases(SEED);
 let shared: ResearchShared;
 
@@ -33,15 +35,24 @@ describe('research grader', () => {
       const run = await runScripted(researchTask, theCase, shared);
       expect(run.grade, theCase.id).toMatchObject({ passed: true });
       expect(run.state.plan).toEqual(theCase.parts.map((part) => part.subquestion));
-      // The search tool found each worker's fact in the top results.
+      // The search API listed the page each worker read, and the page states the worker's fact.
       const searches = run.toolResults.filter((call) => call.name === 'search');
+      const pages = run.toolResults.filter((call) => call.name === 'fetch_page');
       expect(searches).toHaveLength(theCase.parts.length);
-      theCase.parts.forEach((part, index) => {
-        expect(JSON.stringify(searches[index]?.result.value)).toContain(part.fact);
-      });
+      expect(pages).toHaveLength(theCase.parts.length);
+      // Workers run in parallel, so results arrive in any order: match them by fact.
+      const listed = JSON.stringify(searches.map((call) => call.result.value));
+      for (const part of theCase.parts) {
+        const page = pages
+          .map((call) => call.result.value as { id: string; text: string })
+          .find((value) => value.text.includes(part.fact));
+        expect(page, part.fact).toBeDefined();
+        expect(listed).toContain(`"${page?.id}"`);
+        expect(listed).not.toContain(part.sentence);
+      }
       expect(run.roles[0]).toBe('planner');
       expect(run.roles.at(-1)).toBe('planner');
-      expect(run.roles.filter((role) => role === 'worker')).toHaveLength(theCase.parts.length * 2);
+      expect(run.roles.filter((role) => role === 'worker')).toHaveLength(theCase.parts.length * 3);
     }
   });
 
@@ -74,16 +85,18 @@ describe('research grader', () => {
     expect(parsePlan('```json\n{"subquestions": ["a", "b"]}\n```', 4)).toEqual(['a', 'b']);
   });
 
-  it('search rejects bad arguments', async () => {
-    const search = researchTools[0];
-    if (search === undefined) throw new Error('no tool');
+  it('search and fetch_page reject bad arguments; an unknown page is a 404 the model sees', async () => {
+    const [search, fetchPage] = researchTools;
+    if (search === undefined || fetchPage === undefined) throw new Error('no tool');
     const env = {
-      state: { index: shared.index, plan: [], summaries: [] },
+      state: { web: shared.client, plan: [], summaries: [] },
       signal: new AbortController().signal,
       caseId: 'x',
       taskExecId: 'x',
     };
     await expect(search.call({ k: 3 }, env)).rejects.toThrow(/query/);
     await expect(search.call({ query: 'founder', k: 50 }, env)).rejects.toThrow(/k/);
+    await expect(fetchPage.call({ id: 'note-99999' }, env)).rejects.toThrow(/HTTP 404: no page "note-99999"/);
+    expect(search.simulatedLatency && fetchPage.simulatedLatency).toBe(true);
   });
 });

@@ -39,7 +39,7 @@ export function reportBody(model: ReportModel): string {
     card('Critical-path share by step kind, per level', 'chart-breakdown', badge),
     '</div>',
   );
-  for (const view of model.levels) parts.push(stepKinds(view.result));
+  for (const view of model.levels) parts.push(stepKinds(view.result), tools(view.result, badge));
   parts.push('<h2>Waterfalls: a median task and the p99 task</h2><div class="grid">');
   let index = 0;
   for (const view of model.levels) {
@@ -128,6 +128,25 @@ function notes(results: RunResults): string {
   }
   if (items.length === 0) return '';
   return `<ul class="warnings">${items.map((item) => `<li>${text(item)}</li>`).join('')}</ul>`;
+}
+
+/** Each tool's own time beside its (simulated) network time, where the fabric placed it. */
+function tools(level: LevelResult, badge: string): string {
+  const entries = Object.entries(level.byTool ?? {});
+  if (entries.length === 0) return '';
+  const network = (value: number | null | undefined) => (value === undefined ? '–' : formatMs(value));
+  const rows = entries.map(
+    ([name, tool]) =>
+      `<tr><td>${text(name)}</td><td>${text(tool.placement)}</td><td>${tool.count}</td><td>${formatMs(tool.ms.p50)}</td>` +
+      `<td>${formatMs(tool.ms.p95)}</td><td>${network(tool.networkMs?.p50)}</td><td>${network(tool.networkMs?.p95)}</td>` +
+      `<td>${formatPercent(tool.criticalPathShare)}</td><td>${formatPercent(tool.networkCriticalPathShare)}</td></tr>`,
+  );
+  const simulated = entries.some(([, tool]) => tool.networkMs !== null) ? badge : '';
+  return (
+    `<h3>${levelCell(level)}: tools, own time and network${simulated}</h3><table><thead><tr><th>tool</th><th>host</th><th>calls</th>` +
+    '<th>p50</th><th>p95</th><th>network p50 (simulated)</th><th>network p95</th><th>critical path: tool</th>' +
+    `<th>critical path: network</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+  );
 }
 
 function stepKinds(level: LevelResult): string {

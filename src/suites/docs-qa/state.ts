@@ -1,13 +1,17 @@
-import type { SearchIndex } from '../../tools/index.js';
+import type { LoopbackService, ServiceClient } from '../services/index.js';
 
-/** What prepare() builds once: the hybrid index over the embedded corpus. */
+/** What prepare() builds once: the hybrid index over the embedded corpus, served as a remote vector store. */
 export interface DocsShared {
-  index: SearchIndex;
-  close(): void;
+  /** Passages in the store. */
+  size: number;
+  /** The vector store on loopback. */
+  store: LoopbackService;
+  client: ServiceClient;
+  close(): Promise<void>;
 }
 
-/** Per execution: the shared index (read-only) and what this execution retrieved, for the grader. */
+/** Per execution: the vector store client and what this execution retrieved, for the grader. */
 export interface DocsState {
-  index: SearchIndex;
+  store: ServiceClient;
   retrievedIds: string[];
 }

@@ -7,7 +7,7 @@ import type { ResearchState } from './state.js';
 
 const PLAN_SYSTEM = `Split the user's request into 2 to 4 independent sub-questions, one fact each. Reply with JSON only:
 {"subquestions": ["...", "..."]}`;
-const WORKER_SYSTEM = `Answer the question with the search tool. Reply with one sentence that states the fact found.`;
+const WORKER_SYSTEM = `Answer the question: search, read the most relevant page with fetch_page, then reply with one sentence that states the fact found.`;
 const MERGE_SYSTEM = `Write the briefing the user asked for from the researchers' findings. Keep every fact exactly as found.`;
 
 /**
@@ -34,8 +34,8 @@ export async function researchAgent(ctx: TaskContext<ResearchCase, ResearchState
     subquestions.map((subquestion, index) =>
       runToolLoop(ctx as TaskContext, {
         role: 'worker',
-        tools: ['search'],
-        maxSteps: 3,
+        tools: ['search', 'fetch_page'],
+        maxSteps: 4,
         conversation: workerConversation(index),
         messages: [
           { role: 'system', content: WORKER_SYSTEM },

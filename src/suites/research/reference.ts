@@ -1,5 +1,7 @@
 import type { ReferenceTrajectory } from '../../spec/index.js';
+import { memoBySeed } from '../shared/index.js';
 import type { ResearchCase } from './cases.js';
+import { researchCorpus } from './corpus.js';
 
 /** The conversation names of the fan-out: one plan, one per worker, one merge. */
 export const PLAN_CONVERSATION = 'planner-plan';
@@ -13,7 +15,17 @@ export function mergedBriefing(theCase: ResearchCase): string {
   return `Briefing on ${theCase.organisation}: ${theCase.parts.map((part) => part.sentence).join(' ')}`;
 }
 
-/** Plan (JSON), then each worker searches and summarises, then the merge. */
+/** The page that states each fact sentence, per corpus seed. */
+const pageIdsBySentence = memoBySeed((seed: number): Map<string, string> => {
+  const pages = new Map<string, string>();
+  for (const passage of researchCorpus(seed).passages) {
+    const sentence = /^[^.]*\./.exec(passage.text)?.[0];
+    if (sentence !== undefined && !pages.has(sentence)) pages.set(sentence, passage.id);
+  }
+  return pages;
+});
+
+/** Plan (JSON), then each worker searches, reads the page that states its fact, and summarises; then the merge. */
 export function researchReference(theCase: ResearchCase): Record<string, ReferenceTrajectory> {
   const conversations: Record<string, ReferenceTrajectory> = {
     [PLAN_CONVERSATION]: {
@@ -21,10 +33,12 @@ export function researchReference(theCase: ResearchCase): Record<string, Referen
     },
     [MERGE_CONVERSATION]: { turns: [{ answer: mergedBriefing(theCase) }] },
   };
+  const pages = pageIdsBySentence(theCase.seed);
   theCase.parts.forEach((part, index) => {
     conversations[workerConversation(index)] = {
       turns: [
         { toolCalls: [{ name: 'search', arguments: { query: part.subquestion } }] },
+        { toolCalls: [{ name: 'fetch_page', arguments: { id: pages.get(part.sentence) ?? 'note-1' } }] },
         { answer: part.sentence },
       ],
     };

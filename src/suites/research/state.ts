@@ -1,14 +1,16 @@
-import type { SearchIndex } from '../../tools/index.js';
+import type { LoopbackService, ServiceClient } from '../services/index.js';
 
-/** What prepare() builds once: a BM25 index over the research notes. */
+/** What prepare() builds once: the bundled web service (BM25 over the notes, in its own thread). */
 export interface ResearchShared {
-  index: SearchIndex;
-  close(): void;
+  /** The search API and page store on loopback. */
+  web: LoopbackService;
+  client: ServiceClient;
+  close(): Promise<void>;
 }
 
-/** Per execution: the shared index and what the agent's workers reported, for the grader. */
+/** Per execution: the web client and what the agent's workers reported, for the grader. */
 export interface ResearchState {
-  index: SearchIndex;
+  web: ServiceClient;
   plan: string[];
   summaries: string[];
 }
