@@ -1,4 +1,4 @@
-import type { RunStore } from '../spec/index.js';
+import type { RunStore, SpanRecord, TaskRecord } from '../spec/index.js';
 
 /** Messages between the record writer (main thread) and its worker. */
 export type WriterCommand =
@@ -12,8 +12,9 @@ export type WriterCommand =
   | {
       type: 'records';
       runId: string;
-      tasks: Array<{ level: string; task: string; line: string }>;
-      spans: Array<{ taskExecId: string; line: string }>;
+      /** Records as they are; the worker serialises them. */
+      tasks: TaskRecord[];
+      spans: SpanRecord[];
       seq: number;
     }
   | { type: 'finish'; runId: string; resultsJson: string; status: string; finishedAt: string; seq: number }

@@ -25,15 +25,20 @@ function handle(command: WriterCommand): void {
     }
     case 'records': {
       if (command.spans.length > 0) {
-        appendFileSync(join(runDir, 'spans.jsonl'), command.spans.map((item) => item.line).join('\n') + '\n');
-        store?.appendSpanLines(command.runId, command.spans);
+        const spans = command.spans.map((span) => ({
+          taskExecId: span.taskExecId,
+          line: JSON.stringify(span),
+        }));
+        appendFileSync(join(runDir, 'spans.jsonl'), spans.map((item) => item.line).join('\n') + '\n');
+        store?.appendSpanLines(command.runId, spans);
       }
       if (command.tasks.length > 0) {
-        appendFileSync(join(runDir, 'tasks.jsonl'), command.tasks.map((item) => item.line).join('\n') + '\n');
+        const lines = command.tasks.map((task) => JSON.stringify(task));
+        appendFileSync(join(runDir, 'tasks.jsonl'), lines.join('\n') + '\n');
         store?.appendTaskLines(
-          command.tasks.map((item) => ({
-            record: { runId: command.runId, level: item.level, task: item.task },
-            line: item.line,
+          command.tasks.map((task, index) => ({
+            record: { runId: command.runId, level: task.level, task: task.task },
+            line: lines[index]!,
           })),
         );
       }

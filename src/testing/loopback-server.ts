@@ -11,6 +11,11 @@ export interface LoopbackOptions {
   outputTokens?: number;
   /** Answer every Nth chat request with HTTP 500 (0 = never). */
   failEvery?: number;
+  /**
+   * The first streamed token's text is its send time (epoch ms, read just
+   * before the write), so a client can measure how late it saw it.
+   */
+  stamp?: boolean;
   port?: number;
 }
 
@@ -121,7 +126,8 @@ export async function startLoopbackServer(options: LoopbackOptions = {}): Promis
     await sleep(ttftMs);
     for (let token = 0; token < outputTokens; token++) {
       if (token > 0) await sleep(interTokenMs);
-      response.write(chunk(token === 0 ? { role: 'assistant', content: 'tok' } : { content: ' tok' }, null));
+      const first = options.stamp ? String(performance.timeOrigin + performance.now()) : 'tok';
+      response.write(chunk(token === 0 ? { role: 'assistant', content: first } : { content: ' tok' }, null));
     }
     response.write(chunk({}, 'stop'));
     const streamOptions = body.stream_options as { include_usage?: boolean } | undefined;

@@ -1,0 +1,3 @@
+export async function manyAgents(): Promise<void> {
+  console.log('many-agents: not yet');
+}

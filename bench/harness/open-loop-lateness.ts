@@ -1,0 +1,3 @@
+export async function openLoopLateness(): Promise<void> {
+  console.log('open-loop-lateness: not yet');
+}

@@ -1,0 +1,3 @@
+export async function reportScale(): Promise<void> {
+  console.log('report-scale: not yet');
+}

@@ -1,0 +1,3 @@
+export async function ttftError(): Promise<void> {
+  console.log('ttft-error: not yet');
+}
