@@ -3,6 +3,7 @@ import { type Dispatcher, Pool } from 'undici';
 import { ApiCallError } from '../errors.js';
 import type { CallOptions } from '../spec/index.js';
 import { bodyExcerpt, toApiCallError } from './api-errors.js';
+import { CallAbort } from './call-abort.js';
 import { ConcurrencyGate } from './concurrency-gate.js';
 import { DeadlineQueue } from './deadline-queue.js';
 import { parseRetryAfter, type RetryPolicy, withRetries } from './retry-policy.js';
@@ -105,11 +106,11 @@ export class HttpClient {
       if (waitMs > 0) options.observer?.onQueued?.(waitMs);
     }
     const url = this.urlOf(path);
-    // One controller per call (undici needs a signal to cancel), but no
+    // One cheap abort handle per call (undici needs one to cancel), no
     // AbortSignal.any and no timer of its own: the caller's signal is
     // forwarded by a listener, the total timeout comes from the client's
     // shared deadline queue.
-    const deadline = new AbortController();
+    const deadline = new CallAbort();
     const outer = options.signal;
     const forward = (): void => deadline.abort(outer?.reason);
     if (outer !== undefined) {
@@ -128,7 +129,6 @@ export class HttpClient {
         }),
       );
     });
-    const signal = deadline.signal;
     let status: number | null = null;
     let response: Dispatcher.ResponseData | undefined;
     try {
@@ -138,7 +138,7 @@ export class HttpClient {
         method: 'POST',
         headers: this.headers,
         body: payload,
-        signal,
+        signal: deadline,
       });
       const code = response.statusCode;
       status = code;
@@ -156,7 +156,7 @@ export class HttpClient {
     } catch (error) {
       response?.body.destroy();
       if (outer?.aborted) throw outer.reason;
-      if (timedOut) throw deadline.signal.reason;
+      if (timedOut) throw deadline.reason;
       throw toApiCallError(error, this.endpoint, url, status);
     } finally {
       this.deadlines.settle(entry);

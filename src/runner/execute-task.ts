@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Execution, ExecutionContext, type RoleRoute } from '../context/index.js';
 import { redact } from '../redact.js';
 import type { Clock, SpanRecord, TaskRecord, ToolDefinition, ToolImplementation } from '../spec/index.js';
@@ -75,6 +76,8 @@ export async function runExecution(
   // timeout (a listener, not AbortSignal.any: that costs ~20 µs and GC work).
   const timeout = new AbortController();
   const signal = timeout.signal;
+  // Each concurrent call of the task listens to it: not a leak.
+  setMaxListeners(0, signal);
   const runSignal = environment.runSignal;
   const onInterrupt = (): void => timeout.abort(runSignal.reason);
   if (runSignal.aborted) onInterrupt();

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -61,6 +62,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   const { suite, run } = options;
   const clock = options.clock ?? systemClock;
   const signal = options.signal ?? new AbortController().signal;
+  // Every running task listens to the run's signal (one listener each): not a leak.
+  setMaxListeners(0, signal);
   const progress = options.progress ?? {};
   // Bad thresholds are input errors: report them before measuring anything.
   const thresholds = run.thresholds.map((expression) => parseThreshold(expression));
