@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { systemClock } from '../clock.js';
 import type { LoadedSuite, ResolvedLevel, ResolvedRun } from '../config/index.js';
-import { computeLevelResult, evaluateThresholds, parseThreshold } from '../metrics/index.js';
+import { computeLevelResult, evaluateThresholds, parseThreshold, SpanCollector } from '../metrics/index.js';
 import { RecordWriter } from '../store/index.js';
 import type {
   Clock,
@@ -126,9 +126,13 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
         )
       : undefined;
     const activeWriter = writer;
+    // No span outlives its task: each is folded into the level's digest
+    // when its task ends (only an OTLP export keeps a level's spans, to send
+    // them). The run's records live in the writer's files; the reports read
+    // them back from there.
+    const keepSpans = options.otlpUrl !== undefined;
     let levelSpans: SpanRecord[] = [];
-    const allSpans: SpanRecord[] = [];
-    const allTasks: TaskRecord[] = [];
+    let collector = new SpanCollector();
     const environment: ExecutionEnvironment = {
       runId,
       runEpoch,
@@ -139,7 +143,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
       runSignal: signal,
       tools: toolTables(planned),
       emitSpan: (span) => {
-        levelSpans.push(span);
+        collector.addSpan(span);
+        if (keepSpans) levelSpans.push(span);
         activeWriter.addSpan(span);
       },
     };
@@ -153,8 +158,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
       for (const [index, level] of run.levels.entries()) {
         if (signal.aborted) break;
         levelSpans = [];
-        const tasksBefore = allTasks.length;
-        const result = await runLevel({
+        collector = new SpanCollector();
+        const { result, records } = await runLevel({
           level,
           index,
           planned,
@@ -162,20 +167,19 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
           writer: activeWriter,
           seed: run.seed,
           progress,
-          spansOfLevel: () => levelSpans,
-          allTasks,
+          collector,
         });
         levels.push(result);
-        for (const span of levelSpans) allSpans.push(span);
         progress.levelFinished?.(level, result);
         if (exporter !== null) {
           await exporter
-            .export(levelSpans, allTasks.slice(tasksBefore), performance.timeOrigin + runEpoch)
+            .export(levelSpans, records, performance.timeOrigin + runEpoch)
             .catch((error: Error) =>
               progress.message?.(`OTLP export failed (the run goes on): ${error.message}`),
             );
         }
       }
+      levelSpans = [];
     } finally {
       await exporter?.close().catch(() => undefined);
     }
@@ -200,8 +204,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     await activeWriter.finish(results);
     await activeWriter.close();
     writer = null;
-    if (options.writeReports !== false)
-      await writeReports(runDir, { results, tasks: allTasks, spans: allSpans }, progress);
+    if (options.writeReports !== false) await writeReports(runDir, progress);
     return { runId, runDir, results, exitCode: outcomes.every((outcome) => outcome.passed) ? 0 : 1 };
   } finally {
     await writer?.close().catch(() => undefined);
@@ -218,9 +221,8 @@ interface LevelRun {
   writer: RecordWriter;
   seed: number;
   progress: ProgressSink;
-  spansOfLevel: () => SpanRecord[];
-  /** Every record of the run so far; this level's are appended. */
-  allTasks: TaskRecord[];
+  /** Receives this level's spans (through the environment) and digests them as tasks end. */
+  collector: SpanCollector;
 }
 
 async function runLevel({
@@ -231,9 +233,8 @@ async function runLevel({
   writer,
   seed,
   progress,
-  spansOfLevel,
-  allTasks,
-}: LevelRun): Promise<LevelResult> {
+  collector,
+}: LevelRun): Promise<{ result: LevelResult; records: TaskRecord[] }> {
   const records: TaskRecord[] = [];
   const monitor = new HarnessMonitor();
   const driver = new LevelDriver({
@@ -244,7 +245,7 @@ async function runLevel({
     onStart: () => progress.taskStarted?.(level),
     onRecord: (record) => {
       records.push(record);
-      allTasks.push(record);
+      collector.addTask(record);
       writer.addTask(record);
       progress.taskFinished?.(level, record);
     },
@@ -254,7 +255,8 @@ async function runLevel({
   if (level.mode === 'closed') await runClosedLoop(driver);
   else await runOpenLoop(driver, seed);
   const harness = monitor.stop(driver.startLagsMs);
-  return computeLevelResult({
+  collector.discardOpen();
+  const result = computeLevelResult({
     label: level.label,
     mode: level.mode,
     ...(level.concurrency === null ? {} : { concurrency: level.concurrency }),
@@ -262,10 +264,11 @@ async function runLevel({
     ...(level.process === null ? {} : { arrivalProcess: level.process }),
     fabric: environment.fabric,
     tasks: records,
-    spans: spansOfLevel(),
+    spans: collector.digest,
     harness,
     partial: environment.runSignal.aborted,
   });
+  return { result, records };
 }
 
 function toolTables(planned: PlannedTask[]): ExecutionEnvironment['tools'] {
@@ -290,14 +293,12 @@ function toolTables(planned: PlannedTask[]): ExecutionEnvironment['tools'] {
   return tables;
 }
 
-async function writeReports(
-  runDir: string,
-  input: { results: RunResults; tasks: TaskRecord[]; spans: SpanRecord[] },
-  progress: ProgressSink,
-): Promise<void> {
+async function writeReports(runDir: string, progress: ProgressSink): Promise<void> {
   try {
     // Loaded only now: the report code (and its inlined chart library) is not needed while measuring.
-    const { renderMarkdown, renderHtml } = await import('../report/index.js');
+    const { loadRunDirectory, renderMarkdown, renderHtml } = await import('../report/index.js');
+    // Read back from the files the writer finished: the run's records were never all held while measuring.
+    const input = await loadRunDirectory(runDir);
     await writeFile(join(runDir, 'report.md'), renderMarkdown(input));
     await writeFile(join(runDir, 'report.html'), renderHtml(input));
   } catch (error) {
