@@ -40,7 +40,14 @@ function records(): { tasks: TaskRecord[]; spans: SpanRecord[] } {
 describe('SpanDigest: a level computed as tasks end equals one computed from every record', () => {
   it('gives the same results.json entry whether spans were kept or digested one task at a time', () => {
     const { tasks, spans } = records();
-    const input = { label: 'c4', mode: 'closed' as const, concurrency: 4, fabric: 'f', harness: health, partial: false };
+    const input = {
+      label: 'c4',
+      mode: 'closed' as const,
+      concurrency: 4,
+      fabric: 'f',
+      harness: health,
+      partial: false,
+    };
     const fromRecords = computeLevelResult({ ...input, tasks, spans });
     const collector = new SpanCollector();
     // Spans arrive interleaved across tasks, each task's record after its spans.
