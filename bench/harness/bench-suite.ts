@@ -1,9 +1,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type LoadedSuite, loadSuiteObject, resolveRun, type RunOverrides } from '../../src/config/index.js';
-import { type RunOutcome, runSuite } from '../../src/runner/index.js';
+import type { LoadedSuite, RunOverrides } from '../../src/config/index.js';
+import type { RunOutcome } from '../../src/runner/index.js';
 import type { TaskDefinition } from '../../src/spec/index.js';
+
+/**
+ * HARNESS_BUILD=DIR runs another build's harness (e.g. a copy of main's
+ * dist/) in the same script, for before/after figures: its config and
+ * runner modules replace src/.
+ */
+const build = process.env.HARNESS_BUILD;
+const { loadSuiteObject, resolveRun } = (await import(
+  build === undefined ? '../../src/config/index.js' : `${build}/config/index.js`
+)) as typeof import('../../src/config/index.js');
+const { runSuite } = (await import(
+  build === undefined ? '../../src/runner/index.js' : `${build}/runner/index.js`
+)) as typeof import('../../src/runner/index.js');
 
 /** A suite of the given tasks on one OpenAI-compatible endpoint (role "worker"). */
 export function loopbackSuite(baseUrl: string, tasks: TaskDefinition[]): Promise<LoadedSuite> {
