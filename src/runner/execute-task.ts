@@ -73,15 +73,14 @@ export async function runExecution(
   const theCase = plan.planned.cases[plan.caseIndex];
   const taskTools = environment.tools.get(task.name);
   // One controller per task carries both the run's interrupt and the task's
-  // timeout (a listener, not AbortSignal.any: that costs ~20 µs and GC work).
+  // timeout (not AbortSignal.any: that costs ~20 µs and GC work per task).
   const timeout = new AbortController();
   const signal = timeout.signal;
   // Each concurrent call of the task listens to it: not a leak.
   setMaxListeners(0, signal);
-  const runSignal = environment.runSignal;
-  const onInterrupt = (): void => timeout.abort(runSignal.reason);
-  if (runSignal.aborted) onInterrupt();
-  else runSignal.addEventListener('abort', onInterrupt, { once: true });
+  const running = runningTasksOf(environment.runSignal);
+  running.add(timeout);
+  if (environment.runSignal.aborted) timeout.abort(environment.runSignal.reason);
   const started = clock.now();
   const execution = new Execution(
     {
@@ -142,7 +141,7 @@ export async function runExecution(
       // A failing teardown must not turn a measured task into a lost one.
     }
   }
-  runSignal.removeEventListener('abort', onInterrupt);
+  running.delete(timeout);
   return {
     runId: environment.runId,
     level: slot.level,
@@ -166,6 +165,31 @@ export async function runExecution(
     cachedInputTokens: execution.cachedInputTokens,
     outputTokens: execution.outputTokens,
   };
+}
+
+/**
+ * The controllers of the tasks running under a run signal. One listener on
+ * the run signal aborts them all: a listener per task would make every start
+ * and end O(running tasks) (EventTarget scans its listeners), quadratic at
+ * 10,000 agents.
+ */
+const runningTasks = new WeakMap<AbortSignal, Set<AbortController>>();
+
+function runningTasksOf(runSignal: AbortSignal): Set<AbortController> {
+  let running = runningTasks.get(runSignal);
+  if (running === undefined) {
+    const created = new Set<AbortController>();
+    running = created;
+    runningTasks.set(runSignal, created);
+    runSignal.addEventListener(
+      'abort',
+      () => {
+        for (const controller of created) controller.abort(runSignal.reason);
+      },
+      { once: true },
+    );
+  }
+  return running;
 }
 
 /** Settles with the agent's answer, or rejects as soon as the signal aborts (an agent may ignore it). */
