@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { reportError } from './cli-errors.js';
+import { exitWhenDone } from './lifecycle/index.js';
 import { packageVersion } from './runner/index.js';
 
 /** The CLI only parses arguments and calls a command; the library does the work. */
@@ -19,6 +20,13 @@ function integer(value: string): number {
   return parsed;
 }
 
+function port(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535)
+    throw new InvalidArgumentError(`--port takes 0 (any free port) to 65535, got "${value}"`);
+  return parsed;
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -30,6 +38,7 @@ const program = new Command()
     'Benchmark AI agents the way their users feel them: end-to-end latency, steps/s, cost per task and quality-conditioned latency under concurrency.',
   )
   .version(packageVersion())
+  .option('--debug', 'print stack traces with errors')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
@@ -67,6 +76,10 @@ program
   )
   .option('--single-call', 'also measure lone requests per chat role (TTFT, tokens/s) for the scorecard')
   .option('--quiet', 'print nothing but errors')
+  .option(
+    '--resume <runDir>',
+    'continue a partial or killed run: keep its finished tasks, run only what is missing (same suite and flags)',
+  )
   .action(async (suite: string | undefined, flags: Record<string, unknown>) => {
     const { runCommand } = await import('./commands/run.js');
     const only = flags.task as string[];
@@ -78,6 +91,7 @@ program
       quiet: flags.quiet === true,
       ...(flags.singleCall === true ? { singleCall: true } : {}),
       ...(flags.otlp === undefined ? {} : { otlp: flags.otlp as string }),
+      ...(flags.resume === undefined ? {} : { resume: flags.resume as string }),
       ...(flags.fabric === undefined ? {} : { fabric: flags.fabric as string }),
       ...(flags.levels === undefined ? {} : { levels: flags.levels as string }),
       ...(flags.rate === undefined ? {} : { rate: flags.rate as string }),
@@ -110,8 +124,9 @@ program
   .description(
     'Start the simulated inference fabric as a standalone OpenAI-compatible server on loopback (simulated: no model runs)',
   )
-  .option('--port <n>', 'port (default: any free port)', integer)
+  .option('--port <n>', 'port (default: any free port)', port)
   .option('--host <address>', 'loopback address to listen on', '127.0.0.1')
+  .option('--allow-remote', 'allow a --host that is not loopback (the simulator has no authentication)')
   .option(
     '--fabric <ref>',
     'simulator fabric: builtin:gpu-pool, builtin:heterogeneous or a YAML file',
@@ -122,6 +137,7 @@ program
     const { simCommand } = await import('./commands/sim.js');
     await simCommand({
       host: flags.host as string,
+      allowRemote: flags.allowRemote === true,
       fabric: flags.fabric as string,
       ...(flags.port === undefined ? {} : { port: flags.port as number }),
       ...(flags.seed === undefined ? {} : { seed: flags.seed as number }),
@@ -263,7 +279,7 @@ program
     'Run a recording OpenAI-compatible pass-through: every call, its timing and tokens, as one JSON line (attributed by traceparent or x-agentperf-task)',
   )
   .requiredOption('--upstream <url>', 'the real OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1')
-  .option('--port <n>', 'port to listen on (default: any free port)', integer)
+  .option('--port <n>', 'port to listen on (default: any free port)', port)
   .option('--out <file>', 'append the JSON lines to this file instead of stdout')
   .action(async (flags: Record<string, unknown>) => {
     const { proxyCommand } = await import('./commands/proxy.js');
@@ -305,10 +321,10 @@ async function main(): Promise<void> {
           : 2;
       if (commanderError.code === 'commander.help') exitCode = 0;
     } else {
-      exitCode = reportError(error, process.stderr);
+      exitCode = reportError(error, process.stderr, { debug: process.argv.includes('--debug') });
     }
   }
-  process.exitCode = exitCode;
+  await exitWhenDone(exitCode, process.stderr);
 }
 
 await main();

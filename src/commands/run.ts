@@ -1,10 +1,11 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { type LoadedSuite, loadSuiteFile, resolveRun, type RunOverrides } from '../config/index.js';
 import { renderSummaryTable, renderTaskTable } from '../report/index.js';
-import { runSuite } from '../runner/index.js';
-import { defaultStorePath } from '../store/index.js';
+import { readResumeState, runSuite } from '../runner/index.js';
+import { checkRunLocation, defaultStorePath } from '../store/index.js';
 import { bundledTask, loadDefaultSuite } from './default-suite.js';
 import { createProgress } from './live-progress.js';
+import { readRunPlan, writeRunPlan } from './run-plan-file.js';
 
 /** Options of `agentperf run`, as parsed from the command line. */
 export interface RunCommandOptions extends RunOverrides {
@@ -16,13 +17,34 @@ export interface RunCommandOptions extends RunOverrides {
   singleCall?: boolean;
   /** OTLP/HTTP endpoint to send every span to. */
   otlp?: string;
+  /** Continue this partial or killed run directory: same plan, only what is missing runs. */
+  resume?: string;
 }
 
 /**
  * `agentperf run [SUITE]`: runs the suite on each chosen fabric and prints
  * the four numbers per level. Exit 0, or 1 when a threshold failed.
  */
-export async function runCommand(options: RunCommandOptions): Promise<number> {
+export async function runCommand(given: RunCommandOptions): Promise<number> {
+  const resumeDir = given.resume === undefined ? undefined : resolve(given.resume);
+  const plan = resumeDir === undefined ? undefined : readRunPlan(resumeDir);
+  // Resuming reruns the saved plan: the suite and flags of the first attempt, not today's.
+  const options: RunCommandOptions =
+    plan === undefined
+      ? given
+      : {
+          ...plan.overrides,
+          ...(plan.suite === null ? {} : { suite: plan.suite }),
+          singleCall: plan.singleCall,
+          // The store beside the run directory is the one its first attempt wrote to.
+          out: dirname(resumeDir!),
+          ...(given.store === undefined ? {} : { store: given.store }),
+          ...(given.quiet === undefined ? {} : { quiet: given.quiet }),
+        };
+  const outDir = resolve(options.out);
+  const storePath = resolve(options.store ?? defaultStorePath(outDir));
+  // A misplaced, locked or corrupt store fails now, before the suite loads or anything is measured.
+  checkRunLocation(outDir, storePath);
   const bundled = options.suite === undefined;
   const suite: LoadedSuite = bundled
     ? await loadDefaultSuite()
@@ -31,8 +53,6 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const fabrics = fabricList(suite, options.fabric ?? (bundled ? 'all' : undefined));
   const singleCall = options.singleCall ?? bundled;
   const finished: string[] = [];
-  const outDir = resolve(options.out);
-  const storePath = resolve(options.store ?? defaultStorePath(outDir));
   const interrupt = new AbortController();
   let interrupts = 0;
   const onSignal = (): void => {
@@ -51,6 +71,20 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       if (interrupt.signal.aborted) break;
       const run = resolveRun(suite, { ...options, fabric });
       const progress = createProgress(process.stderr, { quiet: options.quiet ?? false });
+      const shown = progress.runStarted;
+      progress.runStarted = (info) => {
+        writeRunPlan(info.runDir, {
+          runId: info.runId,
+          startedAt: info.startedAt,
+          suiteName: info.suite,
+          fabric: info.fabric,
+          simulated: info.simulated,
+          suite: options.suite === undefined ? null : resolve(options.suite),
+          overrides: { ...overridesOf(options), fabric: run.fabricName },
+          singleCall,
+        });
+        shown?.(info);
+      };
       try {
         const outcome = await runSuite({
           suite,
@@ -60,6 +94,9 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
           signal: interrupt.signal,
           progress,
           singleCall,
+          ...(resumeDir === undefined || plan === undefined
+            ? {}
+            : { resume: { state: readResumeState(resumeDir), startedAt: plan.startedAt } }),
           ...(options.otlp === undefined ? {} : { otlpUrl: options.otlp }),
         });
         if (!options.quiet) {
@@ -87,6 +124,21 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   }
   // An interrupted run kept what it measured, but it did not finish: say so to scripts.
   return interrupt.signal.aborted ? 130 : exitCode;
+}
+
+/** The flags that shape the plan, as saved for `run --resume`. */
+function overridesOf(options: RunCommandOptions): RunOverrides {
+  const {
+    suite: _suite,
+    out: _out,
+    store: _store,
+    quiet: _quiet,
+    singleCall: _singleCall,
+    otlp: _otlp,
+    resume: _resume,
+    ...overrides
+  } = options;
+  return overrides;
 }
 
 /** Several fabrics were run: rank them side by side, as `agentperf scorecard` would. */

@@ -16,7 +16,7 @@ export { renderTaskTable } from './task-table.js';
 export { htmlOfModel, renderHtml } from './html/html-report.js';
 export { renderPage, type PageParts } from './html/page-shell.js';
 export { isRunDirectory, loadRunDirectory, readJsonLines } from './load-run-dir.js';
-export { type ResolvedRun, resolveRun } from './resolve-run.js';
+export { partialRunWarnings, type ResolvedRun, resolveRun } from './resolve-run.js';
 export { renderComparisonMarkdown } from './comparison-markdown.js';
 export { firstMoverSentence, renderHistoryMarkdown } from './history-markdown.js';
 export { renderHistoryHtml } from './html/history-html.js';

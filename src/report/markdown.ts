@@ -4,11 +4,13 @@ import { describeLoad, formatInterval, formatMs, formatPercent, formatRate, form
 import type { ReportInput } from './report-input.js';
 import { buildReportModel, type LevelView, type ReportModel } from './report-model.js';
 import { BREAKDOWN_CATEGORIES } from './step-breakdown.js';
+import { fidelityBandSentence } from '../sim/index.js';
 
 /** Shown at the top of every report whose numbers came from the simulator. */
 export const SIMULATED_NOTICE =
   'SIMULATED: these numbers were produced by the built-in simulated model fabric, not by real model servers. ' +
-  'They show how the harness and the agent behave, not how any vendor performs.';
+  'They show how the harness and the agent behave, not how any vendor performs. ' +
+  fidelityBandSentence();
 
 /** report.md: the four numbers per level, per task, where time goes, health and environment. */
 export function renderMarkdown(input: ReportInput): string {

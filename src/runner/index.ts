@@ -4,3 +4,4 @@ export type { ProgressSink } from './progress.js';
 export { HEALTH_LIMITS } from './harness-monitor.js';
 export { deriveSeed, seededRandom } from './random.js';
 export { packageVersion } from './environment.js';
+export { type LevelProgress, type ResumeState, readResumeState } from './resume-state.js';

@@ -15,14 +15,21 @@ export async function runOpenLoop(driver: LevelDriver, runSeed: number): Promise
   const random = seededRandom(deriveSeed(runSeed, level.label, 'arrivals'));
   const total = level.tasks === null ? Number.POSITIVE_INFINITY : level.tasks + level.warmupTasks;
   const start = driver.clock.now();
-  const end = level.durationS === null ? Number.POSITIVE_INFINITY : start + level.durationS * 1000;
+  // A resumed level runs what is missing: the unrecorded arrivals, or the rest of its duration.
+  const budget = level.durationS === null ? null : driver.timeBudget(level.durationS);
+  const end = budget === null ? Number.POSITIVE_INFINITY : start + budget.remainingMs;
+  const first = budget?.firstN ?? 0;
   const slots = level.maxInFlight === null ? null : new Slots(level.maxInFlight);
   // An interrupted run must not leave arrivals waiting for a slot forever.
   driver.signal.addEventListener('abort', () => slots?.releaseAll(), { once: true });
   const running: Promise<unknown>[] = [];
   let due = start;
-  for (let n = 0; n < total; n++) {
-    if (n > 0) due += level.process === 'constant' ? 1000 / rate : (-Math.log(1 - random()) * 1000) / rate;
+  for (let n = first; n < total; n++) {
+    const gap =
+      n > first ? (level.process === 'constant' ? 1000 / rate : (-Math.log(1 - random()) * 1000) / rate) : 0;
+    // Recorded arrivals are skipped without their gap: the rest keep the seeded spacing.
+    if (driver.isDone(n)) continue;
+    due += gap;
     if (due >= end) break;
     const lead = Math.max(MIN_SETUP_LEAD_MS, 2 * driver.longestSetupMs);
     const wait = due - lead - driver.clock.now();

@@ -22,6 +22,7 @@ import { HarnessMonitor } from './harness-monitor.js';
 import { LevelDriver } from './level-driver.js';
 import { runOpenLoop } from './open-loop.js';
 import { prepareTasks, releaseShared } from './prepare-tasks.js';
+import type { LevelProgress, ResumeState } from './resume-state.js';
 import type { ProgressSink } from './progress.js';
 import { connectFabric } from './routes.js';
 import { savedConfig } from './saved-config.js';
@@ -44,6 +45,8 @@ export interface RunSuiteOptions {
   singleCall?: boolean;
   /** Send every span to this OpenTelemetry collector (OTLP/HTTP JSON) after each level. */
   otlpUrl?: string;
+  /** Continue this partial or killed run (same id and directory): only what is missing runs. */
+  resume?: { state: ResumeState; startedAt: string };
 }
 
 export interface RunOutcome {
@@ -61,8 +64,10 @@ export interface RunOutcome {
 export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   const { suite, run } = options;
   const clock = options.clock ?? systemClock;
-  const signal = options.signal ?? new AbortController().signal;
-  // Every running task listens to the run's signal (one listener each): not a leak.
+  // A failed write stops the run as an interrupt does: nothing more it measures could be kept.
+  const writeFailed = new AbortController();
+  const signal = AbortSignal.any([options.signal ?? new AbortController().signal, writeFailed.signal]);
+  // Endpoints' calls listen to it besides the running tasks' one listener: not a leak.
   setMaxListeners(0, signal);
   const progress = options.progress ?? {};
   // Bad thresholds are input errors: report them before measuring anything.
@@ -74,9 +79,10 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     env: options.env ?? process.env,
     suiteFile: suite.file ?? '(bundled suite)',
   });
-  const startedAt = new Date();
-  const runId = makeRunId(startedAt, run.suiteName, run.fabricName);
-  const runDir = join(options.outDir, runId);
+  const resume = options.resume?.state ?? null;
+  const startedAt = options.resume === undefined ? new Date() : new Date(options.resume.startedAt);
+  const runId = resume?.runId ?? makeRunId(startedAt, run.suiteName, run.fabricName);
+  const runDir = resume?.runDir ?? join(options.outDir, runId);
   let writer: RecordWriter | null = null;
   try {
     await connection.preflight(clock, signal);
@@ -84,6 +90,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     writer = await RecordWriter.open({
       storePath: options.storePath,
       runDir,
+      onFailure: (error) => writeFailed.abort(error),
+      ...(resume === null ? {} : { resume: { tasks: resume.taskLines, spans: resume.spanLines } }),
       run: {
         runId,
         suite: run.suiteName,
@@ -97,6 +105,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     progress.runStarted?.({
       runId,
       runDir,
+      startedAt: startedAt.toISOString(),
       suite: run.suiteName,
       fabric: run.fabricName,
       simulated: connection.simulated,
@@ -107,7 +116,9 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
         `role "${role}" has no known price: its cost is reported as unpriced, not 0 (add prices in the fabric)`,
       );
     }
-    const runEpoch = clock.now();
+    // Resumed: the timeline continues where the kept records end, so levels stay one window.
+    const runEpoch = clock.now() - (resume?.endMs ?? 0);
+    for (const warning of resume?.warnings ?? []) progress.message?.(`resume: ${warning}`);
     const prepareMs = await prepareTasks(planned, {
       routes: connection.routes,
       clock,
@@ -157,8 +168,12 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     try {
       for (const [index, level] of run.levels.entries()) {
         if (signal.aborted) break;
-        levelSpans = [];
+        const resumed = resume?.levels.get(level.label) ?? null;
+        levelSpans = resumed === null || !keepSpans ? [] : [...resumed.spans];
         collector = new SpanCollector();
+        // A resumed level's kept records count as if they had just finished.
+        for (const span of resumed?.spans ?? []) collector.addSpan(span);
+        for (const task of resumed?.tasks ?? []) collector.addTask(task);
         const { result, records } = await runLevel({
           level,
           index,
@@ -168,6 +183,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
           seed: run.seed,
           progress,
           collector,
+          resumed,
         });
         levels.push(result);
         progress.levelFinished?.(level, result);
@@ -183,6 +199,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     } finally {
       await exporter?.close().catch(() => undefined);
     }
+    if (activeWriter.failed !== null) throw activeWriter.failed;
     const outcomes = evaluateThresholds(thresholds, levels);
     const results: RunResults = {
       schemaVersion: 1,
@@ -200,6 +217,15 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
       levels,
       thresholds: outcomes,
       ...(singleCall === undefined ? {} : { singleCall }),
+      ...(resume === null
+        ? {}
+        : {
+            resumed: {
+              at: new Date().toISOString(),
+              keptTasks: resume.tasks.length,
+              note: `resumed after an interruption: ${resume.tasks.length} finished task(s) were kept and only the missing executions ran${resume.warnings.length > 0 ? ` (${resume.warnings.join('; ')})` : ''}`,
+            },
+          }),
     };
     await activeWriter.finish(results);
     await activeWriter.close();
@@ -223,6 +249,8 @@ interface LevelRun {
   progress: ProgressSink;
   /** Receives this level's spans (through the environment) and digests them as tasks end. */
   collector: SpanCollector;
+  /** Resuming: what this level already recorded. */
+  resumed: LevelProgress | null;
 }
 
 async function runLevel({
@@ -234,14 +262,16 @@ async function runLevel({
   seed,
   progress,
   collector,
+  resumed,
 }: LevelRun): Promise<{ result: LevelResult; records: TaskRecord[] }> {
-  const records: TaskRecord[] = [];
+  const records: TaskRecord[] = resumed === null ? [] : [...resumed.tasks];
   const monitor = new HarnessMonitor();
   const driver = new LevelDriver({
     level,
     environment,
     tasks: planned,
     seed,
+    resumed,
     onStart: () => progress.taskStarted?.(level),
     onRecord: (record) => {
       records.push(record);
@@ -256,6 +286,10 @@ async function runLevel({
   else await runOpenLoop(driver, seed);
   const harness = monitor.stop(driver.startLagsMs);
   collector.discardOpen();
+  if (resumed !== null)
+    harness.warnings.push(
+      `resumed level: ${resumed.tasks.length} execution(s) were kept from before the interruption; harness health covers only the resumed part`,
+    );
   const result = computeLevelResult({
     label: level.label,
     mode: level.mode,

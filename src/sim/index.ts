@@ -7,3 +7,5 @@ export type { SimulatorHandle, SimulatorOptions } from './simulator.js';
 export { estimateTokens } from './tokens.js';
 export { stepTimeMs } from './roofline.js';
 export type { StepShape } from './roofline.js';
+export { fidelityBand, fidelityBandSentence } from './fidelity-band.js';
+export type { FidelityBand } from './fidelity-band.js';

@@ -111,6 +111,8 @@ export interface RunResults {
    * metrics so a scorecard can say where the two rankings differ.
    */
   singleCall?: Record<string, SingleCallProbe>;
+  /** Present when the run was continued with `run --resume` after an interruption. */
+  resumed?: { at: string; keptTasks: number; note: string };
 }
 
 /** Time to first token and decode speed of lone requests to one role's endpoint. */

@@ -1,5 +1,7 @@
+import type { SchemaMigration } from './schema-version.js';
+
 /** The store's tables. Records are kept whole as JSON, with the columns analysis filters on. */
-export const STORE_SCHEMA = `
+const VERSION_1 = `
 CREATE TABLE IF NOT EXISTS runs (
   run_id TEXT PRIMARY KEY,
   suite TEXT NOT NULL,
@@ -29,3 +31,17 @@ CREATE TABLE IF NOT EXISTS spans (
   PRIMARY KEY (run_id, seq)
 );
 `;
+
+/**
+ * Every schema change, in order. Version 1 is the first versioned schema; its
+ * IF NOT EXISTS statements also adopt stores made before versioning (user_version 0).
+ * A change appends a migration; it never edits one already released.
+ */
+export const STORE_MIGRATIONS: readonly SchemaMigration[] = [
+  { version: 1, sql: VERSION_1 },
+  // Who is writing a running run: a row left running by a process that is gone is read as partial.
+  {
+    version: 2,
+    sql: 'ALTER TABLE runs ADD COLUMN writer_pid INTEGER; ALTER TABLE runs ADD COLUMN writer_host TEXT;',
+  },
+];

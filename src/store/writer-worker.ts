@@ -3,67 +3,127 @@ import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import type { RunResults } from '../spec/index.js';
 import { SqliteRunStore } from './sqlite-store.js';
-import type { WriterCommand, WriterReply } from './writer-protocol.js';
+import { toWriteFailure, type WriteFailure } from './write-failure.js';
+import type { SpanLine, TaskLine, WriterCommand, WriterReply } from './writer-protocol.js';
 
 /**
  * Owns every file a run writes (tasks.jsonl, spans.jsonl, the SQLite store),
  * so their synchronous I/O never runs on the event loop that measures latency.
  */
 let store: SqliteRunStore | null = null;
+let storePath = '';
 let runDir = '';
 
+/**
+ * Runs each write on its own: when one sink fails (the store is locked, the
+ * disk is full), the others still get the records; the first failure is
+ * what the run reports.
+ */
+class Attempts {
+  first: WriteFailure | null = null;
+  run(path: string, write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      this.first ??= toWriteFailure(error, path);
+    }
+  }
+}
+
+class FailedWrite extends Error {
+  constructor(readonly failure: WriteFailure) {
+    super(failure.message);
+  }
+}
+
 function handle(command: WriterCommand): void {
+  const attempts = new Attempts();
   switch (command.type) {
     case 'begin': {
       runDir = command.runDir;
-      mkdirSync(runDir, { recursive: true });
-      writeFileSync(join(runDir, 'tasks.jsonl'), '');
-      writeFileSync(join(runDir, 'spans.jsonl'), '');
-      store = new SqliteRunStore(command.storePath);
-      store.beginRun(command.run);
-      return;
+      storePath = command.storePath;
+      const fresh = command.resume === undefined;
+      attempts.run(runDir, () => mkdirSync(runDir, { recursive: true }));
+      if (attempts.first) break;
+      // A resumed run keeps its files: new lines are appended after the kept ones.
+      if (fresh) {
+        attempts.run(join(runDir, 'tasks.jsonl'), () => writeFileSync(join(runDir, 'tasks.jsonl'), ''));
+        attempts.run(join(runDir, 'spans.jsonl'), () => writeFileSync(join(runDir, 'spans.jsonl'), ''));
+      }
+      attempts.run(storePath, () => {
+        store = new SqliteRunStore(storePath);
+        if (command.resume === undefined) store.beginRun(command.run);
+        else store.resumeRun(command.run, command.resume.tasks, command.resume.spans);
+      });
+      break;
     }
     case 'records': {
-      if (command.spans.length > 0) {
-        const spans = command.spans.map((span) => ({
-          taskExecId: span.taskExecId,
-          line: JSON.stringify(span),
-        }));
-        appendFileSync(join(runDir, 'spans.jsonl'), spans.map((item) => item.line).join('\n') + '\n');
-        store?.appendSpanLines(command.runId, spans);
+      // Serialised here, not on the thread that times events.
+      const spans: SpanLine[] = command.spans.map((span) => ({
+        taskExecId: span.taskExecId,
+        line: JSON.stringify(span),
+      }));
+      const tasks: TaskLine[] = command.tasks.map((task) => ({
+        level: task.level,
+        task: task.task,
+        line: JSON.stringify(task),
+      }));
+      if (spans.length > 0) {
+        const path = join(runDir, 'spans.jsonl');
+        attempts.run(path, () => appendFileSync(path, `${spans.map((item) => item.line).join('\n')}\n`));
       }
-      if (command.tasks.length > 0) {
-        const lines = command.tasks.map((task) => JSON.stringify(task));
-        appendFileSync(join(runDir, 'tasks.jsonl'), lines.join('\n') + '\n');
-        store?.appendTaskLines(
-          command.tasks.map((task, index) => ({
-            record: { runId: command.runId, level: task.level, task: task.task },
-            line: lines[index]!,
-          })),
-        );
+      if (tasks.length > 0) {
+        const path = join(runDir, 'tasks.jsonl');
+        attempts.run(path, () => appendFileSync(path, `${tasks.map((item) => item.line).join('\n')}\n`));
       }
-      return;
+      const open = store;
+      if (open !== null) {
+        attempts.run(storePath, () => {
+          if (spans.length > 0) open.appendSpanLines(command.runId, spans);
+          if (tasks.length > 0) {
+            open.appendTaskLines(
+              tasks.map((item) => ({
+                record: { runId: command.runId, level: item.level, task: item.task },
+                line: item.line,
+              })),
+            );
+          }
+        });
+      }
+      break;
     }
     case 'finish': {
-      writeFileSync(join(runDir, 'results.json'), command.resultsJson);
-      store?.finishRun(command.runId, JSON.parse(command.resultsJson) as RunResults);
-      return;
+      const path = join(runDir, 'results.json');
+      attempts.run(path, () => writeFileSync(path, command.resultsJson));
+      const open = store;
+      if (open !== null) {
+        attempts.run(storePath, () =>
+          open.finishRun(command.runId, JSON.parse(command.resultsJson) as RunResults),
+        );
+      }
+      break;
     }
     case 'close': {
-      store?.close();
+      const open = store;
       store = null;
-      return;
+      if (open !== null) attempts.run(storePath, () => open.close());
+      break;
     }
   }
+  if (attempts.first) throw new FailedWrite(attempts.first);
 }
 
 parentPort?.on('message', (command: WriterCommand) => {
   let reply: WriterReply;
   try {
     handle(command);
-    reply = { type: 'ack', seq: 'seq' in command ? command.seq : 0 };
+    reply = { type: 'ack', seq: command.seq };
   } catch (error) {
-    reply = { type: 'error', seq: 'seq' in command ? command.seq : 0, message: (error as Error).message };
+    reply = {
+      type: 'error',
+      seq: command.seq,
+      failure: error instanceof FailedWrite ? error.failure : toWriteFailure(error, runDir),
+    };
   }
   parentPort?.postMessage(reply);
 });

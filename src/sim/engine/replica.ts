@@ -51,6 +51,10 @@ export class Replica {
   private readonly planDecode: Sequence[] = [];
   private readonly planPrefill: Sequence[] = [];
   private readonly planChunks: number[] = [];
+  /** Decode steps still to run in the current multi-step round after the planned one (`serving.numSchedulerSteps`). */
+  private roundStepsLeft = 0;
+  /** Whether the planned step is followed by more steps of its round: tokens are held until the round ends. */
+  private roundContinues = false;
   /** The planned step's shape, reused from step to step. */
   private readonly shape: StepShape = { tokens: 0, contextTokensRead: 0, attendedPairs: 0, sequences: 0 };
 
@@ -182,14 +186,28 @@ export class Replica {
     this.shape.tokens = 0;
     this.shape.contextTokensRead = 0;
     this.shape.attendedPairs = 0;
-    if (this.deployment.serving.scheduler === 'v0-prefill-first') {
+    const serving = this.deployment.serving;
+    if (this.roundStepsLeft > 0) {
+      // Inside a multi-step round the scheduler does not run: no admission, no prefill, the same batch decodes.
+      this.roundStepsLeft--;
+      this.planDecodes();
+    } else if (serving.scheduler === 'v0-prefill-first') {
       if (!this.planWholePrefills()) this.planDecodes();
     } else {
       this.admit();
       this.planDecodes();
       this.planChunkedPrefills();
     }
-    if (this.shape.tokens === 0) return -1;
+    if (this.shape.tokens === 0) {
+      this.roundStepsLeft = 0;
+      this.roundContinues = false;
+      return -1;
+    }
+    // vLLM V0 multi-step: a decode-only step opens a round of numSchedulerSteps decode steps.
+    if (this.planPrefill.length === 0 && serving.numSchedulerSteps > 1 && !this.roundContinues) {
+      this.roundStepsLeft = serving.numSchedulerSteps - 1;
+    }
+    this.roundContinues = this.roundStepsLeft > 0;
     this.shape.sequences = this.planDecode.length + this.planPrefill.length;
     const base = stepTimeMs(
       this.deployment.model,
@@ -307,11 +325,27 @@ export class Replica {
     this.running.length = kept;
   }
 
+  /**
+   * Counts a generated token and hands over the tokens due: the first at
+   * once; later ones once `streamInterval` are pending and no multi-step
+   * round holds them; all that remain when the sequence ends.
+   */
   private emit(sequence: Sequence, intendedAtMs: number): void {
     const index = sequence.generated++;
     this.counters.generationTokens++;
-    sequence.request.onToken(index, intendedAtMs);
-    if (this.lateness) this.lateness(performance.now() - intendedAtMs);
+    const due =
+      index === 0 ||
+      sequence.generated >= sequence.request.outputTokens ||
+      (!this.roundContinues &&
+        sequence.generated - sequence.delivered >= this.deployment.serving.streamInterval);
+    if (due) this.deliver(sequence, intendedAtMs);
+  }
+
+  private deliver(sequence: Sequence, intendedAtMs: number): void {
+    while (sequence.delivered < sequence.generated) {
+      sequence.request.onToken(sequence.delivered++, intendedAtMs);
+      if (this.lateness) this.lateness(performance.now() - intendedAtMs);
+    }
   }
 
   private finish(sequence: Sequence): void {
