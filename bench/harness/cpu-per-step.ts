@@ -15,7 +15,8 @@ const TASKS = Number(process.env.TASKS ?? 400);
 const LEVELS = (process.env.LEVELS ?? '1,16,64').split(',').map(Number);
 const WORKERS = (process.env.WORKERS ?? '1').split(',').map(Number);
 
-const chainTask = defineTask<{ id: number }, undefined, string>({
+/** Ten streamed chat steps in a row: the task every CPU figure is measured on. */
+export const chainTask = defineTask<{ id: number }, undefined, string>({
   name: 'chat-chain',
   roles: ['worker'],
   cases: Array.from({ length: 50 }, (_, id) => ({ id })),

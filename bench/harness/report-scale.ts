@@ -5,23 +5,13 @@
  * task: several GB of JSONL); the default is 100,000.
  */
 import { spawnSync } from 'node:child_process';
-import { once } from 'node:events';
-import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { syntheticRun } from '../../test/report/support/synthetic-run.js';
 import { formatSpread, REPETITIONS } from './stats.js';
+import { writeSyntheticRunDirectory } from './synthetic-run-dir.js';
 
 const TASKS = Number(process.env.REPORT_TASKS ?? 100_000);
-
-async function writeLines(path: string, records: readonly unknown[]): Promise<void> {
-  const stream = createWriteStream(path);
-  for (const record of records) {
-    if (!stream.write(`${JSON.stringify(record)}\n`)) await once(stream, 'drain');
-  }
-  stream.end();
-  await once(stream, 'finish');
-}
 
 function measure(mode: 'report' | 'parse', directory: string): { ms: number; maxRssMiB: number } {
   const child = spawnSync(
@@ -36,20 +26,9 @@ function measure(mode: 'report' | 'parse', directory: string): { ms: number; max
 export async function reportScale(): Promise<void> {
   const directory = mkdtempSync(join(tmpdir(), 'agentperf-bench-report-'));
   try {
-    const levels = [1, 16, 64];
-    const run = syntheticRun({
-      seed: 1,
-      concurrencies: levels,
-      tasksPerLevel: Math.ceil(TASKS / levels.length),
-      extraToolSteps: 3,
-    });
-    writeFileSync(join(directory, 'results.json'), JSON.stringify(run.results));
-    await writeLines(join(directory, 'tasks.jsonl'), run.tasks);
-    await writeLines(join(directory, 'spans.jsonl'), run.spans);
-    const megabytes =
-      (statSync(join(directory, 'tasks.jsonl')).size + statSync(join(directory, 'spans.jsonl')).size) / 1e6;
+    const run = await writeSyntheticRunDirectory(directory, TASKS);
     console.log(
-      `### agentperf report on ${run.tasks.length.toLocaleString('en')} tasks, ${run.spans.length.toLocaleString('en')} spans (${megabytes.toFixed(0)} MB of JSONL) vs a bare line-by-line parse; each in its own process, min/median/max of ${REPETITIONS}`,
+      `### agentperf report on ${run.tasks.toLocaleString('en')} tasks, ${run.spans.toLocaleString('en')} spans (${(run.jsonlBytes / 1e6).toFixed(0)} MB of JSONL) vs a bare line-by-line parse; each in its own process, min/median/max of ${REPETITIONS}`,
     );
     const rows: Array<{
       report: { ms: number; maxRssMiB: number };
