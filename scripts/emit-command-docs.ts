@@ -11,6 +11,8 @@ const COMMANDS = [
   'history',
   'scorecard',
   'merge',
+  'whatif',
+  'replay',
   'proxy',
   'init',
   'schema',

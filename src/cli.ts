@@ -170,6 +170,79 @@ program
   });
 
 program
+  .command('whatif')
+  .description(
+    'Predict a recorded run on another simulated fabric (placement, hardware, replicas, batching) by discrete-event replay of its task graphs: seconds, no tasks run; writes a run directory labelled predicted',
+  )
+  .argument('<run>', 'run id or run directory of a measured run')
+  .requiredOption(
+    '--fabric <fabric>',
+    'target: a fabric of the recorded suite (e.g. sim-heterogeneous), builtin:NAME, or a simulator fabric YAML file',
+  )
+  .option('--levels <list>', 'closed-loop levels to predict, e.g. 1,16,64 (default: the recorded levels)')
+  .option('--model <role=model>', 'serve ROLE with MODEL on the target fabric (repeatable)', collect, [])
+  .option('--seed <n>', "simulator seed (default: the recorded run's)", integer)
+  .option('--out <dir>', 'where the predicted run directory goes (default: the runs directory)')
+  .option(...runsOption)
+  .option(...storeOption)
+  .action(async (run: string, flags: Record<string, unknown>) => {
+    const { whatifCommand } = await import('./commands/whatif.js');
+    const deps = await analysisDeps(flags);
+    try {
+      exitCode = await whatifCommand(
+        {
+          run,
+          fabric: flags.fabric as string,
+          models: flags.model as string[],
+          ...(flags.levels === undefined ? {} : { levels: flags.levels as string }),
+          ...(flags.seed === undefined ? {} : { seed: flags.seed as number }),
+          ...(flags.out === undefined ? {} : { out: flags.out as string }),
+        },
+        deps,
+      );
+    } finally {
+      deps.store?.close();
+    }
+  });
+
+program
+  .command('replay')
+  .description(
+    'Replay a recorded trace (a run directory, an agentperf proxy recording, or a Mooncake trace) against a real or simulated fabric: model calls re-issued for real with the recorded token counts and structure, tool gaps as recorded',
+  )
+  .argument('<trace>', 'run directory, proxy recording (.jsonl) or Mooncake trace (.jsonl)')
+  .requiredOption(
+    '--fabric <fabric>',
+    'builtin:NAME, a simulator fabric YAML file, an OpenAI-compatible base URL (http://host/v1), or a fabric of the bundled suite',
+  )
+  .option(
+    '--model <role=model>',
+    'serve ROLE with MODEL (repeatable; proxy traces name roles by their recorded model)',
+    collect,
+    [],
+  )
+  .option('--api-key-env <name>', 'with a base URL: the environment variable holding its API key')
+  .option('--time-scale <x>', 'replay recorded arrivals x times faster (2 = twice the rate)', Number)
+  .option('--seed <n>', 'simulator seed', integer)
+  .option('--out <dir>', 'where the run directory goes', 'agentperf-runs')
+  .option('--quiet', 'print nothing but errors')
+  .action(async (trace: string, flags: Record<string, unknown>) => {
+    const { replayCommand } = await import('./commands/replay.js');
+    exitCode = await replayCommand(
+      {
+        trace,
+        fabric: flags.fabric as string,
+        models: flags.model as string[],
+        ...(flags.apiKeyEnv === undefined ? {} : { apiKeyEnv: flags.apiKeyEnv as string }),
+        ...(flags.timeScale === undefined ? {} : { timeScale: flags.timeScale as number }),
+        ...(flags.seed === undefined ? {} : { seed: flags.seed as number }),
+        ...(flags.quiet === true ? { quiet: true } : {}),
+      },
+      flags.out as string,
+    );
+  });
+
+program
   .command('compare')
   .description('Compare two runs: each metric with its change, a 95% bootstrap interval and a verdict')
   .argument('<a>', 'baseline run (id or directory)')

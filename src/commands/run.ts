@@ -1,7 +1,9 @@
-import { dirname, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { type LoadedSuite, loadSuiteFile, resolveRun, type RunOverrides } from '../config/index.js';
-import { renderSummaryTable, renderTaskTable } from '../report/index.js';
+import { renderPlacements, renderSummaryTable, renderTaskTable } from '../report/index.js';
 import { readResumeState, runSuite } from '../runner/index.js';
+import type { RunResults } from '../spec/index.js';
 import { checkRunLocation, defaultStorePath } from '../store/index.js';
 import { bundledTask, loadDefaultSuite } from './default-suite.js';
 import { createProgress } from './live-progress.js';
@@ -117,6 +119,7 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
         progress.stop();
       }
     }
+    if (finished.length > 1) writePlacements(finished, outDir, options.quiet ?? false);
     if (finished.length > 1 && !options.quiet) await printScorecard(finished, outDir);
   } finally {
     process.off('SIGINT', onSignal);
@@ -124,6 +127,18 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
   }
   // An interrupted run kept what it measured, but it did not finish: say so to scripts.
   return interrupt.signal.aborted ? 130 : exitCode;
+}
+
+/** Several fabrics were run: latency, token cost, hardware cost and energy per task, side by side. */
+function writePlacements(runDirs: string[], outDir: string, quiet: boolean): void {
+  const runs = runDirs.map(
+    (dir) => JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults,
+  );
+  const placements = renderPlacements(runs);
+  const base = join(outDir, `${runs[0]!.runId}-placements`);
+  writeFileSync(`${base}.md`, placements.markdown);
+  writeFileSync(`${base}.html`, placements.html);
+  if (!quiet) process.stdout.write(`\nplacements side by side: ${base}.html\n`);
 }
 
 /** The flags that shape the plan, as saved for `run --resume`. */

@@ -133,6 +133,22 @@ export const deploymentSchema = z
     prices: pricesSchema.optional().describe('Notional prices (simulated) per million tokens.'),
     behaviour: behaviourSchema.partial().optional().describe('Overrides of the model profile behaviour.'),
     faults: faultsSchema.optional(),
+    economics: z
+      .object({
+        costPerHourUsd: z
+          .number()
+          .nonnegative()
+          .optional()
+          .describe('Rent of one replica per hour (all its devices), USD; overrides the hardware figure.'),
+        powerWatts: z
+          .number()
+          .nonnegative()
+          .optional()
+          .describe('Power of one replica (all its devices), W; overrides the hardware figure (TDP).'),
+      })
+      .strict()
+      .optional()
+      .describe('Hardware cost and power per replica, for hardware cost and energy per task.'),
   })
   .strict();
 

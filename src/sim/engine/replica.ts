@@ -1,7 +1,7 @@
-import { performance } from 'node:perf_hooks';
 import type { ResolvedDeployment } from '../fabric-loader.js';
 import type { Random } from '../random.js';
 import { type StepShape, stepTimeMs } from '../roofline.js';
+import { type EngineClock, liveClock, type TimerHandle } from './clock.js';
 import { Frontend } from './frontend.js';
 import { PrefixCache } from './prefix-cache.js';
 import { Sequence, type SequenceRequest } from './sequence.js';
@@ -46,7 +46,7 @@ export class Replica {
   private readonly cache: PrefixCache;
   /** The API server's serial per-request work; absent when `serving.apiServerMsPerRequest` is 0. */
   private readonly frontend: Frontend | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
   private stepEndMs = 0;
   private readonly planDecode: Sequence[] = [];
   private readonly planPrefill: Sequence[] = [];
@@ -62,12 +62,13 @@ export class Replica {
     private readonly deployment: ResolvedDeployment,
     private readonly random: Random,
     private readonly lateness?: (lateMs: number) => void,
+    private readonly clock: EngineClock = liveClock,
   ) {
     this.cache = new PrefixCache(deployment.serving.prefixCaching ? deployment.kvCapacityTokens : 0);
     const apiServerMs = deployment.serving.apiServerMsPerRequest;
     this.frontend =
       apiServerMs > 0
-        ? new Frontend(apiServerMs, deployment.serving.maxRunningSequences, this.receive)
+        ? new Frontend(apiServerMs, deployment.serving.maxRunningSequences, this.receive, clock)
         : undefined;
   }
 
@@ -104,13 +105,13 @@ export class Replica {
         `prompt (${request.promptTokens} tokens) exceeds the token budget of a step (${serving.maxBatchedTokens} tokens) and prefill is not chunked`,
       );
     }
-    const sequence = new Sequence(request, performance.now());
+    const sequence = new Sequence(request, this.clock.now());
     if (this.frontend) {
       sequence.state = 'ingesting';
       this.frontend.ingest(sequence);
     } else {
       this.waiting.push(sequence);
-      if (!this.timer) this.scheduleFrom(performance.now());
+      if (!this.timer) this.scheduleFrom(this.clock.now());
     }
     return sequence;
   }
@@ -141,7 +142,7 @@ export class Replica {
   /** Stops the loop (server closing). */
   stop(): void {
     this.frontend?.stop();
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) this.clock.clearTimer(this.timer);
     this.timer = undefined;
     this.waiting.length = 0;
     this.running.length = 0;
@@ -284,21 +285,21 @@ export class Replica {
         return;
       }
       this.stepEndMs = start + duration;
-      const now = performance.now();
+      const now = this.clock.now();
       if (this.stepEndMs > now) {
-        this.timer = setTimeout(this.wake, this.stepEndMs - now);
+        this.timer = this.clock.setTimer(this.wake, this.stepEndMs - now);
         return;
       }
       this.apply(this.stepEndMs);
       start = now - this.stepEndMs > CATCH_UP_LIMIT_MS ? now : this.stepEndMs;
     }
-    this.timer = setTimeout(this.wake, 0);
+    this.timer = this.clock.setTimer(this.wake, 0);
   }
 
   private readonly wake = (): void => {
     const end = this.stepEndMs;
     this.apply(end);
-    const now = performance.now();
+    const now = this.clock.now();
     this.scheduleFrom(now - end > CATCH_UP_LIMIT_MS ? now : end);
   };
 
@@ -344,7 +345,7 @@ export class Replica {
   private deliver(sequence: Sequence, intendedAtMs: number): void {
     while (sequence.delivered < sequence.generated) {
       sequence.request.onToken(sequence.delivered++, intendedAtMs);
-      if (this.lateness) this.lateness(performance.now() - intendedAtMs);
+      if (this.lateness) this.lateness(this.clock.now() - intendedAtMs);
     }
   }
 
