@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { type LoadedSuite, loadSuiteFile, resolveRun, type RunOverrides } from '../config/index.js';
+import { parseThreshold } from '../metrics/index.js';
 import { renderPlacements, renderSummaryTable, renderTaskTable } from '../report/index.js';
 import { readResumeState, runSuite } from '../runner/index.js';
 import type { RunResults } from '../spec/index.js';
@@ -45,6 +46,8 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
         };
   const outDir = resolve(options.out);
   const storePath = resolve(options.store ?? defaultStorePath(outDir));
+  // Bad --threshold expressions are input errors (exit 2): refused before anything is created.
+  for (const expression of options.thresholds ?? []) parseThreshold(expression);
   // A misplaced, locked or corrupt store fails now, before the suite loads or anything is measured.
   checkRunLocation(outDir, storePath);
   const bundled = options.suite === undefined;
