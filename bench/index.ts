@@ -6,7 +6,10 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const BENCHES: Record<string, { file: string; what: string }> = {
-  harness: { file: 'harness-overhead.ts', what: 'harness CPU and latency per step vs a bare HTTP loop' },
+  harness: {
+    file: 'harness-overhead.ts',
+    what: 'harness CPU per step vs autocannon and undici, TTFT error, open-loop lateness, 10,000 agents, report at scale',
+  },
   fetch: { file: 'fetch-instrumented.ts', what: 'ctx.fetch instrumentation cost per call' },
   'sim-timing': { file: 'sim-timing.ts', what: "simulator's token emission timing error at 1,000 streams" },
   'sim-fidelity': { file: 'sim-fidelity.ts', what: 'simulator vs published measurements' },

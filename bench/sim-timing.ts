@@ -4,13 +4,20 @@
  * streams (clients in the same process, as with `agentperf run`).
  *
  *   node --import tsx bench/sim-timing.ts [streams] [tokensPerStream]
+ *
+ * SIM_MODULE=path/to/dist/sim/index.js runs another build's simulator (a
+ * before/after comparison in one script). CPU per token is the whole
+ * process's (simulator and clients) over the tokens streamed.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Agent, fetch } from 'undici';
-import { startSimulator } from '../src/sim/index.js';
+
+const { startSimulator } = (await import(
+  process.env.SIM_MODULE ?? '../src/sim/index.js'
+)) as typeof import('../src/sim/index.js');
 
 const streams = Number(process.argv[2] ?? 1000);
 const tokensPerStream = Number(process.argv[3] ?? 100);
@@ -36,6 +43,7 @@ const answer = 'x'.repeat(tokensPerStream * 4);
 const loop = monitorEventLoopDelay({ resolution: 5 });
 loop.enable();
 const started = performance.now();
+const cpuStart = process.cpuUsage();
 let received = 0;
 await Promise.all(
   Array.from({ length: streams }, async (_, index) => {
@@ -54,6 +62,7 @@ await Promise.all(
   }),
 );
 const wallS = (performance.now() - started) / 1000;
+const cpu = process.cpuUsage(cpuStart);
 loop.disable();
 await simulator.close();
 await dispatcher.close();
@@ -68,6 +77,7 @@ console.log(
       tokens: lateness.length,
       wallS: Number(wallS.toFixed(2)),
       tokensPerS: Math.round(lateness.length / wallS),
+      cpuUsPerToken: Number(((cpu.user + cpu.system) / lateness.length).toFixed(1)),
       bytesReceived: received,
       latenessMs: { p50: +at(0.5).toFixed(2), p99: +at(0.99).toFixed(2), max: +at(1).toFixed(2) },
       eventLoopDelayMs: { p99: +(loop.percentile(99) / 1e6).toFixed(1), max: +(loop.max / 1e6).toFixed(1) },

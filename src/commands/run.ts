@@ -20,6 +20,7 @@ import {
   renderThresholdList,
 } from '../report/index.js';
 import { readResumeState, runSuite, untilStopFactory } from '../runner/index.js';
+import { parseThreshold } from '../metrics/index.js';
 import type { RunResults } from '../spec/index.js';
 import { checkRunLocation, defaultStorePath } from '../store/index.js';
 import { bundledTask, loadDefaultSuite } from './default-suite.js';
@@ -69,6 +70,8 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
         };
   const outDir = resolve(options.out);
   const storePath = resolve(options.store ?? defaultStorePath(outDir));
+  // Bad --threshold expressions are input errors (exit 2): refused before anything is created.
+  for (const expression of options.thresholds ?? []) parseThreshold(expression);
   // A misplaced, locked or corrupt store fails now, before the suite loads or anything is measured.
   checkRunLocation(outDir, storePath);
   // Inside a suite directory (what `agentperf init` writes) a bare `run` means that suite.

@@ -3,7 +3,9 @@ import { type Dispatcher, Pool } from 'undici';
 import { ApiCallError } from '../errors.js';
 import type { CallOptions } from '../spec/index.js';
 import { bodyExcerpt, toApiCallError } from './api-errors.js';
+import { CallAbort } from './call-abort.js';
 import { ConcurrencyGate } from './concurrency-gate.js';
+import { DeadlineQueue } from './deadline-queue.js';
 import { parseRetryAfter, type RetryPolicy, withRetries } from './retry-policy.js';
 
 /** Per-call time limits (see timeoutsSchema). */
@@ -51,6 +53,7 @@ export class HttpClient {
   private readonly retry: RetryPolicy;
   private readonly gate: ConcurrencyGate | undefined;
   private readonly random: (() => number) | undefined;
+  private readonly deadlines: DeadlineQueue;
 
   constructor(init: HttpClientInit) {
     const url = new URL(init.baseUrl);
@@ -62,6 +65,7 @@ export class HttpClient {
     this.retry = init.retry;
     this.gate = init.maxConcurrency === undefined ? undefined : new ConcurrencyGate(init.maxConcurrency);
     this.random = init.random;
+    this.deadlines = new DeadlineQueue(init.timeouts.totalMs);
     this.pool = new Pool(url.origin, {
       connect: { timeout: init.timeouts.connectMs },
       headersTimeout: init.timeouts.firstTokenMs,
@@ -102,8 +106,20 @@ export class HttpClient {
       if (waitMs > 0) options.observer?.onQueued?.(waitMs);
     }
     const url = this.urlOf(path);
-    const deadline = new AbortController();
-    const timer = setTimeout(() => {
+    // One cheap abort handle per call (undici needs one to cancel), no
+    // AbortSignal.any and no timer of its own: the caller's signal is
+    // forwarded by a listener, the total timeout comes from the client's
+    // shared deadline queue.
+    const deadline = new CallAbort();
+    const outer = options.signal;
+    const forward = (): void => deadline.abort(outer?.reason);
+    if (outer !== undefined) {
+      if (outer.aborted) forward();
+      else outer.addEventListener('abort', forward, { once: true });
+    }
+    let timedOut = false;
+    const entry = this.deadlines.add(() => {
+      timedOut = true;
       deadline.abort(
         new ApiCallError({
           endpoint: this.endpoint,
@@ -112,9 +128,7 @@ export class HttpClient {
           message: `endpoint "${this.endpoint}" did not finish within the total timeout of ${this.timeouts.totalMs} ms at ${url}`,
         }),
       );
-    }, this.timeouts.totalMs);
-    const signal =
-      options.signal === undefined ? deadline.signal : AbortSignal.any([options.signal, deadline.signal]);
+    });
     let status: number | null = null;
     let response: Dispatcher.ResponseData | undefined;
     try {
@@ -124,7 +138,7 @@ export class HttpClient {
         method: 'POST',
         headers: this.headers,
         body: payload,
-        signal,
+        signal: deadline,
       });
       const code = response.statusCode;
       status = code;
@@ -141,11 +155,12 @@ export class HttpClient {
       return await read({ status: code, headers: response.headers, body: response.body, sentAtMs });
     } catch (error) {
       response?.body.destroy();
-      if (options.signal?.aborted) throw options.signal.reason;
-      if (deadline.signal.aborted) throw deadline.signal.reason;
+      if (outer?.aborted) throw outer.reason;
+      if (timedOut) throw deadline.reason;
       throw toApiCallError(error, this.endpoint, url, status);
     } finally {
-      clearTimeout(timer);
+      this.deadlines.settle(entry);
+      outer?.removeEventListener('abort', forward);
       this.gate?.release();
     }
   }

@@ -25,11 +25,12 @@ export {
   type MeasuredWindow,
 } from './measured-window.js';
 export { isPassed } from './task-outcome.js';
-export { stepsPerSecond } from './steps-per-second.js';
+export { stepsPerSecond, stepsPerSecondOfEnds } from './steps-per-second.js';
+export { SpanCollector, SpanDigest } from './span-digest.js';
 export { summarizeCost, costPerPassedTask } from './cost-summary.js';
-export { computeMetricBlock } from './metric-block.js';
-export { summarizeStepKinds } from './step-kinds.js';
-export { summarizeTools } from './tool-summary.js';
+export { computeMetricBlock, metricBlockOf } from './metric-block.js';
+export { stepKindsOf, summarizeStepKinds } from './step-kinds.js';
+export { summarizeTools, ToolFold } from './tool-summary.js';
 export { networkMsOf, networkOverlapMs, isToolCallSpan } from './network-share.js';
 export { formatLevelLabel, parseLevelLabel, type LevelShape } from './level-label.js';
 export { computeLevelResult, splitByLevel, type LevelInput } from './level-result.js';

@@ -1,10 +1,10 @@
 import type { HarnessHealth, LevelResult, MetricBlock, SpanRecord, TaskRecord } from '../spec/index.js';
 import type { SummarizeOptions } from './latency-summary.js';
-import { measuredTasks, measuredWindow, spansOfTasks, windowSeconds } from './measured-window.js';
-import { computeMetricBlock } from './metric-block.js';
+import { measuredTasks, measuredWindow, windowSeconds } from './measured-window.js';
+import { metricBlockOf } from './metric-block.js';
+import { SpanDigest } from './span-digest.js';
+import { stepKindsOf } from './step-kinds.js';
 import { servingFiguresByRole } from './serving-figures.js';
-import { summarizeStepKinds } from './step-kinds.js';
-import { summarizeTools } from './tool-summary.js';
 
 /** Everything computeLevelResult needs about one level. */
 export interface LevelInput {
@@ -19,8 +19,8 @@ export interface LevelInput {
   fabric: string;
   /** Every task record of this level, warm-up included (it is counted, then excluded). */
   tasks: readonly TaskRecord[];
-  /** Every span of this level's tasks. */
-  spans: readonly SpanRecord[];
+  /** Every span of this level's tasks; or, instead, their digest folded in as tasks ended. */
+  spans: readonly SpanRecord[] | SpanDigest;
   harness: HarnessHealth;
   /** True when the run was interrupted during this level. */
   partial: boolean;
@@ -33,11 +33,11 @@ export interface LevelInput {
  */
 export function computeLevelResult(input: LevelInput, options: SummarizeOptions = {}): LevelResult {
   const measured = measuredTasks(input.tasks);
-  const spans = spansOfTasks(input.spans, measured);
+  const digest = input.spans instanceof SpanDigest ? input.spans : SpanDigest.of(measured, input.spans);
   const window = measuredWindow(measured);
   const byTask: Record<string, MetricBlock> = {};
   for (const [name, tasksOfName] of groupBy(measured, (task) => task.task)) {
-    byTask[name] = computeMetricBlock(tasksOfName, spans, window, options);
+    byTask[name] = metricBlockOf(tasksOfName, digest.workEnds(name), window, options);
   }
   return {
     label: input.label,
@@ -48,11 +48,11 @@ export function computeLevelResult(input: LevelInput, options: SummarizeOptions 
     fabric: input.fabric,
     wallS: windowSeconds(window),
     warmupTasks: input.tasks.length - measured.length,
-    ...computeMetricBlock(measured, spans, window, options),
+    ...metricBlockOf(measured, digest.workEnds(), window, options),
     byTask,
-    byStepKind: summarizeStepKinds(measured, spans),
-    servingByRole: servingFiguresByRole(spans, windowSeconds(window)),
-    byTool: summarizeTools(measured, spans),
+    byStepKind: stepKindsOf(digest),
+    servingByRole: servingFiguresByRole(digest.chatSpans, windowSeconds(window)),
+    byTool: digest.tools.summary(),
     harness: input.harness,
     partial: input.partial,
   };

@@ -8,7 +8,8 @@ import {
   spansOfTasks,
   windowSeconds,
 } from './measured-window.js';
-import { stepsPerSecond } from './steps-per-second.js';
+import { stepsPerSecondOfEnds } from './steps-per-second.js';
+import { SpanDigest } from './span-digest.js';
 import { isPassed } from './task-outcome.js';
 
 /**
@@ -28,6 +29,21 @@ export function computeMetricBlock(
   options: SummarizeOptions = {},
 ): MetricBlock {
   const measured = measuredTasks(tasks);
+  const workEnds = SpanDigest.of(measured, spansOfTasks(spans, measured)).workEnds();
+  return metricBlockOf(measured, workEnds, window, options);
+}
+
+/**
+ * computeMetricBlock from the end times of the tasks' work steps (a
+ * SpanDigest column) instead of the spans themselves.
+ */
+export function metricBlockOf(
+  tasks: readonly TaskRecord[],
+  workEndsMs: readonly number[],
+  window: MeasuredWindow | null,
+  options: SummarizeOptions = {},
+): MetricBlock {
+  const measured = measuredTasks(tasks);
   const passed = measured.filter(isPassed);
   const seconds = windowSeconds(window);
   return {
@@ -42,7 +58,7 @@ export function computeMetricBlock(
       passed.map((task) => task.e2eMs),
       options,
     ),
-    stepsPerSecond: stepsPerSecond(spansOfTasks(spans, measured), window),
+    stepsPerSecond: stepsPerSecondOfEnds(workEndsMs, window),
     tasksPerSecond: perSecond(measured.length, seconds),
     goodputTasksPerSecond: perSecond(passed.length, seconds),
     passRate: measured.length === 0 ? null : passed.length / measured.length,

@@ -1,8 +1,7 @@
 import type { SpanRecord, StepKindSummary, TaskRecord } from '../spec/index.js';
-import { criticalPath } from './critical-path.js';
-import { networkMsOf } from './network-share.js';
 import { measuredTasks } from './measured-window.js';
 import { quantile, sortedCopy } from './quantile.js';
+import { SpanDigest } from './span-digest.js';
 
 /**
  * Per step kind: how many spans, their durations (p50/p95/p99), and the
@@ -17,32 +16,12 @@ export function summarizeStepKinds(
   tasks: readonly TaskRecord[],
   spans: readonly SpanRecord[],
 ): Record<string, StepKindSummary> {
-  const measured = measuredTasks(tasks);
-  const spansByTask = new Map<string, SpanRecord[]>();
-  for (const task of measured) spansByTask.set(task.taskExecId, []);
-  const durationsByKind = new Map<string, number[]>();
-  for (const span of spans) {
-    const taskSpans = spansByTask.get(span.taskExecId);
-    if (taskSpans === undefined) continue;
-    taskSpans.push(span);
-    const durations = durationsByKind.get(span.kind);
-    if (durations === undefined) durationsByKind.set(span.kind, [span.endMs - span.startMs]);
-    else durations.push(span.endMs - span.startMs);
-    // A placed tool's network legs, as their own pseudo-kind (its calls stay counted under their kind).
-    if (span.networkMs !== null && span.networkMs !== undefined) {
-      const network = durationsByKind.get('network');
-      if (network === undefined) durationsByKind.set('network', [networkMsOf(span)]);
-      else network.push(networkMsOf(span));
-    }
-  }
-  const pathMsByKind = new Map<string, number>();
-  let pathMsTotal = 0;
-  for (const task of measured) {
-    for (const [kind, ms] of Object.entries(criticalPath(spansByTask.get(task.taskExecId)!, task))) {
-      pathMsByKind.set(kind, (pathMsByKind.get(kind) ?? 0) + ms);
-      pathMsTotal += ms;
-    }
-  }
+  return stepKindsOf(SpanDigest.of(measuredTasks(tasks), spans));
+}
+
+/** summarizeStepKinds from a SpanDigest (spans already folded in task by task). */
+export function stepKindsOf(digest: SpanDigest): Record<string, StepKindSummary> {
+  const { durationsByKind, pathMsByKind, pathMsTotal } = digest;
   const kinds = [...new Set([...durationsByKind.keys(), ...pathMsByKind.keys()])].sort();
   const summaries: Record<string, StepKindSummary> = {};
   for (const kind of kinds) {

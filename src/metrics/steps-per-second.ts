@@ -20,3 +20,11 @@ export function stepsPerSecond(spans: readonly SpanRecord[], window: MeasuredWin
   }
   return perSecond(steps, windowSeconds(window));
 }
+
+/** Work steps per second from their end times (a SpanDigest's column): the same count as stepsPerSecond. */
+export function stepsPerSecondOfEnds(endsMs: readonly number[], window: MeasuredWindow | null): number {
+  if (window === null) return 0;
+  let steps = 0;
+  for (const endMs of endsMs) if (endMs >= window.startMs && endMs <= window.endMs) steps++;
+  return perSecond(steps, windowSeconds(window));
+}

@@ -25,9 +25,19 @@ export function summarizeTools(
   const measured = measuredTasks(tasks);
   const spansByTask = new Map<string, SpanRecord[]>();
   for (const task of measured) spansByTask.set(task.taskExecId, []);
-  const tools = new Map<string, ToolAccumulator>();
-  const toolOf = (span: SpanRecord): ToolAccumulator => {
-    let tool = tools.get(span.name);
+  for (const span of spans) spansByTask.get(span.taskExecId)?.push(span);
+  const fold = new ToolFold();
+  for (const task of measured) fold.addTask(task, spansByTask.get(task.taskExecId)!);
+  return fold.summary();
+}
+
+/** summarizeTools folded in task by task, so the runner need not keep spans once their task ends. */
+export class ToolFold {
+  private readonly tools = new Map<string, ToolAccumulator>();
+  private pathMsTotal = 0;
+
+  private toolOf(span: SpanRecord): ToolAccumulator {
+    let tool = this.tools.get(span.name);
     if (tool === undefined) {
       tool = {
         placement: span.placement ?? 'local',
@@ -36,47 +46,48 @@ export function summarizeTools(
         pathMs: 0,
         networkPathMs: 0,
       };
-      tools.set(span.name, tool);
+      this.tools.set(span.name, tool);
     }
     return tool;
-  };
-  for (const span of spans) {
-    const taskSpans = spansByTask.get(span.taskExecId);
-    if (taskSpans === undefined) continue;
-    taskSpans.push(span);
-    if (!isToolCallSpan(span)) continue;
-    const tool = toolOf(span);
-    tool.durations.push(span.endMs - span.startMs);
-    if (span.networkMs !== null && span.networkMs !== undefined) tool.network.push(networkMsOf(span));
   }
-  let pathMsTotal = 0;
-  for (const task of measured) {
-    for (const segment of criticalPathSegments(spansByTask.get(task.taskExecId)!, task)) {
+
+  /** Folds one measured task with all of its spans. */
+  addTask(task: TaskRecord, spans: readonly SpanRecord[]): void {
+    for (const span of spans) {
+      if (!isToolCallSpan(span)) continue;
+      const tool = this.toolOf(span);
+      tool.durations.push(span.endMs - span.startMs);
+      if (span.networkMs !== null && span.networkMs !== undefined) tool.network.push(networkMsOf(span));
+    }
+    for (const segment of criticalPathSegments(spans, task)) {
       const ms = segment.endMs - segment.startMs;
-      pathMsTotal += ms;
+      this.pathMsTotal += ms;
       if (segment.span === null || !isToolCallSpan(segment.span)) continue;
-      const tool = toolOf(segment.span);
+      const tool = this.toolOf(segment.span);
       const network = networkOverlapMs(segment.span, segment.startMs, segment.endMs);
       tool.networkPathMs += network;
       tool.pathMs += ms - network;
     }
   }
-  const share = (ms: number) => (pathMsTotal > 0 ? ms / pathMsTotal : 0);
-  const percentiles = (values: number[]) => {
-    const sorted = sortedCopy(values);
-    return { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), p99: quantile(sorted, 0.99) };
-  };
-  const summaries: Record<string, ToolSummary> = {};
-  for (const name of [...tools.keys()].sort()) {
-    const tool = tools.get(name)!;
-    summaries[name] = {
-      placement: tool.placement,
-      count: tool.durations.length,
-      ms: percentiles(tool.durations),
-      networkMs: tool.network.length > 0 ? percentiles(tool.network) : null,
-      criticalPathShare: share(tool.pathMs),
-      networkCriticalPathShare: share(tool.networkPathMs),
+
+  summary(): Record<string, ToolSummary> {
+    const share = (ms: number) => (this.pathMsTotal > 0 ? ms / this.pathMsTotal : 0);
+    const percentiles = (values: number[]) => {
+      const sorted = sortedCopy(values);
+      return { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), p99: quantile(sorted, 0.99) };
     };
+    const summaries: Record<string, ToolSummary> = {};
+    for (const name of [...this.tools.keys()].sort()) {
+      const tool = this.tools.get(name)!;
+      summaries[name] = {
+        placement: tool.placement,
+        count: tool.durations.length,
+        ms: percentiles(tool.durations),
+        networkMs: tool.network.length > 0 ? percentiles(tool.network) : null,
+        criticalPathShare: share(tool.pathMs),
+        networkCriticalPathShare: share(tool.networkPathMs),
+      };
+    }
+    return summaries;
   }
-  return summaries;
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { Execution, ExecutionContext, type RoleRoute } from '../context/index.js';
 import { redact } from '../redact.js';
 import type { Clock, SpanRecord, TaskRecord, ToolDefinition, ToolImplementation } from '../spec/index.js';
@@ -73,8 +74,15 @@ export async function runExecution(
   const task = plan.planned.task;
   const theCase = plan.planned.cases[plan.caseIndex];
   const taskTools = environment.tools.get(task.name);
+  // One controller per task carries both the run's interrupt and the task's
+  // timeout (not AbortSignal.any: that costs ~20 µs and GC work per task).
   const timeout = new AbortController();
-  const signal = AbortSignal.any([environment.runSignal, timeout.signal]);
+  const signal = timeout.signal;
+  // Each concurrent call of the task listens to it: not a leak.
+  setMaxListeners(0, signal);
+  const running = runningTasksOf(environment.runSignal);
+  running.add(timeout);
+  if (environment.runSignal.aborted) timeout.abort(environment.runSignal.reason);
   const started = clock.now();
   const execution = new Execution(
     {
@@ -141,6 +149,7 @@ export async function runExecution(
       // A failing teardown must not turn a measured task into a lost one.
     }
   }
+  running.delete(timeout);
   return {
     runId: environment.runId,
     level: slot.level,
@@ -164,6 +173,31 @@ export async function runExecution(
     cachedInputTokens: execution.cachedInputTokens,
     outputTokens: execution.outputTokens,
   };
+}
+
+/**
+ * The controllers of the tasks running under a run signal. One listener on
+ * the run signal aborts them all: a listener per task would make every start
+ * and end O(running tasks) (EventTarget scans its listeners), quadratic at
+ * 10,000 agents.
+ */
+const runningTasks = new WeakMap<AbortSignal, Set<AbortController>>();
+
+function runningTasksOf(runSignal: AbortSignal): Set<AbortController> {
+  let running = runningTasks.get(runSignal);
+  if (running === undefined) {
+    const created = new Set<AbortController>();
+    running = created;
+    runningTasks.set(runSignal, created);
+    runSignal.addEventListener(
+      'abort',
+      () => {
+        for (const controller of created) controller.abort(runSignal.reason);
+      },
+      { once: true },
+    );
+  }
+  return running;
 }
 
 /** Settles with the agent's answer, or rejects as soon as the signal aborts (an agent may ignore it). */

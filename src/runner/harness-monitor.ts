@@ -40,12 +40,12 @@ export class HarnessMonitor {
     }
     if (cpuFraction > HEALTH_LIMITS.cpuFraction) {
       warnings.push(
-        `harness thread was busy ${Math.round(cpuFraction * 100)}% of the time: it may not have driven this level faithfully`,
+        `harness thread was busy ${Math.round(cpuFraction * 100)}% of the time (limit ${Math.round(HEALTH_LIMITS.cpuFraction * 100)}%): it may not have driven this level faithfully`,
       );
     }
     if (startLagP99Ms > HEALTH_LIMITS.startLagP99Ms) {
       warnings.push(
-        `open-loop starts ran ${startLagP99Ms} ms behind schedule at p99: the harness could not keep up with the arrival rate`,
+        `open-loop starts ran ${startLagP99Ms} ms behind schedule at p99 (limit ${HEALTH_LIMITS.startLagP99Ms} ms): the harness could not keep up with the arrival rate`,
       );
     }
     return { eventLoopLagMs, cpuFraction: round(cpuFraction), startLagP99Ms, warnings };

@@ -78,11 +78,11 @@ export class LevelDriver {
     const prepared = await prepareExecution(plan, taskExecId);
     this.longestSetupMs = Math.max(this.longestSetupMs, this.clock.now() - setupStart);
     if (dueAt !== null) {
-      const wait = dueAt - this.clock.now();
-      if (wait > 0) await this.clock.sleep(wait, this.signal).catch(() => undefined);
+      await untilDue(this.clock, dueAt, this.signal);
       // How late the harness itself woke for this arrival; a wait for a
       // maxInFlight slot after this is the system's queue, not harness lag.
-      this.startLagsMs.push(Math.max(0, this.clock.now() - dueAt));
+      // Never negative: untilDue does not return before the due time.
+      this.startLagsMs.push(this.clock.now() - dueAt);
     }
     if (this.signal.aborted) return false;
     const scheduledAt = dueAt ?? this.clock.now();
@@ -97,5 +97,24 @@ export class LevelDriver {
     // An execution cut short by an interrupted run is not a measurement.
     if (!(this.signal.aborted && record.error !== null)) this.onRecord(record);
     return acquired;
+  }
+}
+
+/**
+ * Sleeps until the clock reads at least dueAt. A timer alone can fire up to
+ * a millisecond early (libuv's loop time is whole milliseconds, read at the
+ * start of the loop's turn), so the last stretch is re-checked on
+ * setImmediate turns: a task never starts before its scheduled time.
+ */
+async function untilDue(clock: Clock, dueAt: number, signal: AbortSignal): Promise<void> {
+  for (;;) {
+    const wait = dueAt - clock.now();
+    if (wait <= 0 || signal.aborted) return;
+    if (wait > 1) await clock.sleep(wait - 1, signal).catch(() => undefined);
+    else {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      // An injected clock that only moves when slept on.
+      if (clock.now() === dueAt - wait) await clock.sleep(wait, signal).catch(() => undefined);
+    }
   }
 }

@@ -1,9 +1,10 @@
+import { setMaxListeners } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { systemClock } from '../clock.js';
 import type { LoadedSuite, ResolvedLevel, ResolvedRun } from '../config/index.js';
-import { computeLevelResult, evaluateThresholds, parseThreshold } from '../metrics/index.js';
+import { computeLevelResult, evaluateThresholds, parseThreshold, SpanCollector } from '../metrics/index.js';
 import { RecordWriter } from '../store/index.js';
 import type {
   Clock,
@@ -73,6 +74,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   // A failed write stops the run as an interrupt does: nothing more it measures could be kept.
   const writeFailed = new AbortController();
   const signal = AbortSignal.any([options.signal ?? new AbortController().signal, writeFailed.signal]);
+  // Endpoints' calls listen to it besides the running tasks' one listener: not a leak.
+  setMaxListeners(0, signal);
   const progress = options.progress ?? {};
   // Bad thresholds are input errors: report them before measuring anything.
   const thresholds = run.thresholds.map((expression) => parseThreshold(expression));
@@ -150,9 +153,13 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
       );
     }
     const activeWriter = writer;
+    // No span outlives its task: each is folded into the level's digest
+    // when its task ends (only an OTLP export keeps a level's spans, to send
+    // them). The run's records live in the writer's files; the reports read
+    // them back from there.
+    const keepSpans = options.otlpUrl !== undefined;
     let levelSpans: SpanRecord[] = [];
-    const allSpans: SpanRecord[] = resume === null ? [] : [...resume.spans];
-    const allTasks: TaskRecord[] = resume === null ? [] : [...resume.tasks];
+    let collector = new SpanCollector();
     const environment: ExecutionEnvironment = {
       runId,
       runEpoch,
@@ -164,7 +171,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
       tools: toolTables(planned, placedTools.byTask),
       agentHost: run.fabric.placement?.agent ?? null,
       emitSpan: (span) => {
-        levelSpans.push(span);
+        collector.addSpan(span);
+        if (keepSpans) levelSpans.push(span);
         activeWriter.addSpan(span);
       },
     };
@@ -182,9 +190,12 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
       for (const [index, level] of run.levels.entries()) {
         if (signal.aborted) break;
         const resumed = resume?.levels.get(level.label) ?? null;
-        levelSpans = resumed === null ? [] : [...resumed.spans];
-        const tasksBefore = allTasks.length;
-        const result = await runLevel({
+        levelSpans = resumed === null || !keepSpans ? [] : [...resumed.spans];
+        collector = new SpanCollector();
+        // A resumed level's kept records count as if they had just finished.
+        for (const span of resumed?.spans ?? []) collector.addSpan(span);
+        for (const task of resumed?.tasks ?? []) collector.addTask(task);
+        const { result, records } = await runLevel({
           level,
           index,
           planned,
@@ -192,23 +203,21 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
           writer: activeWriter,
           seed: run.seed,
           progress,
-          spansOfLevel: () => levelSpans,
-          allTasks,
+          collector,
           stopWatch: new LevelStopWatch(options.levelStop?.(level) ?? null),
           resumed,
         });
         levels.push(result);
-        for (const span of resumed === null ? levelSpans : levelSpans.slice(resumed.spans.length))
-          allSpans.push(span);
         progress.levelFinished?.(level, result);
         if (exporter !== null) {
           await exporter
-            .export(levelSpans, allTasks.slice(tasksBefore), performance.timeOrigin + runEpoch)
+            .export(levelSpans, records, performance.timeOrigin + runEpoch)
             .catch((error: Error) =>
               progress.message?.(`OTLP export failed (the run goes on): ${error.message}`),
             );
         }
       }
+      levelSpans = [];
     } finally {
       await exporter?.close().catch(() => undefined);
     }
@@ -244,8 +253,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     await activeWriter.finish(results);
     await activeWriter.close();
     writer = null;
-    if (options.writeReports !== false)
-      await writeReports(runDir, { results, tasks: allTasks, spans: allSpans }, progress);
+    if (options.writeReports !== false) await writeReports(runDir, progress);
     return { runId, runDir, results, exitCode: outcomes.every((outcome) => outcome.passed) ? 0 : 1 };
   } finally {
     await writer?.close().catch(() => undefined);
@@ -263,9 +271,8 @@ interface LevelRun {
   writer: RecordWriter;
   seed: number;
   progress: ProgressSink;
-  spansOfLevel: () => SpanRecord[];
-  /** Every record of the run so far; this level's are appended. */
-  allTasks: TaskRecord[];
+  /** Receives this level's spans (through the environment) and digests them as tasks end. */
+  collector: SpanCollector;
   stopWatch: LevelStopWatch;
   /** Resuming: what this level already recorded. */
   resumed: LevelProgress | null;
@@ -279,11 +286,10 @@ async function runLevel({
   writer,
   seed,
   progress,
-  spansOfLevel,
-  allTasks,
+  collector,
   stopWatch,
   resumed,
-}: LevelRun): Promise<LevelResult> {
+}: LevelRun): Promise<{ result: LevelResult; records: TaskRecord[] }> {
   const records: TaskRecord[] = resumed === null ? [] : [...resumed.tasks];
   const monitor = new HarnessMonitor();
   const driver = new LevelDriver({
@@ -295,7 +301,7 @@ async function runLevel({
     onStart: () => progress.taskStarted?.(level),
     onRecord: (record) => {
       records.push(record);
-      allTasks.push(record);
+      collector.addTask(record);
       writer.addTask(record);
       progress.taskFinished?.(level, record);
       if (stopWatch.consult(records)) driver.stopRequested = true;
@@ -306,6 +312,7 @@ async function runLevel({
   if (level.mode === 'closed') await runClosedLoop(driver);
   else await runOpenLoop(driver, seed);
   const harness = monitor.stop(driver.startLagsMs);
+  collector.discardOpen();
   if (resumed !== null)
     harness.warnings.push(
       `resumed level: ${resumed.tasks.length} execution(s) were kept from before the interruption; harness health covers only the resumed part`,
@@ -319,11 +326,11 @@ async function runLevel({
     ...(level.process === null ? {} : { arrivalProcess: level.process }),
     fabric: environment.fabric,
     tasks: records,
-    spans: spansOfLevel(),
+    spans: collector.digest,
     harness,
     partial: environment.runSignal.aborted,
   });
-  return stop === undefined ? result : { ...result, stop };
+  return { result: stop === undefined ? result : { ...result, stop }, records };
 }
 
 function toolTables(
@@ -351,14 +358,12 @@ function toolTables(
   return tables;
 }
 
-async function writeReports(
-  runDir: string,
-  input: { results: RunResults; tasks: TaskRecord[]; spans: SpanRecord[] },
-  progress: ProgressSink,
-): Promise<void> {
+async function writeReports(runDir: string, progress: ProgressSink): Promise<void> {
   try {
     // Loaded only now: the report code (and its inlined chart library) is not needed while measuring.
-    const { renderMarkdown, renderHtml } = await import('../report/index.js');
+    const { loadRunDirectory, renderMarkdown, renderHtml } = await import('../report/index.js');
+    // Read back from the files the writer finished: the run's records were never all held while measuring.
+    const input = await loadRunDirectory(runDir);
     await writeFile(join(runDir, 'report.md'), renderMarkdown(input));
     await writeFile(join(runDir, 'report.html'), renderHtml(input));
   } catch (error) {

@@ -8,7 +8,9 @@ const PROBE_PROMPT = `You are measuring latency. ${'Summarise the following in o
 /**
  * What a single-call benchmark would report for each chat role: median time
  * to first token and output tokens/s of lone streamed requests. Measured
- * before the levels, sequentially, so nothing else competes.
+ * before the levels. Each model's requests go one at a time (a lone request
+ * is what is measured), the models side by side, so the probe takes as long
+ * as its slowest model, not the sum of all.
  */
 export async function probeSingleCalls(
   routes: ReadonlyMap<string, RoleRoute>,
@@ -16,40 +18,62 @@ export async function probeSingleCalls(
   clock: Clock,
   signal: AbortSignal,
 ): Promise<Record<string, SingleCallProbe>> {
-  const probes: Record<string, SingleCallProbe> = {};
-  for (const role of chatRoles) {
+  // Roles served by the same model on the same endpoint share one probe: it
+  // measures that model there, and two probes of it at once would compete.
+  const byModel = new Map<string, Promise<SingleCallProbe | undefined>>();
+  const pending = chatRoles.map((role) => {
     const route = routes.get(role);
-    const chat = route?.adapter.chat;
-    if (route === undefined || chat === undefined) continue;
-    const ttfts: number[] = [];
-    const speeds: number[] = [];
-    for (let index = 0; index < PROBE_REQUESTS; index++) {
-      if (signal.aborted) break;
-      const result = await chat.call(
-        route.adapter,
-        route.model,
-        { messages: [{ role: 'user', content: `${PROBE_PROMPT} (${index})` }], maxTokens: 128, seed: index },
-        { clock, signal },
-      );
-      const { sentAtMs, firstTokenAtMs, lastTokenAtMs } = result.timing;
-      if (firstTokenAtMs === null) continue;
-      ttfts.push(firstTokenAtMs - sentAtMs);
-      const decodeMs = (lastTokenAtMs ?? firstTokenAtMs) - firstTokenAtMs;
-      if (decodeMs > 0 && result.usage.outputTokens > 1)
-        speeds.push(((result.usage.outputTokens - 1) * 1000) / decodeMs);
+    const key = route === undefined ? role : `${route.endpointName}\u0000${route.model}`;
+    let probe = byModel.get(key);
+    if (probe === undefined) {
+      probe = probeRole(route, clock, signal);
+      byModel.set(key, probe);
     }
-    if (ttfts.length === 0) continue;
-    probes[role] = {
-      endpoint: route.endpointName,
-      model: route.model,
-      placement: route.placement,
-      simulated: route.simulated,
-      samples: ttfts.length,
-      ttftMs: median(ttfts),
-      outputTokensPerS: speeds.length === 0 ? 0 : median(speeds),
-    };
-  }
+    return probe;
+  });
+  const measured = await Promise.all(pending);
+  const probes: Record<string, SingleCallProbe> = {};
+  chatRoles.forEach((role, index) => {
+    const probe = measured[index];
+    if (probe !== undefined) probes[role] = probe;
+  });
   return probes;
+}
+
+async function probeRole(
+  route: RoleRoute | undefined,
+  clock: Clock,
+  signal: AbortSignal,
+): Promise<SingleCallProbe | undefined> {
+  const chat = route?.adapter.chat;
+  if (route === undefined || chat === undefined) return undefined;
+  const ttfts: number[] = [];
+  const speeds: number[] = [];
+  for (let index = 0; index < PROBE_REQUESTS; index++) {
+    if (signal.aborted) break;
+    const result = await chat.call(
+      route.adapter,
+      route.model,
+      { messages: [{ role: 'user', content: `${PROBE_PROMPT} (${index})` }], maxTokens: 128, seed: index },
+      { clock, signal },
+    );
+    const { sentAtMs, firstTokenAtMs, lastTokenAtMs } = result.timing;
+    if (firstTokenAtMs === null) continue;
+    ttfts.push(firstTokenAtMs - sentAtMs);
+    const decodeMs = (lastTokenAtMs ?? firstTokenAtMs) - firstTokenAtMs;
+    if (decodeMs > 0 && result.usage.outputTokens > 1)
+      speeds.push(((result.usage.outputTokens - 1) * 1000) / decodeMs);
+  }
+  if (ttfts.length === 0) return undefined;
+  return {
+    endpoint: route.endpointName,
+    model: route.model,
+    placement: route.placement,
+    simulated: route.simulated,
+    samples: ttfts.length,
+    ttftMs: median(ttfts),
+    outputTokensPerS: speeds.length === 0 ? 0 : median(speeds),
+  };
 }
 
 function median(values: number[]): number {

@@ -10,8 +10,9 @@ const FLUSH_BATCH = 5_000;
 
 /**
  * Streams records to the run directory and the store as tasks complete.
- * The per-step path only pushes to an array; serialisation happens per
- * batch and the file writes in a worker thread.
+ * The per-step path only pushes to an array; a batch goes to the worker
+ * thread as records (a structured clone), and the JSON serialisation and
+ * file writes happen there, off the thread that times events.
  */
 export class RecordWriter {
   private readonly worker: Worker;
@@ -107,8 +108,8 @@ export class RecordWriter {
       type: 'records',
       seq: 0,
       runId: this.runId,
-      tasks: tasks.map((task) => ({ level: task.level, task: task.task, line: JSON.stringify(task) })),
-      spans: spans.map((span) => ({ taskExecId: span.taskExecId, line: JSON.stringify(span) })),
+      tasks,
+      spans,
     });
   }
 

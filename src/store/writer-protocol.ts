@@ -1,4 +1,4 @@
-import type { RunStore } from '../spec/index.js';
+import type { RunStore, SpanRecord, TaskRecord } from '../spec/index.js';
 import type { WriteFailure } from './write-failure.js';
 
 /** A task record already serialised, with the columns the store files it under. */
@@ -20,8 +20,9 @@ export type WriterCommand =
   | {
       type: 'records';
       runId: string;
-      tasks: TaskLine[];
-      spans: SpanLine[];
+      /** Records as they are (a structured clone): the worker serialises them, off the measuring thread. */
+      tasks: TaskRecord[];
+      spans: SpanRecord[];
       seq: number;
     }
   | { type: 'finish'; runId: string; resultsJson: string; status: string; finishedAt: string; seq: number }

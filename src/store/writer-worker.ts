@@ -4,7 +4,7 @@ import { parentPort } from 'node:worker_threads';
 import type { RunResults } from '../spec/index.js';
 import { SqliteRunStore } from './sqlite-store.js';
 import { toWriteFailure, type WriteFailure } from './write-failure.js';
-import type { WriterCommand, WriterReply } from './writer-protocol.js';
+import type { SpanLine, TaskLine, WriterCommand, WriterReply } from './writer-protocol.js';
 
 /**
  * Owns every file a run writes (tasks.jsonl, spans.jsonl, the SQLite store),
@@ -58,25 +58,31 @@ function handle(command: WriterCommand): void {
       break;
     }
     case 'records': {
-      if (command.spans.length > 0) {
+      // Serialised here, not on the thread that times events.
+      const spans: SpanLine[] = command.spans.map((span) => ({
+        taskExecId: span.taskExecId,
+        line: JSON.stringify(span),
+      }));
+      const tasks: TaskLine[] = command.tasks.map((task) => ({
+        level: task.level,
+        task: task.task,
+        line: JSON.stringify(task),
+      }));
+      if (spans.length > 0) {
         const path = join(runDir, 'spans.jsonl');
-        attempts.run(path, () =>
-          appendFileSync(path, `${command.spans.map((item) => item.line).join('\n')}\n`),
-        );
+        attempts.run(path, () => appendFileSync(path, `${spans.map((item) => item.line).join('\n')}\n`));
       }
-      if (command.tasks.length > 0) {
+      if (tasks.length > 0) {
         const path = join(runDir, 'tasks.jsonl');
-        attempts.run(path, () =>
-          appendFileSync(path, `${command.tasks.map((item) => item.line).join('\n')}\n`),
-        );
+        attempts.run(path, () => appendFileSync(path, `${tasks.map((item) => item.line).join('\n')}\n`));
       }
       const open = store;
       if (open !== null) {
         attempts.run(storePath, () => {
-          if (command.spans.length > 0) open.appendSpanLines(command.runId, command.spans);
-          if (command.tasks.length > 0) {
+          if (spans.length > 0) open.appendSpanLines(command.runId, spans);
+          if (tasks.length > 0) {
             open.appendTaskLines(
-              command.tasks.map((item) => ({
+              tasks.map((item) => ({
                 record: { runId: command.runId, level: item.level, task: item.task },
                 line: item.line,
               })),

@@ -14,6 +14,11 @@ export interface LoopbackOptions {
   failEvery?: number;
   /** Serve chat through a few slots with a known knee (see service-slots.ts), before the usual delays. */
   serviceCurve?: ServiceCurve;
+  /**
+   * The first streamed token's text is its send time (epoch ms, read just
+   * before the write), so a client can measure how late it saw it.
+   */
+  stamp?: boolean;
   port?: number;
 }
 
@@ -126,7 +131,8 @@ export async function startLoopbackServer(options: LoopbackOptions = {}): Promis
     await sleep(ttftMs);
     for (let token = 0; token < outputTokens; token++) {
       if (token > 0) await sleep(interTokenMs);
-      response.write(chunk(token === 0 ? { role: 'assistant', content: 'tok' } : { content: ' tok' }, null));
+      const first = options.stamp ? String(performance.timeOrigin + performance.now()) : 'tok';
+      response.write(chunk(token === 0 ? { role: 'assistant', content: first } : { content: ' tok' }, null));
     }
     response.write(chunk({}, 'stop'));
     const streamOptions = body.stream_options as { include_usage?: boolean } | undefined;

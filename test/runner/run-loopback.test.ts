@@ -192,6 +192,30 @@ describe('open loop', () => {
   });
 });
 
+describe('open loop: never early', () => {
+  it('starts no task before its scheduled arrival', async () => {
+    // Sleeping the remaining fraction of a millisecond with setTimeout starts
+    // about a third of these arrivals early (libuv's loop time is whole
+    // milliseconds, read at the start of its turn); the harness must start none.
+    await withLoopback({ ttftMs: 0, outputTokens: 1 }, async (server, dir) => {
+      const suite = await suiteFor(server, { levels: [{ rate: 300, process: 'constant' }] });
+      const run = resolveRun(suite, { tasks: 300, warmup: 0, seed: 3 });
+      const outcome = await runSuite({
+        suite,
+        run,
+        outDir: dir,
+        storePath: join(dir, 's.db'),
+        writeReports: false,
+      });
+      const tasks = readJsonl<TaskRecord>(join(outcome.runDir, 'tasks.jsonl'));
+      expect(tasks).toHaveLength(300);
+      const early = tasks.filter((task) => task.startMs < task.scheduledAtMs);
+      expect(early).toEqual([]);
+      expect(outcome.results.levels[0]!.harness.startLagP99Ms).toBeGreaterThanOrEqual(0);
+    });
+  });
+});
+
 describe('interrupting an open-loop level', () => {
   it('returns a partial run instead of leaving arrivals waiting for a slot', async () => {
     await withLoopback({ ttftMs: 30, outputTokens: 1 }, async (server, dir) => {

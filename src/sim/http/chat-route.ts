@@ -8,7 +8,7 @@ import { Random, seedFrom } from '../random.js';
 import { splitIntoTokens } from '../tokens.js';
 import type { WireMessage, WireTool, WireToolChoice } from '../wire.js';
 import { deltaJson, outputTokens } from './chat-output.js';
-import { HttpProblem, modelNotFound, sendError, sendJson, openResponse } from './respond.js';
+import { coalescedWriter, HttpProblem, modelNotFound, sendError, sendJson, openResponse } from './respond.js';
 
 export interface ChatRouteContext {
   deployments: Map<string, Deployment>;
@@ -120,10 +120,11 @@ export async function handleChat(
   const chunkHead = `data: {"id":"${id}","object":"chat.completion.chunk","created":${created},"model":${JSON.stringify(model)},"choices":[{"index":0,"delta":`;
   let buffered: string[] | null = null;
   let closed = false;
+  const send = coalescedWriter(response);
   const write = (text: string) => {
     if (closed) return;
     if (buffered) buffered.push(text);
-    else response.write(text);
+    else send(text);
   };
   let firstVisible = true;
   let finished = false;
@@ -162,6 +163,8 @@ export async function handleChat(
         if (fault.resetAfterToken === index) {
           closed = true;
           submitted.replica.cancel(submitted.sequence);
+          // What was written before the reset still leaves, as from a real server.
+          response.uncork();
           response.socket?.destroy();
         }
       },

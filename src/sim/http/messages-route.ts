@@ -8,7 +8,7 @@ import type { WireMessage } from '../wire.js';
 import { fromAnthropic } from './anthropic-wire.js';
 import type { ChatRouteContext } from './chat-route.js';
 import { outputTokens } from './chat-output.js';
-import { HttpProblem, sendJson, openResponse } from './respond.js';
+import { coalescedWriter, HttpProblem, sendJson, openResponse } from './respond.js';
 
 function anthropicError(
   response: ServerResponse,
@@ -79,8 +79,9 @@ export async function handleMessages(
     cache_read_input_tokens: cachedTokens,
     output_tokens: outputTokensSoFar,
   });
+  const send = coalescedWriter(response);
   const event = (name: string, data: unknown) => {
-    if (!response.destroyed) response.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+    if (!response.destroyed) send(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
   };
   let openBlock = -1;
   let finished = false;

@@ -98,3 +98,26 @@ export async function openResponse(
 export function delay(ms: number): Promise<void> {
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
 }
+
+/**
+ * A write function for a streamed response whose writes within one turn of
+ * the event loop leave in one socket write: the response is corked at the
+ * first write of a turn and uncorked after it. The tokens of the engine
+ * steps applied in one wake, and a stream's closing events, go out
+ * together, the way a real server flushes a step's output at once.
+ */
+export function coalescedWriter(response: ServerResponse): (text: string) => void {
+  let corked = false;
+  const uncork = (): void => {
+    corked = false;
+    response.uncork();
+  };
+  return (text) => {
+    if (!corked) {
+      corked = true;
+      response.cork();
+      process.nextTick(uncork);
+    }
+    response.write(text);
+  };
+}

@@ -1,0 +1,64 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LoadedSuite, RunOverrides } from '../../src/config/index.js';
+import type { RunOutcome } from '../../src/runner/index.js';
+import type { TaskDefinition } from '../../src/spec/index.js';
+
+/**
+ * HARNESS_BUILD=DIR runs another build's harness (e.g. a copy of main's
+ * dist/) in the same script, for before/after figures: its config and
+ * runner modules replace src/.
+ */
+const build = process.env.HARNESS_BUILD;
+const { loadSuiteObject, resolveRun } = (await import(
+  build === undefined ? '../../src/config/index.js' : `${build}/config/index.js`
+)) as typeof import('../../src/config/index.js');
+const { runSuite } = (await import(
+  build === undefined ? '../../src/runner/index.js' : `${build}/runner/index.js`
+)) as typeof import('../../src/runner/index.js');
+
+/** A suite of the given tasks on one OpenAI-compatible endpoint (role "worker"). */
+export function loopbackSuite(baseUrl: string, tasks: TaskDefinition[]): Promise<LoadedSuite> {
+  return loadSuiteObject(
+    {
+      name: 'bench',
+      tasks,
+      fabrics: {
+        loopback: {
+          endpoints: { api: { type: 'openai', baseUrl } },
+          roles: {
+            worker: { endpoint: 'api', model: 'loopback', prices: { inputPerMTok: 1, outputPerMTok: 1 } },
+          },
+        },
+      },
+    },
+    '(bench)',
+    process.cwd(),
+    async () => undefined,
+  );
+}
+
+/** Runs a suite into a temporary directory (store and records included), then removes it. */
+export async function runInTemp<T>(
+  suite: LoadedSuite,
+  overrides: RunOverrides,
+  read: (outcome: RunOutcome) => T | Promise<T>,
+  extra: { workers?: number } = {},
+): Promise<T> {
+  const dir = mkdtempSync(join(tmpdir(), 'agentperf-bench-'));
+  try {
+    const run = resolveRun(suite, overrides);
+    const outcome = await runSuite({
+      suite,
+      run,
+      outDir: dir,
+      storePath: join(dir, 'store.db'),
+      writeReports: false,
+      ...extra,
+    });
+    return await read(outcome);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

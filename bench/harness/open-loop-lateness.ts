@@ -1,0 +1,104 @@
+/**
+ * Open-loop start lateness (actual start minus scheduled arrival) of the
+ * harness's dispatcher against a bare dispatcher (one setTimeout per
+ * arrival, the same Poisson schedule), at 100, 500 and 2,000 tasks/s. The
+ * task does nothing, so what is measured is the dispatcher alone.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defineTask } from '../../src/config/index.js';
+import { seededRandom } from '../../src/runner/index.js';
+import { loopbackSuite, runInTemp } from './bench-suite.js';
+import { startLoopbackProcess } from './loopback-process.js';
+import { formatSpread, quantile, REPETITIONS } from './stats.js';
+
+const RATES = (process.env.RATES ?? '100,500,2000').split(',').map(Number);
+const SECONDS = Number(process.env.SECONDS ?? 2);
+
+const idleTask = defineTask<{ id: number }, undefined, string>({
+  name: 'idle',
+  roles: [],
+  cases: [{ id: 0 }],
+  agent: async () => 'done',
+  grade: () => ({ passed: true }),
+});
+
+async function harness(baseUrl: string, rate: number, seed: number): Promise<number[]> {
+  const suite = await loopbackSuite(baseUrl, [idleTask]);
+  return runInTemp(suite, { rate: String(rate), tasks: rate * SECONDS, warmup: 0, seed }, (outcome) =>
+    readFileSync(join(outcome.runDir, 'tasks.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { startMs: number; scheduledAtMs: number })
+      .map((task) => task.startMs - task.scheduledAtMs),
+  );
+}
+
+/** The floor: each arrival's setTimeout set at its due time from the start, nothing else. */
+async function bare(rate: number, seed: number): Promise<number[]> {
+  const random = seededRandom(seed);
+  const total = rate * SECONDS;
+  const lateness: number[] = [];
+  const start = performance.now();
+  let due = start;
+  await new Promise<void>((resolve) => {
+    for (let n = 0; n < total; n++) {
+      if (n > 0) due += (-Math.log(1 - random()) * 1000) / rate;
+      const at = due;
+      setTimeout(() => {
+        lateness.push(performance.now() - at);
+        if (lateness.length === total) resolve();
+      }, at - performance.now());
+    }
+  });
+  return lateness;
+}
+
+export async function openLoopLateness(): Promise<void> {
+  const server = await startLoopbackProcess();
+  try {
+    console.log(
+      `### open-loop start lateness, ms (Poisson arrivals, ${SECONDS} s per rate; min/median/max of ${REPETITIONS})`,
+    );
+    console.log(
+      'rate/s  harness p50     harness p99     harness early  bare p50        bare p99        bare early  p99 ratio',
+    );
+    for (const rate of RATES) {
+      await harness(server.baseUrl, Math.min(rate, 200), 1);
+      const rows: Array<{ h: number[]; b: number[] }> = [];
+      for (let rep = 0; rep < REPETITIONS; rep++) {
+        rows.push({ h: await harness(server.baseUrl, rate, rep + 1), b: await bare(rate, rep + 1) });
+      }
+      const early = (values: number[]): number => values.filter((value) => value < 0).length;
+      console.log(
+        [
+          String(rate).padStart(6),
+          formatSpread(
+            rows.map((row) => quantile(row.h, 0.5)),
+            2,
+          ).padStart(14),
+          formatSpread(
+            rows.map((row) => quantile(row.h, 0.99)),
+            2,
+          ).padStart(14),
+          formatSpread(rows.map((row) => early(row.h))).padStart(13),
+          formatSpread(
+            rows.map((row) => quantile(row.b, 0.5)),
+            2,
+          ).padStart(14),
+          formatSpread(
+            rows.map((row) => quantile(row.b, 0.99)),
+            2,
+          ).padStart(14),
+          formatSpread(rows.map((row) => early(row.b))).padStart(10),
+          `${formatSpread(
+            rows.map((row) => quantile(row.h, 0.99) / quantile(row.b, 0.99)),
+            2,
+          )}×`.padStart(14),
+        ].join('  '),
+      );
+    }
+  } finally {
+    server.stop();
+  }
+}

@@ -1,0 +1,107 @@
+import { type SpanRecord, type StepKind, type TaskRecord, WORK_STEP_KINDS } from '../spec/index.js';
+import { criticalPath } from './critical-path.js';
+import { networkMsOf } from './network-share.js';
+import { ToolFold } from './tool-summary.js';
+
+const WORK_KINDS: ReadonlySet<StepKind> = new Set(WORK_STEP_KINDS);
+
+/**
+ * What a level's results need from its spans, folded in task by task so no
+ * span outlives its task: per step kind the durations (a number column,
+ * for exact percentiles) and the summed critical-path time (computed when
+ * the task ends), and per task name the end times of its work steps (for
+ * steps per second over a window known only when the level ends). About
+ * 16 bytes per span instead of the span itself. Warm-up tasks count for
+ * nothing.
+ */
+export class SpanDigest {
+  /** End times (ms since run start) of measured tasks' work steps, per task name. */
+  readonly workEndsByTask = new Map<string, number[]>();
+  /** Span durations (ms) per step kind, measured tasks only. */
+  readonly durationsByKind = new Map<string, number[]>();
+  /** Critical-path ms per step kind, summed over measured tasks. */
+  readonly pathMsByKind = new Map<string, number>();
+  pathMsTotal = 0;
+  /** Per tool: durations, network legs and critical-path time (byTool). */
+  readonly tools = new ToolFold();
+  /**
+   * Chat spans of measured tasks, for the serving figures per role. Kept
+   * whole (TTFT, gaps, tokens): the one part of a level that still grows
+   * with its model calls.
+   */
+  readonly chatSpans: SpanRecord[] = [];
+
+  /** The digest of records already in memory (reports, merge, tests). */
+  static of(tasks: readonly TaskRecord[], spans: readonly SpanRecord[]): SpanDigest {
+    const spansByTask = new Map<string, SpanRecord[]>();
+    for (const task of tasks) if (!task.warmup) spansByTask.set(task.taskExecId, []);
+    for (const span of spans) spansByTask.get(span.taskExecId)?.push(span);
+    const digest = new SpanDigest();
+    for (const task of tasks) {
+      const taskSpans = spansByTask.get(task.taskExecId);
+      if (taskSpans !== undefined) digest.addTask(task, taskSpans);
+    }
+    return digest;
+  }
+
+  /** Folds one finished task with all of its spans. */
+  addTask(task: TaskRecord, spans: readonly SpanRecord[]): void {
+    if (task.warmup) return;
+    let ends = this.workEndsByTask.get(task.task);
+    if (ends === undefined) {
+      ends = [];
+      this.workEndsByTask.set(task.task, ends);
+    }
+    for (const span of spans) {
+      if (WORK_KINDS.has(span.kind)) ends.push(span.endMs);
+      const durations = this.durationsByKind.get(span.kind);
+      if (durations === undefined) this.durationsByKind.set(span.kind, [span.endMs - span.startMs]);
+      else durations.push(span.endMs - span.startMs);
+      // A placed tool's network legs, as their own pseudo-kind (its calls stay counted under their kind).
+      if (span.networkMs !== null && span.networkMs !== undefined) {
+        const network = this.durationsByKind.get('network');
+        if (network === undefined) this.durationsByKind.set('network', [networkMsOf(span)]);
+        else network.push(networkMsOf(span));
+      }
+      if (span.kind === 'chat') this.chatSpans.push(span);
+    }
+    this.tools.addTask(task, spans);
+    for (const [kind, ms] of Object.entries(criticalPath(spans, task))) {
+      this.pathMsByKind.set(kind, (this.pathMsByKind.get(kind) ?? 0) + ms);
+      this.pathMsTotal += ms;
+    }
+  }
+
+  /** Work-step end times of the given task names (all names when omitted). */
+  workEnds(taskName?: string): readonly number[] {
+    if (taskName !== undefined) return this.workEndsByTask.get(taskName) ?? [];
+    return [...this.workEndsByTask.values()].flat();
+  }
+}
+
+/**
+ * Spans of running tasks, held until their task ends and then folded into
+ * a SpanDigest: the runner's memory for spans is bounded by the tasks in
+ * flight, not by the level or the run.
+ */
+export class SpanCollector {
+  readonly digest = new SpanDigest();
+  private readonly open = new Map<string, SpanRecord[]>();
+
+  addSpan(span: SpanRecord): void {
+    const spans = this.open.get(span.taskExecId);
+    if (spans === undefined) this.open.set(span.taskExecId, [span]);
+    else spans.push(span);
+  }
+
+  /** The task ended: its spans are digested and dropped. */
+  addTask(task: TaskRecord): void {
+    this.digest.addTask(task, this.open.get(task.taskExecId) ?? []);
+    this.open.delete(task.taskExecId);
+  }
+
+  /** Spans of executions that never produced a record (an interrupted run): dropped. */
+  discardOpen(): void {
+    this.open.clear();
+  }
+}
