@@ -66,6 +66,11 @@ program
     'also send every span to this OpenTelemetry collector (OTLP/HTTP), with GenAI attributes',
   )
   .option('--single-call', 'also measure lone requests per chat role (TTFT, tokens/s) for the scorecard')
+  .option(
+    '--shard <i/N>',
+    'run shard i (0-based) of N: its share of agents, arrivals and cases (default: JOB_COMPLETION_INDEX/JOB_COMPLETIONS)',
+  )
+  .option('--start-at <time>', 'start the first level at this time (ISO 8601 or Unix seconds), so shards start together')
   .option('--quiet', 'print nothing but errors')
   .action(async (suite: string | undefined, flags: Record<string, unknown>) => {
     const { runCommand } = await import('./commands/run.js');
@@ -88,6 +93,8 @@ program
       ...(flags.seed === undefined ? {} : { seed: flags.seed as number }),
       full: flags.full === true,
       ...(only.length > 0 ? { only } : {}),
+      ...(flags.shard === undefined ? {} : { shard: flags.shard as string }),
+      ...(flags.startAt === undefined ? {} : { startAt: flags.startAt as string }),
       thresholds,
     });
   });
@@ -250,11 +257,18 @@ program
   .description(
     'Merge run directories of one suite (shards from several machines) into one run, recomputing every metric',
   )
-  .argument('<dirs...>', 'two or more run directories')
+  .argument('<runs...>', 'two or more runs: run directories, or run ids in the runs directory or store')
   .requiredOption('--out <dir>', 'directory for the merged run')
+  .option(...runsOption)
+  .option(...storeOption)
   .action(async (dirs: string[], flags: Record<string, unknown>) => {
     const { mergeCommand } = await import('./commands/merge.js');
-    exitCode = await mergeCommand({ dirs, out: flags.out as string });
+    const deps = await analysisDeps(flags);
+    try {
+      exitCode = await mergeCommand({ dirs, out: flags.out as string }, deps);
+    } finally {
+      await deps.store?.close();
+    }
   });
 
 program

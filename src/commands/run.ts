@@ -5,6 +5,7 @@ import { runSuite } from '../runner/index.js';
 import { defaultStorePath } from '../store/index.js';
 import { bundledTask, loadDefaultSuite } from './default-suite.js';
 import { createProgress } from './live-progress.js';
+import { parseStartAt, resolveShard } from './shard-options.js';
 
 /** Options of `agentperf run`, as parsed from the command line. */
 export interface RunCommandOptions extends RunOverrides {
@@ -16,6 +17,10 @@ export interface RunCommandOptions extends RunOverrides {
   singleCall?: boolean;
   /** OTLP/HTTP endpoint to send every span to. */
   otlp?: string;
+  /** "i/N": run shard i of N (else JOB_COMPLETION_INDEX / JOB_COMPLETIONS when set). */
+  shard?: string;
+  /** When every shard starts its first level (ISO 8601 or Unix seconds). */
+  startAt?: string;
 }
 
 /**
@@ -29,6 +34,8 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     : await loadSuiteFile(options.suite!, bundledTask);
   // With no suite named, the newcomer's run compares every bundled fabric, single-call probe included.
   const fabrics = fabricList(suite, options.fabric ?? (bundled ? 'all' : undefined));
+  const shard = resolveShard(options.shard, process.env);
+  const startAt = parseStartAt(options.startAt);
   const singleCall = options.singleCall ?? bundled;
   const finished: string[] = [];
   const outDir = resolve(options.out);
@@ -61,6 +68,8 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
           progress,
           singleCall,
           ...(options.otlp === undefined ? {} : { otlpUrl: options.otlp }),
+          ...(shard === undefined ? {} : { shard }),
+          ...(startAt === undefined ? {} : { startAt }),
         });
         if (!options.quiet) {
           const width = process.stdout.columns ?? 100;

@@ -4,3 +4,15 @@ export type { ProgressSink } from './progress.js';
 export { HEALTH_LIMITS } from './harness-monitor.js';
 export { deriveSeed, seededRandom } from './random.js';
 export { packageVersion } from './environment.js';
+export {
+  type LoadShare,
+  WHOLE,
+  activeShares,
+  arrivalSeed,
+  globalExecution,
+  parseShare,
+  shareAgents,
+  shareExecutions,
+  shareRate,
+} from './shard-split.js';
+export { LEVEL_SETTLE_MS, scheduledLevelStart } from './start-at.js';

@@ -1,5 +1,6 @@
 import type { LevelDriver } from './level-driver.js';
-import { deriveSeed, seededRandom } from './random.js';
+import { seededRandom } from './random.js';
+import { type LoadShare, WHOLE, arrivalSeed, globalExecution, shareExecutions, shareRate } from './shard-split.js';
 
 /** Setup starts at least this long before an arrival, so isolated state is ready on time. */
 const MIN_SETUP_LEAD_MS = 5;
@@ -7,28 +8,39 @@ const MIN_SETUP_LEAD_MS = 5;
 /**
  * Tasks arrive on a schedule (Poisson or constant rate) whether or not
  * earlier ones have finished. Latency counts from the scheduled arrival, so
- * a slow system cannot hide its queue (no coordinated omission).
+ * a slow system cannot hide its queue (no coordinated omission). A share
+ * of a split run draws its own stream at its part of the rate: constant
+ * arrivals interleave exactly, Poisson streams superpose to the level's rate.
  */
-export async function runOpenLoop(driver: LevelDriver, runSeed: number): Promise<void> {
+export async function runOpenLoop(driver: LevelDriver, runSeed: number, share: LoadShare = WHOLE): Promise<void> {
   const level = driver.level;
-  const rate = level.rate ?? 1;
-  const random = seededRandom(deriveSeed(runSeed, level.label, 'arrivals'));
-  const total = level.tasks === null ? Number.POSITIVE_INFINITY : level.tasks + level.warmupTasks;
+  const fullRate = level.rate ?? 1;
+  const rate = shareRate(fullRate, share);
+  const random = seededRandom(arrivalSeed(runSeed, level.label, share));
+  const whole = level.tasks === null ? Number.POSITIVE_INFINITY : level.tasks + level.warmupTasks;
+  const total = whole === Number.POSITIVE_INFINITY ? whole : shareExecutions(whole, share, share.count);
   const start = driver.clock.now();
   const end = level.durationS === null ? Number.POSITIVE_INFINITY : start + level.durationS * 1000;
   const slots = level.maxInFlight === null ? null : new Slots(level.maxInFlight);
   // An interrupted run must not leave arrivals waiting for a slot forever.
   driver.signal.addEventListener('abort', () => slots?.releaseAll(), { once: true });
   const running: Promise<unknown>[] = [];
-  let due = start;
-  for (let n = 0; n < total; n++) {
-    if (n > 0) due += level.process === 'constant' ? 1000 / rate : (-Math.log(1 - random()) * 1000) / rate;
+  const gap = (): number =>
+    level.process === 'constant' ? 1000 / rate : (-Math.log(1 - random()) * 1000) / rate;
+  // The unsplit stream starts at once; a share's constant stream takes its
+  // phase in the interleaving, and its Poisson stream draws its first gap
+  // (else every share would arrive together at the start).
+  let due =
+    share.count === 1 ? start : level.process === 'constant' ? start + (share.index * 1000) / fullRate : start + gap();
+  for (let k = 0; k < total; k++) {
+    if (k > 0) due += gap();
+    const n = globalExecution(k, share, share.count);
     if (due >= end) break;
     const lead = Math.max(MIN_SETUP_LEAD_MS, 2 * driver.longestSetupMs);
     const wait = due - lead - driver.clock.now();
     if (wait > 0) await driver.clock.sleep(wait, driver.signal).catch(() => undefined);
     if (driver.signal.aborted) break;
-    const ticket = n;
+    const ticket = k;
     running.push(
       slots === null
         ? driver.execute(n, due)

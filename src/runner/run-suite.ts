@@ -24,7 +24,10 @@ import { prepareTasks, releaseShared } from './prepare-tasks.js';
 import type { ProgressSink } from './progress.js';
 import { connectFabric } from './routes.js';
 import { savedConfig } from './saved-config.js';
+import { planDigest } from './plan-digest.js';
+import { type LoadShare, WHOLE, shareAgents, shareRate } from './shard-split.js';
 import { probeSingleCalls } from './single-call-probe.js';
+import { waitForStart } from './start-at.js';
 
 export interface RunSuiteOptions {
   suite: LoadedSuite;
@@ -43,6 +46,10 @@ export interface RunSuiteOptions {
   singleCall?: boolean;
   /** Send every span to this OpenTelemetry collector (OTLP/HTTP JSON) after each level. */
   otlpUrl?: string;
+  /** Run only this shard's share of every level (`run --shard i/N`). */
+  shard?: LoadShare;
+  /** Wall-clock time every shard starts its first level at (`run --start-at`). */
+  startAt?: Date;
 }
 
 export interface RunOutcome {
@@ -66,13 +73,25 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   const thresholds = run.thresholds.map((expression) => parseThreshold(expression));
   const tasks = suite.tasks.filter((task) => run.taskNames.includes(task.name));
   const planned = await loadCases(tasks, run.seed);
+  const share = options.shard ?? WHOLE;
+  const shardInfo =
+    options.shard === undefined
+      ? undefined
+      : {
+          index: share.index,
+          count: share.count,
+          planDigest: planDigest(run, planned),
+          startAt: options.startAt?.toISOString() ?? null,
+        };
   const connection = await connectFabric(run.fabricName, run.fabric, {
     seed: run.seed,
     env: options.env ?? process.env,
     suiteFile: suite.file ?? '(bundled suite)',
   });
   const startedAt = new Date();
-  const runId = makeRunId(startedAt, run.suiteName, run.fabricName);
+  const runId =
+    makeRunId(startedAt, run.suiteName, run.fabricName) +
+    (shardInfo === undefined ? '' : `-s${share.index}of${share.count}`);
   const runDir = join(options.outDir, runId);
   let writer: RecordWriter | null = null;
   try {
@@ -105,6 +124,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
       );
     }
     const runEpoch = clock.now();
+    const epochMs = Date.now();
     const prepareMs = await prepareTasks(planned, {
       routes: connection.routes,
       clock,
@@ -135,6 +155,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
       taskTimeoutMs: run.taskTimeoutMs,
       runSignal: signal,
       tools: toolTables(planned),
+      ...(shardInfo === undefined ? {} : { shard: share.index }),
       emitSpan: (span) => {
         levelSpans.push(span);
         activeWriter.addSpan(span);
@@ -148,6 +169,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
         : (await import('../export/index.js')).createOtlpSpanExporter(options.otlpUrl);
     try {
       for (const [index, level] of run.levels.entries()) {
+        if (options.startAt !== undefined)
+          await waitForStart(options.startAt, run.levels, index, clock, signal, progress);
         if (signal.aborted) break;
         levelSpans = [];
         const tasksBefore = allTasks.length;
@@ -158,6 +181,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
           environment,
           writer: activeWriter,
           seed: run.seed,
+          share,
           progress,
           spansOfLevel: () => levelSpans,
           allTasks,
@@ -193,6 +217,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
       levels,
       thresholds: outcomes,
       ...(singleCall === undefined ? {} : { singleCall }),
+      ...(shardInfo === undefined ? {} : { shard: { ...shardInfo, epochMs } }),
     };
     await activeWriter.finish(results);
     await activeWriter.close();
@@ -214,6 +239,7 @@ interface LevelRun {
   environment: ExecutionEnvironment;
   writer: RecordWriter;
   seed: number;
+  share: LoadShare;
   progress: ProgressSink;
   spansOfLevel: () => SpanRecord[];
   /** Every record of the run so far; this level's are appended. */
@@ -227,6 +253,7 @@ async function runLevel({
   environment,
   writer,
   seed,
+  share,
   progress,
   spansOfLevel,
   allTasks,
@@ -248,14 +275,15 @@ async function runLevel({
   });
   progress.levelStarted?.(level, index);
   monitor.start();
-  if (level.mode === 'closed') await runClosedLoop(driver);
-  else await runOpenLoop(driver, seed);
+  if (level.mode === 'closed') await runClosedLoop(driver, share);
+  else await runOpenLoop(driver, seed, share);
   const harness = monitor.stop(driver.startLagsMs);
+  // A shard reports the load it generated itself; merge adds the shards up.
   return computeLevelResult({
     label: level.label,
     mode: level.mode,
-    ...(level.concurrency === null ? {} : { concurrency: level.concurrency }),
-    ...(level.rate === null ? {} : { arrivalRatePerS: level.rate }),
+    ...(level.concurrency === null ? {} : { concurrency: shareAgents(level.concurrency, share) }),
+    ...(level.rate === null ? {} : { arrivalRatePerS: shareRate(level.rate, share) }),
     ...(level.process === null ? {} : { arrivalProcess: level.process }),
     fabric: environment.fabric,
     tasks: records,

@@ -111,6 +111,34 @@ export interface RunResults {
    * metrics so a scorecard can say where the two rankings differ.
    */
   singleCall?: Record<string, SingleCallProbe>;
+  /** Present when this run is one shard of a sharded run (`run --shard i/N`). */
+  shard?: ShardInfo;
+  /** Present on a merged run: one entry per merged shard, its own harness health per level. */
+  shards?: MergedShard[];
+}
+
+/** What a shard says about itself so that `merge` can check the shards belong together. */
+export interface ShardInfo {
+  /** 0-based shard index (a Kubernetes Indexed Job's completion index). */
+  index: number;
+  /** Number of shards (the Job's completions). */
+  count: number;
+  /** sha256 of the resolved plan (suite, fabric, levels, tasks, cases, seed): equal across shards of one run. */
+  planDigest: string;
+  /** The agreed start time (ISO) the shard waited for before its first level, when given. */
+  startAt: string | null;
+  /** Unix ms of the shard's record clock zero (startMs 0): merge aligns shards' records by it. */
+  epochMs: number;
+}
+
+/** One shard of a merged run, as `merge` found it. */
+export interface MergedShard {
+  index: number;
+  runId: string;
+  status: RunResults['status'];
+  hostname: string;
+  /** Per level label: that shard's harness health and measured window (s since the merged start). */
+  levels: Record<string, { harness: HarnessHealth; windowS: [number, number] | null; tasks: number }>;
 }
 
 /** Time to first token and decode speed of lone requests to one role's endpoint. */
