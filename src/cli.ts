@@ -60,7 +60,10 @@ program
     [] as string[],
   )
   .option('--out <dir>', 'where run directories go', 'agentperf-runs')
-  .option('--store <file>', 'SQLite run store (default: <out>/agentperf.db)')
+  .option(
+    '--store <file|url>',
+    'run store: a SQLite file or postgres://… URL (default: AGENTPERF_STORE, else <out>/agentperf.db)',
+  )
   .option(
     '--otlp <url>',
     'also send every span to this OpenTelemetry collector (OTLP/HTTP), with GenAI attributes',
@@ -70,7 +73,10 @@ program
     '--shard <i/N>',
     'run shard i (0-based) of N: its share of agents, arrivals and cases (default: JOB_COMPLETION_INDEX/JOB_COMPLETIONS)',
   )
-  .option('--start-at <time>', 'start the first level at this time (ISO 8601 or Unix seconds), so shards start together')
+  .option(
+    '--start-at <time>',
+    'start the first level at this time (ISO 8601 or Unix seconds), so shards start together',
+  )
   .option('--quiet', 'print nothing but errors')
   .action(async (suite: string | undefined, flags: Record<string, unknown>) => {
     const { runCommand } = await import('./commands/run.js');
@@ -101,16 +107,18 @@ program
 
 /** The store and runs directory the analysis commands read. */
 async function analysisDeps(flags: Record<string, unknown>) {
-  const { existsSync } = await import('node:fs');
   const { resolve } = await import('node:path');
-  const { defaultStorePath, openStore } = await import('./store/index.js');
+  const { openStore, storeReference } = await import('./store/index.js');
   const runsDir = resolve((flags.runs as string | undefined) ?? 'agentperf-runs');
-  const storePath = resolve((flags.store as string | undefined) ?? defaultStorePath(runsDir));
-  return { store: existsSync(storePath) ? openStore(storePath) : null, runsDir };
+  const reference = storeReference(flags.store as string | undefined, runsDir, process.env);
+  return { store: await openStore(reference), runsDir };
 }
 
 const runsOption = ['--runs <dir>', 'directory of run directories', 'agentperf-runs'] as const;
-const storeOption = ['--store <file>', 'SQLite run store (default: <runs>/agentperf.db)'] as const;
+const storeOption = [
+  '--store <file|url>',
+  'run store: a SQLite file or postgres://… URL (default: AGENTPERF_STORE, else <runs>/agentperf.db)',
+] as const;
 
 program
   .command('sim')
@@ -156,7 +164,7 @@ program
         deps,
       );
     } finally {
-      deps.store?.close();
+      await deps.store?.close();
     }
   });
 
@@ -189,7 +197,7 @@ program
         deps,
       );
     } finally {
-      deps.store?.close();
+      await deps.store?.close();
     }
   });
 
@@ -220,7 +228,7 @@ program
         deps,
       );
     } finally {
-      deps.store?.close();
+      await deps.store?.close();
     }
   });
 
@@ -248,7 +256,7 @@ program
         deps,
       );
     } finally {
-      deps.store?.close();
+      await deps.store?.close();
     }
   });
 

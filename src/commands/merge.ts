@@ -154,7 +154,9 @@ export async function mergeCommand(
     ...base,
     runId,
     status: shards.every((shard) => shard.results.status === 'complete') ? 'complete' : 'partial',
-    startedAt: new Date(Math.min(...shards.map((shard) => Date.parse(shard.results.startedAt)))).toISOString(),
+    startedAt: new Date(
+      Math.min(...shards.map((shard) => Date.parse(shard.results.startedAt))),
+    ).toISOString(),
     finishedAt: new Date(
       Math.max(...shards.map((shard) => Date.parse(shard.results.finishedAt))),
     ).toISOString(),

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { type LoadedSuite, loadSuiteFile, resolveRun, type RunOverrides } from '../config/index.js';
 import { renderSummaryTable, renderTaskTable } from '../report/index.js';
 import { runSuite } from '../runner/index.js';
-import { defaultStorePath } from '../store/index.js';
+import { storeReference } from '../store/index.js';
 import { bundledTask, loadDefaultSuite } from './default-suite.js';
 import { createProgress } from './live-progress.js';
 import { parseStartAt, resolveShard } from './shard-options.js';
@@ -39,7 +39,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const singleCall = options.singleCall ?? bundled;
   const finished: string[] = [];
   const outDir = resolve(options.out);
-  const storePath = resolve(options.store ?? defaultStorePath(outDir));
+  const storePath = storeReference(options.store, outDir, process.env);
   const interrupt = new AbortController();
   let interrupts = 0;
   const onSignal = (): void => {

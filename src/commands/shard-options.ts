@@ -11,7 +11,10 @@ export function resolveShard(flag: string | undefined, env: NodeJS.ProcessEnv): 
   if (flag !== undefined) {
     const share = parseShare(flag);
     if (typeof share === 'string')
-      throw new UsageError(`--shard ${share}`, 'give the 0-based shard index and the shard count, e.g. --shard 0/4');
+      throw new UsageError(
+        `--shard ${share}`,
+        'give the 0-based shard index and the shard count, e.g. --shard 0/4',
+      );
     return share;
   }
   const index = env.JOB_COMPLETION_INDEX;
@@ -20,7 +23,7 @@ export function resolveShard(flag: string | undefined, env: NodeJS.ProcessEnv): 
   if (count === undefined || count === '')
     throw new UsageError(
       `JOB_COMPLETION_INDEX=${index} is set but JOB_COMPLETIONS is not: the shard count is unknown`,
-      'set JOB_COMPLETIONS to the Job\'s completions (the manifests from `agentperf k8s` do), or pass --shard i/N',
+      "set JOB_COMPLETIONS to the Job's completions (the manifests from `agentperf k8s` do), or pass --shard i/N",
     );
   const share = parseShare(`${index}/${count}`);
   if (typeof share === 'string')

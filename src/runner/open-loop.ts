@@ -1,6 +1,14 @@
 import type { LevelDriver } from './level-driver.js';
 import { seededRandom } from './random.js';
-import { type LoadShare, WHOLE, arrivalSeed, globalExecution, shareExecutions, shareRate } from './shard-split.js';
+import {
+  type LoadShare,
+  WHOLE,
+  arrivalSeed,
+  globalExecution,
+  shareAgents,
+  shareExecutions,
+  shareRate,
+} from './shard-split.js';
 
 /** Setup starts at least this long before an arrival, so isolated state is ready on time. */
 const MIN_SETUP_LEAD_MS = 5;
@@ -12,7 +20,11 @@ const MIN_SETUP_LEAD_MS = 5;
  * of a split run draws its own stream at its part of the rate: constant
  * arrivals interleave exactly, Poisson streams superpose to the level's rate.
  */
-export async function runOpenLoop(driver: LevelDriver, runSeed: number, share: LoadShare = WHOLE): Promise<void> {
+export async function runOpenLoop(
+  driver: LevelDriver,
+  runSeed: number,
+  share: LoadShare = WHOLE,
+): Promise<void> {
   const level = driver.level;
   const fullRate = level.rate ?? 1;
   const rate = shareRate(fullRate, share);
@@ -21,7 +33,9 @@ export async function runOpenLoop(driver: LevelDriver, runSeed: number, share: L
   const total = whole === Number.POSITIVE_INFINITY ? whole : shareExecutions(whole, share, share.count);
   const start = driver.clock.now();
   const end = level.durationS === null ? Number.POSITIVE_INFINITY : start + level.durationS * 1000;
-  const slots = level.maxInFlight === null ? null : new Slots(level.maxInFlight);
+  // A shard caps its own in-flight tasks at its part of the level's cap.
+  const slots =
+    level.maxInFlight === null ? null : new Slots(Math.max(1, shareAgents(level.maxInFlight, share)));
   // An interrupted run must not leave arrivals waiting for a slot forever.
   driver.signal.addEventListener('abort', () => slots?.releaseAll(), { once: true });
   const running: Promise<unknown>[] = [];
@@ -31,7 +45,11 @@ export async function runOpenLoop(driver: LevelDriver, runSeed: number, share: L
   // phase in the interleaving, and its Poisson stream draws its first gap
   // (else every share would arrive together at the start).
   let due =
-    share.count === 1 ? start : level.process === 'constant' ? start + (share.index * 1000) / fullRate : start + gap();
+    share.count === 1
+      ? start
+      : level.process === 'constant'
+        ? start + (share.index * 1000) / fullRate
+        : start + gap();
   for (let k = 0; k < total; k++) {
     if (k > 0) due += gap();
     const n = globalExecution(k, share, share.count);

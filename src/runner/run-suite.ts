@@ -34,6 +34,7 @@ export interface RunSuiteOptions {
   run: ResolvedRun;
   /** Parent of run directories (default agentperf-runs). */
   outDir: string;
+  /** The run store: a SQLite file path or a postgres:// URL. */
   storePath: string;
   /** Aborting it stops the run gracefully: finished tasks are kept, the run is marked partial. */
   signal?: AbortSignal;

@@ -42,6 +42,7 @@ export async function waitForStart(
       );
     return;
   }
-  if (index === 0) progress.message?.(`waiting ${(wait / 1000).toFixed(1)} s for --start-at ${startAt.toISOString()}`);
+  if (index === 0)
+    progress.message?.(`waiting ${(wait / 1000).toFixed(1)} s for --start-at ${startAt.toISOString()}`);
   await clock.sleep(wait, signal).catch(() => undefined);
 }

@@ -1,4 +1,7 @@
-/** The run store (SQLite, WAL) and the streaming writer of run directories. */
+/** The run store (SQLite, WAL; PostgreSQL when given a URL) and the streaming writer of run directories. */
 export { SqliteRunStore } from './sqlite-store.js';
+export { PostgresRunStore } from './postgres-store.js';
 export { RecordWriter } from './record-writer.js';
-export { defaultStorePath, openStore } from './open-store.js';
+export { defaultStorePath, openStore, openWritableStore, storeReference } from './open-store.js';
+export { displayStoreUrl, isPostgresUrl } from './store-url.js';
+export { STORE_SCHEMA_VERSION } from './schema-version.js';

@@ -1,4 +1,5 @@
 import type { Worker } from 'node:worker_threads';
+import { AgentperfError } from '../errors.js';
 import { startWorker } from '../start-worker.js';
 import type { RunResults, SpanRecord, TaskRecord } from '../spec/index.js';
 import type { WriterCommand, WriterReply } from './writer-protocol.js';
@@ -52,13 +53,21 @@ export class RecordWriter {
     run: Extract<WriterCommand, { type: 'begin' }>['run'];
   }): Promise<RecordWriter> {
     const writer = new RecordWriter(startWorker('writer-worker', import.meta.url), options.run.runId);
-    await writer.send({
-      type: 'begin',
-      seq: 0,
-      storePath: options.storePath,
-      runDir: options.runDir,
-      run: options.run,
-    });
+    try {
+      await writer.send({
+        type: 'begin',
+        seq: 0,
+        storePath: options.storePath,
+        runDir: options.runDir,
+        run: options.run,
+      });
+    } catch (error) {
+      await writer.worker.terminate();
+      // The store could not be opened: a user-fixable fault (path, URL, server), told in one line.
+      throw new AgentperfError('config', (error as Error).message.replace(/^writing records failed: /, ''), {
+        hint: 'check --store (a writable SQLite path, or a reachable postgres:// URL)',
+      });
+    }
     return writer;
   }
 

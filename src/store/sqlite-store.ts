@@ -2,7 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RunResults, RunStore, SpanRecord, StoredRunSummary, TaskRecord } from '../spec/index.js';
+import { AgentperfError } from '../errors.js';
 import { STORE_SCHEMA } from './schema.sql.js';
+import { STORE_SCHEMA_VERSION } from './schema-version.js';
 
 /**
  * The run store: one SQLite file in WAL mode, so a report can read while a
@@ -23,6 +25,16 @@ export class SqliteRunStore implements RunStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(STORE_SCHEMA);
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    if (version > STORE_SCHEMA_VERSION) {
+      this.db.close();
+      throw new AgentperfError(
+        'config',
+        `the store ${path} has schema version ${version}, newer than this agentperf's ${STORE_SCHEMA_VERSION}`,
+        { hint: 'upgrade agentperf to read and write this store' },
+      );
+    }
+    if (version === 0) this.db.pragma(`user_version = ${STORE_SCHEMA_VERSION}`);
     this.insertTask = this.db.prepare(
       'INSERT INTO tasks (run_id, seq, level, task, record_json) VALUES (?, ?, ?, ?, ?)',
     );

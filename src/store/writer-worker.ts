@@ -2,35 +2,38 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import type { RunResults } from '../spec/index.js';
-import { SqliteRunStore } from './sqlite-store.js';
+import { openWritableStore } from './open-store.js';
+import type { PostgresRunStore } from './postgres-store.js';
+import type { SqliteRunStore } from './sqlite-store.js';
 import type { WriterCommand, WriterReply } from './writer-protocol.js';
 
 /**
- * Owns every file a run writes (tasks.jsonl, spans.jsonl, the SQLite store),
- * so their synchronous I/O never runs on the event loop that measures latency.
+ * Owns every file a run writes (tasks.jsonl, spans.jsonl, the store: a
+ * SQLite file or a PostgreSQL server), so their I/O never runs on the event
+ * loop that measures latency. Commands are handled one at a time, in order.
  */
-let store: SqliteRunStore | null = null;
+let store: SqliteRunStore | PostgresRunStore | null = null;
 let runDir = '';
 
-function handle(command: WriterCommand): void {
+async function handle(command: WriterCommand): Promise<void> {
   switch (command.type) {
     case 'begin': {
       runDir = command.runDir;
       mkdirSync(runDir, { recursive: true });
       writeFileSync(join(runDir, 'tasks.jsonl'), '');
       writeFileSync(join(runDir, 'spans.jsonl'), '');
-      store = new SqliteRunStore(command.storePath);
-      store.beginRun(command.run);
+      store = await openWritableStore(command.storePath);
+      await store.beginRun(command.run);
       return;
     }
     case 'records': {
       if (command.spans.length > 0) {
         appendFileSync(join(runDir, 'spans.jsonl'), command.spans.map((item) => item.line).join('\n') + '\n');
-        store?.appendSpanLines(command.runId, command.spans);
+        await store?.appendSpanLines(command.runId, command.spans);
       }
       if (command.tasks.length > 0) {
         appendFileSync(join(runDir, 'tasks.jsonl'), command.tasks.map((item) => item.line).join('\n') + '\n');
-        store?.appendTaskLines(
+        await store?.appendTaskLines(
           command.tasks.map((item) => ({
             record: { runId: command.runId, level: item.level, task: item.task },
             line: item.line,
@@ -41,24 +44,28 @@ function handle(command: WriterCommand): void {
     }
     case 'finish': {
       writeFileSync(join(runDir, 'results.json'), command.resultsJson);
-      store?.finishRun(command.runId, JSON.parse(command.resultsJson) as RunResults);
+      await store?.finishRun(command.runId, JSON.parse(command.resultsJson) as RunResults);
       return;
     }
     case 'close': {
-      store?.close();
+      await store?.close();
       store = null;
       return;
     }
   }
 }
 
+let queue: Promise<void> = Promise.resolve();
+
 parentPort?.on('message', (command: WriterCommand) => {
-  let reply: WriterReply;
-  try {
-    handle(command);
-    reply = { type: 'ack', seq: 'seq' in command ? command.seq : 0 };
-  } catch (error) {
-    reply = { type: 'error', seq: 'seq' in command ? command.seq : 0, message: (error as Error).message };
-  }
-  parentPort?.postMessage(reply);
+  queue = queue.then(async () => {
+    let reply: WriterReply;
+    try {
+      await handle(command);
+      reply = { type: 'ack', seq: 'seq' in command ? command.seq : 0 };
+    } catch (error) {
+      reply = { type: 'error', seq: 'seq' in command ? command.seq : 0, message: (error as Error).message };
+    }
+    parentPort?.postMessage(reply);
+  });
 });
