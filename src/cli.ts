@@ -280,6 +280,50 @@ program
   });
 
 program
+  .command('k8s')
+  .description(
+    'Write Kubernetes manifests for a sharded run: the suite as a ConfigMap, an Indexed Job of shards starting together, a merge Job',
+  )
+  .argument('<suite>', 'suite file (agentperf.yaml) the shards run')
+  .requiredOption('--shards <n>', 'number of shards (the Indexed Job\'s completions)', positiveInt('--shards'))
+  .requiredOption('--image <image>', 'container image with agentperf (see the Dockerfile)')
+  .option('--store <url>', 'shared postgres:// store, without a password (put it in a Secret)')
+  .option('--store-secret <name>', 'Secret holding the whole store URL under key "url"')
+  .option('--secret <name>', 'Secret whose keys become environment variables in every pod (repeatable)', collect, [] as string[])
+  .option('--name <name>', 'base name of the objects (default: agentperf-<suite>)')
+  .option('--namespace <namespace>', 'namespace of the objects')
+  .option('--start-at <time>', 'when the shards start their first level (default: 10 minutes from now)')
+  .option('--seed <n>', 'seed every shard runs with', integer)
+  .option('--run-args <flags>', 'more `agentperf run` flags for every shard, e.g. "--levels 16,64 --duration 2m"')
+  .option('--cpu <cpu>', 'CPU request and limit per shard', '2')
+  .option('--memory <memory>', 'memory request and limit per shard', '2Gi')
+  .option('--volume-size <size>', 'size of the shared run volume', '1Gi')
+  .option('--storage-class <name>', 'storage class of the shared volume (must offer ReadWriteMany)')
+  .option('--out <file>', 'write the YAML here instead of stdout')
+  .action(async (suite: string, flags: Record<string, unknown>) => {
+    const { k8sCommand } = await import('./commands/k8s.js');
+    const optional = (key: string) => (flags[key] === undefined ? {} : { [key]: flags[key] });
+    exitCode = await k8sCommand({
+      suite,
+      shards: flags.shards as number,
+      image: flags.image as string,
+      secrets: flags.secret as string[],
+      cpu: flags.cpu as string,
+      memory: flags.memory as string,
+      volumeSize: flags.volumeSize as string,
+      ...optional('store'),
+      ...optional('storeSecret'),
+      ...optional('name'),
+      ...optional('namespace'),
+      ...optional('startAt'),
+      ...optional('seed'),
+      ...optional('runArgs'),
+      ...optional('storageClass'),
+      ...optional('out'),
+    });
+  });
+
+program
   .command('proxy')
   .description(
     'Run a recording OpenAI-compatible pass-through: every call, its timing and tokens, as one JSON line (attributed by traceparent or x-agentperf-task)',
