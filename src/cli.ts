@@ -77,6 +77,7 @@ program
     '--start-at <time>',
     'start the first level at this time (ISO 8601 or Unix seconds), so shards start together',
   )
+  .option('--rendezvous', 'shards meet in the shared --store before every level and start it together')
   .option('--quiet', 'print nothing but errors')
   .action(async (suite: string | undefined, flags: Record<string, unknown>) => {
     const { runCommand } = await import('./commands/run.js');
@@ -101,6 +102,7 @@ program
       ...(only.length > 0 ? { only } : {}),
       ...(flags.shard === undefined ? {} : { shard: flags.shard as string }),
       ...(flags.startAt === undefined ? {} : { startAt: flags.startAt as string }),
+      ...(flags.rendezvous === true ? { rendezvous: true } : {}),
       thresholds,
     });
   });
@@ -285,16 +287,24 @@ program
     'Write Kubernetes manifests for a sharded run: the suite as a ConfigMap, an Indexed Job of shards starting together, a merge Job',
   )
   .argument('<suite>', 'suite file (agentperf.yaml) the shards run')
-  .requiredOption('--shards <n>', 'number of shards (the Indexed Job\'s completions)', positiveInt('--shards'))
+  .requiredOption('--shards <n>', "number of shards (the Indexed Job's completions)", positiveInt('--shards'))
   .requiredOption('--image <image>', 'container image with agentperf (see the Dockerfile)')
   .option('--store <url>', 'shared postgres:// store, without a password (put it in a Secret)')
   .option('--store-secret <name>', 'Secret holding the whole store URL under key "url"')
-  .option('--secret <name>', 'Secret whose keys become environment variables in every pod (repeatable)', collect, [] as string[])
+  .option(
+    '--secret <name>',
+    'Secret whose keys become environment variables in every pod (repeatable)',
+    collect,
+    [] as string[],
+  )
   .option('--name <name>', 'base name of the objects (default: agentperf-<suite>)')
   .option('--namespace <namespace>', 'namespace of the objects')
   .option('--start-at <time>', 'when the shards start their first level (default: 10 minutes from now)')
   .option('--seed <n>', 'seed every shard runs with', integer)
-  .option('--run-args <flags>', 'more `agentperf run` flags for every shard, e.g. "--levels 16,64 --duration 2m"')
+  .option(
+    '--run-args <flags>',
+    'more `agentperf run` flags for every shard, e.g. "--levels 16,64 --duration 2m"',
+  )
   .option('--cpu <cpu>', 'CPU request and limit per shard', '2')
   .option('--memory <memory>', 'memory request and limit per shard', '2Gi')
   .option('--volume-size <size>', 'size of the shared run volume', '1Gi')

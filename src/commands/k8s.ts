@@ -46,7 +46,10 @@ export async function k8sCommand(args: K8sCommandArgs): Promise<number> {
   try {
     suiteText = readFileSync(args.suite, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read the suite ${args.suite}: ${(error as Error).message}`, 'name a suite YAML file');
+    throw new UsageError(
+      `cannot read the suite ${args.suite}: ${(error as Error).message}`,
+      'name a suite YAML file',
+    );
   }
   if (!/\.ya?ml$/i.test(args.suite))
     throw new UsageError(
@@ -106,6 +109,10 @@ export async function k8sCommand(args: K8sCommandArgs): Promise<number> {
 
 function defaultName(suite: string): string {
   const stem = basename(suite).replace(/\.ya?ml$/i, '');
-  const slug = stem.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 30);
+  const slug = stem
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 30);
   return `agentperf-${slug === '' || slug === 'agentperf' ? 'run' : slug}`.replace(/-+$/, '');
 }

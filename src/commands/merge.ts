@@ -95,7 +95,17 @@ export async function mergeCommand(
         endMs: span.endMs + offset,
       });
     }
-    for (const [level, window] of levelWindows) {
+    // The time each shard generated a level's load is what must overlap; a
+    // sparse open-loop level's own tasks may by chance not overlap at all.
+    const generated: Array<[string, { startMs: number; endMs: number }]> =
+      shard.results.shard === undefined
+        ? [...levelWindows]
+        : Object.entries(shard.results.shard.levelWindows).map(([level, [startMs, endMs]]) => [
+            level,
+            { startMs: startMs + offset, endMs: endMs + offset },
+          ]);
+    for (const [level, window] of generated) {
+      if (!levelWindows.has(level)) continue;
       const list = windows.get(level) ?? [];
       list.push({ shard: index, runId: shard.results.runId, startMs: window.startMs, endMs: window.endMs });
       windows.set(level, list);

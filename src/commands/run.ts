@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { UsageError } from '../errors.js';
 import { type LoadedSuite, loadSuiteFile, resolveRun, type RunOverrides } from '../config/index.js';
 import { renderSummaryTable, renderTaskTable } from '../report/index.js';
 import { runSuite } from '../runner/index.js';
@@ -21,6 +22,8 @@ export interface RunCommandOptions extends RunOverrides {
   shard?: string;
   /** When every shard starts its first level (ISO 8601 or Unix seconds). */
   startAt?: string;
+  /** Shards meet in the shared store before every level and start it together. */
+  rendezvous?: boolean;
 }
 
 /**
@@ -36,6 +39,11 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   const fabrics = fabricList(suite, options.fabric ?? (bundled ? 'all' : undefined));
   const shard = resolveShard(options.shard, process.env);
   const startAt = parseStartAt(options.startAt);
+  if (options.rendezvous === true && (shard === undefined || startAt === undefined))
+    throw new UsageError(
+      '--rendezvous needs a shard (--shard i/N or JOB_COMPLETION_INDEX) and --start-at',
+      'every shard gets the same --start-at, which also names their meeting in the store',
+    );
   const singleCall = options.singleCall ?? bundled;
   const finished: string[] = [];
   const outDir = resolve(options.out);
@@ -70,6 +78,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
           ...(options.otlp === undefined ? {} : { otlpUrl: options.otlp }),
           ...(shard === undefined ? {} : { shard }),
           ...(startAt === undefined ? {} : { startAt }),
+          ...(options.rendezvous === true ? { rendezvous: {} } : {}),
         });
         if (!options.quiet) {
           const width = process.stdout.columns ?? 100;

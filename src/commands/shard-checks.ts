@@ -63,7 +63,7 @@ export function checkShardSet(runs: ReportInput[]): ShardRun[] | null {
   return [...byIndex.values()].sort((left, right) => left.results.shard.index - right.results.shard.index);
 }
 
-/** A shard's measured window at one level, in ms on the merged clock. */
+/** When a shard generated one level's load, in ms on the merged clock. */
 export interface ShardWindow {
   shard: number;
   runId: string;
@@ -89,7 +89,7 @@ export function checkWindowsOverlap(windows: Map<string, ShardWindow[]>): Map<st
     const earliestEnd = list.reduce((best, window) => (window.endMs < best.endMs ? window : best));
     if (latestStart.startMs >= earliestEnd.endMs)
       throw new UsageError(
-        `level ${level}: shard ${latestStart.shard}'s measuring window (${seconds(latestStart.startMs)}–${seconds(latestStart.endMs)} s) does not overlap shard ${earliestEnd.shard}'s (${seconds(earliestEnd.startMs)}–${seconds(earliestEnd.endMs)} s): the shards did not run this level together`,
+        `level ${level}: shard ${latestStart.shard} ran it (${seconds(latestStart.startMs)}–${seconds(latestStart.endMs)} s), after shard ${earliestEnd.shard} had finished it (${seconds(earliestEnd.startMs)}–${seconds(earliestEnd.endMs)} s): the shards did not load the system together`,
         'start the shards together (run --start-at TIME; the manifests from `agentperf k8s` set it), with time-bounded levels (--duration) so later levels line up too',
       );
     const union =

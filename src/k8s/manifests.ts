@@ -39,7 +39,11 @@ const USER_ID = 1000;
 
 /** The manifests, in the order they are applied (the merge Job last). */
 export function shardJobManifests(options: ShardJobOptions): Array<Record<string, unknown>> {
-  const labels = (part: string) => ({ 'app.kubernetes.io/name': 'agentperf', 'app.kubernetes.io/instance': options.name, 'agentperf/part': part });
+  const labels = (part: string) => ({
+    'app.kubernetes.io/name': 'agentperf',
+    'app.kubernetes.io/instance': options.name,
+    'agentperf/part': part,
+  });
   const metadata = (name: string, part: string) => ({
     name,
     ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
@@ -51,14 +55,19 @@ export function shardJobManifests(options: ShardJobOptions): Array<Record<string
     // Kubernetes sets this itself in an Indexed Job; declared here so $(JOB_COMPLETION_INDEX) expands in args.
     {
       name: 'JOB_COMPLETION_INDEX',
-      valueFrom: { fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } },
+      valueFrom: {
+        fieldRef: { fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" },
+      },
     },
     // The shard count, which Kubernetes does not pass to the pod.
     { name: 'JOB_COMPLETIONS', value: String(options.shards) },
     { name: 'NO_COLOR', value: '1' },
   ];
   if (options.storeSecret !== undefined)
-    env.push({ name: 'AGENTPERF_STORE', valueFrom: { secretKeyRef: { name: options.storeSecret, key: 'url' } } });
+    env.push({
+      name: 'AGENTPERF_STORE',
+      valueFrom: { secretKeyRef: { name: options.storeSecret, key: 'url' } },
+    });
   else if (options.storeUrl !== undefined) env.push({ name: 'AGENTPERF_STORE', value: options.storeUrl });
   const envFrom = options.envSecrets.map((secret) => ({ secretRef: { name: secret } }));
   const container = (name: string, args: string[]) => ({
@@ -107,6 +116,8 @@ export function shardJobManifests(options: ShardJobOptions): Array<Record<string
     // One directory per completion index: a merge can tell a missing shard from a doubled one.
     '--out',
     `${RUNS}/shard-$(JOB_COMPLETION_INDEX)`,
+    // With a shared store the shards also meet there before every level, however late a pod starts.
+    ...(options.storeUrl !== undefined || options.storeSecret !== undefined ? ['--rendezvous'] : []),
     ...options.runArgs,
   ];
   return [

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { systemClock } from '../clock.js';
 import type { LoadedSuite, ResolvedLevel, ResolvedRun } from '../config/index.js';
 import { computeLevelResult, evaluateThresholds, parseThreshold } from '../metrics/index.js';
-import { RecordWriter } from '../store/index.js';
+import { RecordWriter, openMeetingPoint } from '../store/index.js';
 import type {
   Clock,
   LevelResult,
   RunResults,
+  ShardMeetingPoint,
   SpanRecord,
   TaskRecord,
   ToolImplementation,
@@ -27,6 +28,7 @@ import { savedConfig } from './saved-config.js';
 import { planDigest } from './plan-digest.js';
 import { type LoadShare, WHOLE, shareAgents, shareRate } from './shard-split.js';
 import { probeSingleCalls } from './single-call-probe.js';
+import { meetShards } from './shard-meeting.js';
 import { waitForStart } from './start-at.js';
 
 export interface RunSuiteOptions {
@@ -51,6 +53,11 @@ export interface RunSuiteOptions {
   shard?: LoadShare;
   /** Wall-clock time every shard starts its first level at (`run --start-at`). */
   startAt?: Date;
+  /**
+   * Shards meet in the store before every level and start it together
+   * (`run --rendezvous`); needs a shard, a start time and one shared store.
+   */
+  rendezvous?: { timeoutMs?: number };
 }
 
 export interface RunOutcome {
@@ -95,7 +102,10 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     (shardInfo === undefined ? '' : `-s${share.index}of${share.count}`);
   const runDir = join(options.outDir, runId);
   let writer: RecordWriter | null = null;
+  let meetingPoint: ShardMeetingPoint | null = null;
   try {
+    if (options.rendezvous !== undefined && shardInfo !== undefined)
+      meetingPoint = await openMeetingPoint(options.storePath);
     await connection.preflight(clock, signal);
     const environmentInfo = captureEnvironment(process.cwd());
     writer = await RecordWriter.open({
@@ -163,6 +173,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
       },
     };
     const levels: LevelResult[] = [];
+    const levelWindows: Record<string, [number, number]> = {};
     // Loaded only when asked for: most runs export nothing.
     const exporter =
       options.otlpUrl === undefined
@@ -170,11 +181,27 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
         : (await import('../export/index.js')).createOtlpSpanExporter(options.otlpUrl);
     try {
       for (const [index, level] of run.levels.entries()) {
-        if (options.startAt !== undefined)
+        if (meetingPoint !== null && shardInfo !== undefined)
+          await meetShards({
+            point: meetingPoint,
+            // Shards of one run share the plan and the start time; a rerun gets a new start time.
+            group: `${shardInfo.planDigest}|${shardInfo.startAt ?? ''}`,
+            step: level.label,
+            share,
+            clock,
+            signal,
+            notBefore: index === 0 && options.startAt !== undefined ? options.startAt.getTime() : null,
+            progress,
+            ...(options.rendezvous?.timeoutMs === undefined
+              ? {}
+              : { timeoutMs: options.rendezvous.timeoutMs }),
+          });
+        else if (options.startAt !== undefined)
           await waitForStart(options.startAt, run.levels, index, clock, signal, progress);
         if (signal.aborted) break;
         levelSpans = [];
         const tasksBefore = allTasks.length;
+        const levelStart = clock.now() - runEpoch;
         const result = await runLevel({
           level,
           index,
@@ -188,6 +215,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
           allTasks,
         });
         levels.push(result);
+        levelWindows[level.label] = [levelStart, clock.now() - runEpoch];
         for (const span of levelSpans) allSpans.push(span);
         progress.levelFinished?.(level, result);
         if (exporter !== null) {
@@ -218,7 +246,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
       levels,
       thresholds: outcomes,
       ...(singleCall === undefined ? {} : { singleCall }),
-      ...(shardInfo === undefined ? {} : { shard: { ...shardInfo, epochMs } }),
+      ...(shardInfo === undefined ? {} : { shard: { ...shardInfo, epochMs, levelWindows } }),
     };
     await activeWriter.finish(results);
     await activeWriter.close();
@@ -228,6 +256,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     return { runId, runDir, results, exitCode: outcomes.every((outcome) => outcome.passed) ? 0 : 1 };
   } finally {
     await writer?.close().catch(() => undefined);
+    await meetingPoint?.close();
     await releaseShared(planned);
     await connection.close();
   }

@@ -129,6 +129,8 @@ export interface ShardInfo {
   startAt: string | null;
   /** Unix ms of the shard's record clock zero (startMs 0): merge aligns shards' records by it. */
   epochMs: number;
+  /** Per level label: when this shard began and ended generating that level's load (ms on its record clock). */
+  levelWindows: Record<string, [number, number]>;
 }
 
 /** One shard of a merged run, as `merge` found it. */

@@ -42,3 +42,23 @@ export interface RunStore {
   loadSpans(runId: string): Awaitable<SpanRecord[]>;
   close(): Awaitable<void>;
 }
+
+/** One shard's arrival at a meeting point of a sharded run. */
+export interface ShardArrival {
+  shard: number;
+  /** Unix ms when it arrived. */
+  atMs: number;
+}
+
+/**
+ * Where the shards of one run meet before each level (`run --rendezvous`),
+ * kept in the shared store: each shard records its arrival, and all start
+ * together once every shard has arrived.
+ */
+export interface ShardMeetingPoint {
+  /** Records that `shard` reached `step` of `group` (a second arrival keeps the first). */
+  arrive(group: string, step: string, arrival: ShardArrival): Awaitable<void>;
+  /** Every arrival at `step` of `group` so far. */
+  arrivals(group: string, step: string): Awaitable<ShardArrival[]>;
+  close(): Awaitable<void>;
+}

@@ -2,6 +2,12 @@
 export { SqliteRunStore } from './sqlite-store.js';
 export { PostgresRunStore } from './postgres-store.js';
 export { RecordWriter } from './record-writer.js';
-export { defaultStorePath, openStore, openWritableStore, storeReference } from './open-store.js';
+export {
+  defaultStorePath,
+  openMeetingPoint,
+  openStore,
+  openWritableStore,
+  storeReference,
+} from './open-store.js';
 export { displayStoreUrl, isPostgresUrl } from './store-url.js';
 export { STORE_SCHEMA_VERSION } from './schema-version.js';

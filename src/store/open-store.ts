@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { RunStore } from '../spec/index.js';
+import type { RunStore, ShardMeetingPoint } from '../spec/index.js';
 import { PostgresRunStore } from './postgres-store.js';
 import { SqliteRunStore } from './sqlite-store.js';
 import { isPostgresUrl } from './store-url.js';
@@ -34,4 +34,9 @@ export async function openStore(reference: string): Promise<RunStore | null> {
 /** Opens a store for writing: the SQLite file is created when missing. */
 export async function openWritableStore(reference: string): Promise<SqliteRunStore | PostgresRunStore> {
   return isPostgresUrl(reference) ? PostgresRunStore.open(reference) : new SqliteRunStore(reference);
+}
+
+/** Opens the store as the meeting point of a sharded run's shards. */
+export function openMeetingPoint(reference: string): Promise<ShardMeetingPoint> {
+  return openWritableStore(reference);
 }

@@ -35,4 +35,11 @@ CREATE TABLE IF NOT EXISTS spans (
   record_json TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS spans_by_run ON spans (run_id, id);
+CREATE TABLE IF NOT EXISTS shard_arrivals (
+  group_id TEXT NOT NULL,
+  step TEXT NOT NULL,
+  shard INTEGER NOT NULL,
+  at_ms BIGINT NOT NULL,
+  PRIMARY KEY (group_id, step, shard)
+);
 `;

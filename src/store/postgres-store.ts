@@ -1,7 +1,15 @@
 import pg from 'pg';
 import { AgentperfError } from '../errors.js';
 import { redact, registerSecret } from '../redact.js';
-import type { RunResults, RunStore, SpanRecord, StoredRunSummary, TaskRecord } from '../spec/index.js';
+import type {
+  RunResults,
+  RunStore,
+  ShardArrival,
+  ShardMeetingPoint,
+  SpanRecord,
+  StoredRunSummary,
+  TaskRecord,
+} from '../spec/index.js';
 import { POSTGRES_SCHEMA } from './postgres-schema.sql.js';
 import { STORE_SCHEMA_VERSION } from './schema-version.js';
 import { displayStoreUrl } from './store-url.js';
@@ -15,7 +23,7 @@ const SCHEMA_LOCK = 0x61676e74;
  * standard PG* variables (the driver reads them) and are never written
  * anywhere; every error names the server with its password masked.
  */
-export class PostgresRunStore implements RunStore {
+export class PostgresRunStore implements RunStore, ShardMeetingPoint {
   private readonly pool: pg.Pool;
   private readonly shown: string;
   private ready: Promise<void> | null = null;
@@ -146,6 +154,23 @@ export class PostgresRunStore implements RunStore {
       [runId],
     );
     return rows.map((row) => JSON.parse(row.record_json as string) as SpanRecord);
+  }
+
+  async arrive(group: string, step: string, arrival: ShardArrival): Promise<void> {
+    await this.query(
+      'record shard arrival',
+      'INSERT INTO shard_arrivals (group_id, step, shard, at_ms) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING',
+      [group, step, arrival.shard, Math.round(arrival.atMs)],
+    );
+  }
+
+  async arrivals(group: string, step: string): Promise<ShardArrival[]> {
+    const rows = await this.query(
+      'read shard arrivals',
+      'SELECT shard, at_ms FROM shard_arrivals WHERE group_id = $1 AND step = $2 ORDER BY shard',
+      [group, step],
+    );
+    return rows.map((row) => ({ shard: Number(row.shard), atMs: Number(row.at_ms) }));
   }
 
   async close(): Promise<void> {

@@ -28,4 +28,11 @@ CREATE TABLE IF NOT EXISTS spans (
   record_json TEXT NOT NULL,
   PRIMARY KEY (run_id, seq)
 );
+CREATE TABLE IF NOT EXISTS shard_arrivals (
+  group_id TEXT NOT NULL,
+  step TEXT NOT NULL,
+  shard INTEGER NOT NULL,
+  at_ms INTEGER NOT NULL,
+  PRIMARY KEY (group_id, step, shard)
+);
 `;

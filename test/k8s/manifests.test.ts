@@ -49,7 +49,12 @@ describe('agentperf k8s', () => {
     expect(result.code, result.stderr).toBe(0);
     const text = readFileSync(join(dir.path, 'manifests.yaml'), 'utf8');
     const documents = parseAllDocuments(text).map((document) => document.toJS() as Record<string, unknown>);
-    expect(documents.map((document) => document.kind)).toEqual(['ConfigMap', 'PersistentVolumeClaim', 'Job', 'Job']);
+    expect(documents.map((document) => document.kind)).toEqual([
+      'ConfigMap',
+      'PersistentVolumeClaim',
+      'Job',
+      'Job',
+    ]);
     for (const document of documents) expect(() => validate(document)).not.toThrow();
 
     const [configMap, , shards, merge] = documents as Array<Record<string, any>>;
@@ -63,6 +68,7 @@ describe('agentperf k8s', () => {
       '2026-12-01T12:00:00.000Z',
       '--out',
       '/runs/shard-$(JOB_COMPLETION_INDEX)',
+      '--rendezvous',
       '--quiet',
       '--seed',
       '42',
@@ -70,10 +76,15 @@ describe('agentperf k8s', () => {
       '2m',
     ]);
     expect(container.env).toContainEqual({ name: 'JOB_COMPLETIONS', value: '4' });
-    expect(container.env).toContainEqual({ name: 'AGENTPERF_STORE', value: 'postgres://agentperf@db.bench.svc:5432/agentperf' });
+    expect(container.env).toContainEqual({
+      name: 'AGENTPERF_STORE',
+      value: 'postgres://agentperf@db.bench.svc:5432/agentperf',
+    });
     expect(container.envFrom).toEqual([{ secretRef: { name: 'pg-credentials' } }]);
     expect(shards!.spec.template.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000 });
-    expect(merge!.spec.template.spec.containers[0].args[0]).toMatch(/merge \/runs\/shard-\*\/\*\/ --out \/runs\/merged/);
+    expect(merge!.spec.template.spec.containers[0].args[0]).toMatch(
+      /merge \/runs\/shard-\*\/\*\/ --out \/runs\/merged/,
+    );
   });
 
   it('the schema check has teeth: a malformed Job is rejected', () => {
@@ -98,7 +109,9 @@ describe('agentperf k8s', () => {
       'postgres://agentperf:s3cret-pass-word@db:5432/x',
     ]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^agentperf: --store postgres:\/\/agentperf:\*\*\*@db:5432\/x has a password/);
+    expect(result.stderr).toMatch(
+      /^agentperf: --store postgres:\/\/agentperf:\*\*\*@db:5432\/x has a password/,
+    );
     expect(result.stderr + result.stdout).not.toContain('s3cret-pass-word');
   });
 });

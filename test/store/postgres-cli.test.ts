@@ -63,10 +63,14 @@ describe('a shared PostgreSQL store, from the CLI', () => {
     const history = await cli(['history', '--store', url, '--format', 'md', '--out', 'history']);
     expect(history.code, history.stderr).toBe(0);
     const markdown = readFileSync(join(dir.path, 'history', 'history.md'), 'utf8');
-    const runIds = ['a', 'b'].map((out) => readdirSync(join(dir.path, out)).find((name) => !name.endsWith('.db'))!);
+    const runIds = ['a', 'b'].map(
+      (out) => readdirSync(join(dir.path, out)).find((name) => !name.endsWith('.db'))!,
+    );
     expect(markdown).toMatch(/^2 run\(s\), /m);
     const store = await PostgresRunStore.open(url);
-    expect((await store.listRuns({ suite: 'pg-demo' })).map((run) => run.runId).sort()).toEqual([...runIds].sort());
+    expect((await store.listRuns({ suite: 'pg-demo' })).map((run) => run.runId).sort()).toEqual(
+      [...runIds].sort(),
+    );
     await store.close();
     // compare reads both runs by id from the store alone.
     const compared = await cli(['compare', runIds[0]!, runIds[1]!, '--store', url, '--runs', 'nowhere']);
@@ -76,7 +80,9 @@ describe('a shared PostgreSQL store, from the CLI', () => {
     // The password is in no file the runs wrote and no line the CLI printed.
     for (const out of ['a', 'b'])
       for (const file of ['results.json', 'tasks.jsonl', 'report.md'])
-        expect(readFileSync(join(dir.path, out, runIds[out === 'a' ? 0 : 1]!, file), 'utf8')).not.toContain(password);
+        expect(readFileSync(join(dir.path, out, runIds[out === 'a' ? 0 : 1]!, file), 'utf8')).not.toContain(
+          password,
+        );
     for (const result of [first, second, history, compared])
       expect(result.stdout + result.stderr).not.toContain(password);
   }, 120_000);
@@ -85,7 +91,9 @@ describe('a shared PostgreSQL store, from the CLI', () => {
     const url = 'postgres://agentperf:hunter2-secret-pw@127.0.0.1:1/none';
     const result = await cli(['history', '--store', url]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^agentperf: PostgreSQL store postgres:\/\/agentperf:\*\*\*@127\.0\.0\.1:1\/none: open failed: /);
+    expect(result.stderr).toMatch(
+      /^agentperf: PostgreSQL store postgres:\/\/agentperf:\*\*\*@127\.0\.0\.1:1\/none: open failed: /,
+    );
     expect(result.stderr).not.toContain('hunter2-secret-pw');
     expect(result.stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
