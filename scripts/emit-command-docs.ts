@@ -11,6 +11,7 @@ const COMMANDS = [
   'history',
   'scorecard',
   'merge',
+  'k8s',
   'proxy',
   'init',
   'schema',
