@@ -26,7 +26,6 @@ const SCHEMA_LOCK = 0x61676e74;
 export class PostgresRunStore implements RunStore, ShardMeetingPoint {
   private readonly pool: pg.Pool;
   private readonly shown: string;
-  private ready: Promise<void> | null = null;
 
   private constructor(url: string) {
     this.shown = displayStoreUrl(url);

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Job } from 'kubernetes-models/batch/v1';
-import { ConfigMap, PersistentVolumeClaim } from 'kubernetes-models/v1';
+import { type IJob, Job } from 'kubernetes-models/batch/v1';
+import { ConfigMap, type IConfigMap, PersistentVolumeClaim } from 'kubernetes-models/v1';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { startBuiltCli } from '../support/cli.js';
@@ -57,10 +57,12 @@ describe('agentperf k8s', () => {
     ]);
     for (const document of documents) expect(() => validate(document)).not.toThrow();
 
-    const [configMap, , shards, merge] = documents as Array<Record<string, any>>;
-    expect(configMap!.data['agentperf.yaml']).toBe(suite);
-    expect(shards!.spec).toMatchObject({ completionMode: 'Indexed', completions: 4, parallelism: 4 });
-    const container = shards!.spec.template.spec.containers[0];
+    const configMap = documents[0] as unknown as IConfigMap;
+    const shards = documents[2] as unknown as IJob;
+    const merge = documents[3] as unknown as IJob;
+    expect(configMap.data?.['agentperf.yaml']).toBe(suite);
+    expect(shards.spec).toMatchObject({ completionMode: 'Indexed', completions: 4, parallelism: 4 });
+    const container = shards.spec!.template.spec!.containers[0]!;
     expect(container.args).toEqual([
       'run',
       '/suite/agentperf.yaml',
@@ -81,8 +83,11 @@ describe('agentperf k8s', () => {
       value: 'postgres://agentperf@db.bench.svc:5432/agentperf',
     });
     expect(container.envFrom).toEqual([{ secretRef: { name: 'pg-credentials' } }]);
-    expect(shards!.spec.template.spec.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 1000 });
-    expect(merge!.spec.template.spec.containers[0].args[0]).toMatch(
+    expect(shards.spec!.template.spec!.securityContext).toMatchObject({
+      runAsNonRoot: true,
+      runAsUser: 1000,
+    });
+    expect(merge.spec!.template.spec!.containers[0]!.args![0]).toMatch(
       /merge \/runs\/shard-\*\/\*\/ --out \/runs\/merged/,
     );
   });
