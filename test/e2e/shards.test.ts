@@ -1,11 +1,11 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResults, TaskRecord } from '../../src/spec/index.js';
 import { type LoopbackServer, startLoopbackServer } from '../../src/testing/index.js';
 import { mean, numpyPercentile } from '../support/independent-metrics.js';
 import { startBuiltCli } from '../support/cli.js';
-import { readJsonl } from '../support/suites.js';
+import { readJsonl, writeLoopbackSuite } from '../support/suites.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const dir = tempDir();
@@ -13,27 +13,11 @@ let server: LoopbackServer;
 
 beforeAll(async () => {
   server = await startLoopbackServer({ ttftMs: 15, outputTokens: 4 });
-  const taskModule = join(dir.path, 'demo-task.ts');
-  writeFileSync(
-    taskModule,
-    `export { demoTask } from ${JSON.stringify(join(process.cwd(), 'src/testing/index.ts'))};\n`,
-  );
-  writeFileSync(
-    join(dir.path, 'suite.yaml'),
-    `name: shard-demo
-tasks:
-  - module: ${taskModule}
-    export: demoTask
-fabrics:
-  local:
-    endpoints:
-      api: { type: openai, baseUrl: "${server.baseUrl}", prices: { loopback: { inputPerMTok: 1, outputPerMTok: 1 } } }
-    roles:
-      worker: { endpoint: api, model: loopback }
-levels: [4, { rate: 30, process: poisson }]
-tasksPerLevel: 12
-seed: 42
-`,
+  writeLoopbackSuite(
+    dir.path,
+    'shard-demo',
+    server.baseUrl,
+    'levels: [4, { rate: 30, process: poisson }]\ntasksPerLevel: 12\nseed: 42\n',
   );
 });
 

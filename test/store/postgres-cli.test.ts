@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresRunStore } from '../../src/store/index.js';
 import { type LoopbackServer, startLoopbackServer } from '../../src/testing/index.js';
 import { startBuiltCli } from '../support/cli.js';
 import { NO_POSTGRES, freshPostgresDatabase } from '../support/postgres.js';
+import { writeLoopbackSuite } from '../support/suites.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const dir = tempDir();
@@ -18,27 +19,7 @@ beforeAll(async () => {
   database = await freshPostgresDatabase();
   if (database === null) console.warn(NO_POSTGRES);
   server = await startLoopbackServer({ ttftMs: 2, outputTokens: 3 });
-  const taskModule = join(dir.path, 'demo-task.ts');
-  writeFileSync(
-    taskModule,
-    `export { demoTask } from ${JSON.stringify(join(process.cwd(), 'src/testing/index.ts'))};\n`,
-  );
-  writeFileSync(
-    join(dir.path, 'suite.yaml'),
-    `name: pg-demo
-tasks:
-  - module: ${taskModule}
-    export: demoTask
-fabrics:
-  local:
-    endpoints:
-      api: { type: openai, baseUrl: "${server.baseUrl}", prices: { loopback: { inputPerMTok: 1, outputPerMTok: 1 } } }
-    roles:
-      worker: { endpoint: api, model: loopback }
-levels: [2]
-tasksPerLevel: 6
-`,
-  );
+  writeLoopbackSuite(dir.path, 'pg-demo', server.baseUrl, 'levels: [2]\ntasksPerLevel: 6\n');
 });
 
 afterAll(async () => {
