@@ -134,5 +134,5 @@ describe('four shards as a Kubernetes Indexed Job starts them, merged', () => {
     });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/shards 1, 3 of 4 missing/);
-  }, 120_000);
+  }, 300_000);
 });
