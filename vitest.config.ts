@@ -9,5 +9,7 @@ export default defineConfig({
     // reward more than two files at once.
     maxWorkers: 2,
     pool: 'forks',
+    // Builds dist/ when src/ is newer: CLI tests spawn dist/cli.js as users run it.
+    globalSetup: ['test/support/global-build.ts'],
   },
 });

@@ -10,6 +10,10 @@ const BENCHES: Record<string, { file: string; what: string }> = {
   fetch: { file: 'fetch-instrumented.ts', what: 'ctx.fetch instrumentation cost per call' },
   'sim-timing': { file: 'sim-timing.ts', what: "simulator's token emission timing error at 1,000 streams" },
   'sim-fidelity': { file: 'sim-fidelity.ts', what: 'simulator vs published measurements' },
+  whatif: {
+    file: 'whatif.ts',
+    what: 'what-if predictions of two placements against live runs of them (build first)',
+  },
   report: { file: 'report-size.ts', what: 'report time and HTML size for 100,000 tasks' },
   'sql-offload': {
     file: 'sql-offload.ts',

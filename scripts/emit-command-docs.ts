@@ -12,6 +12,8 @@ const COMMANDS = [
   'scorecard',
   'merge',
   'k8s',
+  'whatif',
+  'replay',
   'proxy',
   'init',
   'schema',

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { reportError } from './cli-errors.js';
+import { exitWhenDone } from './lifecycle/index.js';
 import { packageVersion } from './runner/index.js';
 
 /** The CLI only parses arguments and calls a command; the library does the work. */
@@ -19,6 +20,13 @@ function integer(value: string): number {
   return parsed;
 }
 
+function port(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65535)
+    throw new InvalidArgumentError(`--port takes 0 (any free port) to 65535, got "${value}"`);
+  return parsed;
+}
+
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
 }
@@ -30,6 +38,7 @@ const program = new Command()
     'Benchmark AI agents the way their users feel them: end-to-end latency, steps/s, cost per task and quality-conditioned latency under concurrency.',
   )
   .version(packageVersion())
+  .option('--debug', 'print stack traces with errors')
   .showHelpAfterError('(run with --help for usage)')
   .exitOverride();
 
@@ -79,6 +88,10 @@ program
   )
   .option('--rendezvous', 'shards meet in the shared --store before every level and start it together')
   .option('--quiet', 'print nothing but errors')
+  .option(
+    '--resume <runDir>',
+    'continue a partial or killed run: keep its finished tasks, run only what is missing (same suite and flags)',
+  )
   .action(async (suite: string | undefined, flags: Record<string, unknown>) => {
     const { runCommand } = await import('./commands/run.js');
     const only = flags.task as string[];
@@ -90,6 +103,7 @@ program
       quiet: flags.quiet === true,
       ...(flags.singleCall === true ? { singleCall: true } : {}),
       ...(flags.otlp === undefined ? {} : { otlp: flags.otlp as string }),
+      ...(flags.resume === undefined ? {} : { resume: flags.resume as string }),
       ...(flags.fabric === undefined ? {} : { fabric: flags.fabric as string }),
       ...(flags.levels === undefined ? {} : { levels: flags.levels as string }),
       ...(flags.rate === undefined ? {} : { rate: flags.rate as string }),
@@ -127,8 +141,9 @@ program
   .description(
     'Start the simulated inference fabric as a standalone OpenAI-compatible server on loopback (simulated: no model runs)',
   )
-  .option('--port <n>', 'port (default: any free port)', integer)
+  .option('--port <n>', 'port (default: any free port)', port)
   .option('--host <address>', 'loopback address to listen on', '127.0.0.1')
+  .option('--allow-remote', 'allow a --host that is not loopback (the simulator has no authentication)')
   .option(
     '--fabric <ref>',
     'simulator fabric: builtin:gpu-pool, builtin:heterogeneous or a YAML file',
@@ -139,6 +154,7 @@ program
     const { simCommand } = await import('./commands/sim.js');
     await simCommand({
       host: flags.host as string,
+      allowRemote: flags.allowRemote === true,
       fabric: flags.fabric as string,
       ...(flags.port === undefined ? {} : { port: flags.port as number }),
       ...(flags.seed === undefined ? {} : { seed: flags.seed as number }),
@@ -168,6 +184,79 @@ program
     } finally {
       await deps.store?.close();
     }
+  });
+
+program
+  .command('whatif')
+  .description(
+    'Predict a recorded run on another simulated fabric (placement, hardware, replicas, batching) by discrete-event replay of its task graphs: seconds, no tasks run; writes a run directory labelled predicted',
+  )
+  .argument('<run>', 'run id or run directory of a measured run')
+  .requiredOption(
+    '--fabric <fabric>',
+    'target: a fabric of the recorded suite (e.g. sim-heterogeneous), builtin:NAME, or a simulator fabric YAML file',
+  )
+  .option('--levels <list>', 'closed-loop levels to predict, e.g. 1,16,64 (default: the recorded levels)')
+  .option('--model <role=model>', 'serve ROLE with MODEL on the target fabric (repeatable)', collect, [])
+  .option('--seed <n>', "simulator seed (default: the recorded run's)", integer)
+  .option('--out <dir>', 'where the predicted run directory goes (default: the runs directory)')
+  .option(...runsOption)
+  .option(...storeOption)
+  .action(async (run: string, flags: Record<string, unknown>) => {
+    const { whatifCommand } = await import('./commands/whatif.js');
+    const deps = await analysisDeps(flags);
+    try {
+      exitCode = await whatifCommand(
+        {
+          run,
+          fabric: flags.fabric as string,
+          models: flags.model as string[],
+          ...(flags.levels === undefined ? {} : { levels: flags.levels as string }),
+          ...(flags.seed === undefined ? {} : { seed: flags.seed as number }),
+          ...(flags.out === undefined ? {} : { out: flags.out as string }),
+        },
+        deps,
+      );
+    } finally {
+      deps.store?.close();
+    }
+  });
+
+program
+  .command('replay')
+  .description(
+    'Replay a recorded trace (a run directory, an agentperf proxy recording, or a Mooncake trace) against a real or simulated fabric: model calls re-issued for real with the recorded token counts and structure, tool gaps as recorded',
+  )
+  .argument('<trace>', 'run directory, proxy recording (.jsonl) or Mooncake trace (.jsonl)')
+  .requiredOption(
+    '--fabric <fabric>',
+    'builtin:NAME, a simulator fabric YAML file, an OpenAI-compatible base URL (http://host/v1), or a fabric of the bundled suite',
+  )
+  .option(
+    '--model <role=model>',
+    'serve ROLE with MODEL (repeatable; proxy traces name roles by their recorded model)',
+    collect,
+    [],
+  )
+  .option('--api-key-env <name>', 'with a base URL: the environment variable holding its API key')
+  .option('--time-scale <x>', 'replay recorded arrivals x times faster (2 = twice the rate)', Number)
+  .option('--seed <n>', 'simulator seed', integer)
+  .option('--out <dir>', 'where the run directory goes', 'agentperf-runs')
+  .option('--quiet', 'print nothing but errors')
+  .action(async (trace: string, flags: Record<string, unknown>) => {
+    const { replayCommand } = await import('./commands/replay.js');
+    exitCode = await replayCommand(
+      {
+        trace,
+        fabric: flags.fabric as string,
+        models: flags.model as string[],
+        ...(flags.apiKeyEnv === undefined ? {} : { apiKeyEnv: flags.apiKeyEnv as string }),
+        ...(flags.timeScale === undefined ? {} : { timeScale: flags.timeScale as number }),
+        ...(flags.seed === undefined ? {} : { seed: flags.seed as number }),
+        ...(flags.quiet === true ? { quiet: true } : {}),
+      },
+      flags.out as string,
+    );
   });
 
 program
@@ -339,7 +428,7 @@ program
     'Run a recording OpenAI-compatible pass-through: every call, its timing and tokens, as one JSON line (attributed by traceparent or x-agentperf-task)',
   )
   .requiredOption('--upstream <url>', 'the real OpenAI-compatible base URL, e.g. http://127.0.0.1:8000/v1')
-  .option('--port <n>', 'port to listen on (default: any free port)', integer)
+  .option('--port <n>', 'port to listen on (default: any free port)', port)
   .option('--out <file>', 'append the JSON lines to this file instead of stdout')
   .action(async (flags: Record<string, unknown>) => {
     const { proxyCommand } = await import('./commands/proxy.js');
@@ -381,10 +470,10 @@ async function main(): Promise<void> {
           : 2;
       if (commanderError.code === 'commander.help') exitCode = 0;
     } else {
-      exitCode = reportError(error, process.stderr);
+      exitCode = reportError(error, process.stderr, { debug: process.argv.includes('--debug') });
     }
   }
-  process.exitCode = exitCode;
+  await exitWhenDone(exitCode, process.stderr);
 }
 
 await main();

@@ -5,7 +5,8 @@
  */
 const BRAND = Symbol.for('agentperf.error');
 
-export type ErrorKind = 'usage' | 'config' | 'api-call' | 'tool' | 'internal';
+/** `store`: the run store or run directory could not be opened or written (exit 3). */
+export type ErrorKind = 'usage' | 'config' | 'api-call' | 'tool' | 'store' | 'internal';
 
 export class AgentperfError extends Error {
   readonly [BRAND] = true;

@@ -37,3 +37,4 @@ export {
   type ScorecardRun,
 } from './scorecard.js';
 export { type SingleCallFigures, singleCallFigures } from './single-call.js';
+export { fleetMember, fleetOfRun, type LevelEconomics, levelEconomics } from './placement-economics.js';

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { compareRuns } from '../analysis/index.js';
-import { renderComparisonMarkdown, resolveRun } from '../report/index.js';
+import { partialRunWarnings, renderComparisonMarkdown, resolveRun } from '../report/index.js';
 import type { AnalysisCommandDeps } from './report.js';
 
 export interface CompareCommandArgs {
@@ -29,10 +29,13 @@ export async function compareCommand(args: CompareCommandArgs, deps: AnalysisCom
     ...(args.seed === undefined ? {} : { seed: args.seed }),
     ...(args.resamples === undefined ? {} : { resamples: args.resamples }),
   });
+  const warnings = [...partialRunWarnings(baseline), ...partialRunWarnings(candidate)];
+  for (const warning of warnings) process.stderr.write(`agentperf: warning: ${warning}\n`);
+  const banner = warnings.map((warning) => `> **Warning: ${warning}.**\n\n`).join('');
   const text =
     args.format === 'json'
-      ? `${JSON.stringify(comparison, null, 2)}\n`
-      : renderComparisonMarkdown(comparison);
+      ? `${JSON.stringify({ ...comparison, warnings }, null, 2)}\n`
+      : banner + renderComparisonMarkdown(comparison);
   write(text);
   if (args.out !== undefined) writeFileSync(args.out, text);
   return args.failOnRegression === true && comparison.regressions.length > 0 ? 1 : 0;

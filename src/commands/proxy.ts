@@ -1,7 +1,9 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import pc from 'picocolors';
+import { UsageError } from '../errors.js';
 import { startRecordingProxy } from '../ingest/index.js';
 import type { ProxyCall } from '../ingest/index.js';
+import { untilStopped } from '../lifecycle/index.js';
 
 /** One line of the proxy's call log. */
 export interface ProxyLogLine {
@@ -32,6 +34,12 @@ export async function proxyCommand(options: {
   out?: string;
   signal?: AbortSignal;
 }): Promise<void> {
+  if (!URL.canParse(options.upstream) || !/^https?:$/.test(new URL(options.upstream).protocol)) {
+    throw new UsageError(
+      `--upstream "${options.upstream}" is not an http(s) URL`,
+      'write the base URL of the real API, e.g. --upstream http://127.0.0.1:8000/v1',
+    );
+  }
   const sink: WriteStream | NodeJS.WriteStream =
     options.out === undefined ? process.stdout : createWriteStream(options.out, { flags: 'a' });
   const proxy = await startRecordingProxy({
@@ -44,18 +52,7 @@ export async function proxyCommand(options: {
   process.stderr.write(
     `set your agent's base URL to it; calls are attributed by traceparent or an x-agentperf-task header (Ctrl-C to stop)\n`,
   );
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      options.signal?.removeEventListener('abort', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-    if (options.signal?.aborted) stop();
-    else options.signal?.addEventListener('abort', stop, { once: true });
-  });
+  await untilStopped(options.signal);
   await proxy.close();
   if (sink !== process.stdout) await new Promise<void>((resolve) => (sink as WriteStream).end(resolve));
 }

@@ -1,7 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunStore } from '../spec/index.js';
-import { buildReportModel, htmlOfModel, markdownOfModel, resolveRun } from '../report/index.js';
+import {
+  buildReportModel,
+  htmlOfModel,
+  markdownOfModel,
+  partialRunWarnings,
+  resolveRun,
+} from '../report/index.js';
 
 export interface ReportCommandArgs {
   /** Run id (store or runs directory) or a run directory path. */
@@ -22,6 +28,7 @@ export interface AnalysisCommandDeps {
 export async function reportCommand(args: ReportCommandArgs, deps: AnalysisCommandDeps): Promise<number> {
   const write = deps.write ?? ((text: string) => process.stdout.write(text));
   const run = await resolveRun(args.run, deps);
+  for (const warning of partialRunWarnings(run)) process.stderr.write(`agentperf: warning: ${warning}\n`);
   const directory = args.out ?? run.directory ?? join(deps.runsDir, run.results.runId);
   mkdirSync(directory, { recursive: true });
   const model = buildReportModel(run);

@@ -1,11 +1,14 @@
-import { resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { type LoadedSuite, loadSuiteFile, resolveRun, type RunOverrides } from '../config/index.js';
-import { renderSummaryTable, renderTaskTable } from '../report/index.js';
-import { runSuite } from '../runner/index.js';
-import { storeReference } from '../store/index.js';
+import { renderPlacements, renderSummaryTable, renderTaskTable } from '../report/index.js';
+import { readResumeState, runSuite } from '../runner/index.js';
+import type { RunResults } from '../spec/index.js';
+import { checkRunLocation, isPostgresUrl, storeReference } from '../store/index.js';
 import { bundledTask, loadDefaultSuite } from './default-suite.js';
 import { createProgress } from './live-progress.js';
+import { readRunPlan, writeRunPlan } from './run-plan-file.js';
 import { parseStartAt, resolveShard } from './shard-options.js';
 
 /** Options of `agentperf run`, as parsed from the command line. */
@@ -24,13 +27,35 @@ export interface RunCommandOptions extends RunOverrides {
   startAt?: string;
   /** Shards meet in the shared store before every level and start it together. */
   rendezvous?: boolean;
+  /** Continue this partial or killed run directory: same plan, only what is missing runs. */
+  resume?: string;
 }
 
 /**
  * `agentperf run [SUITE]`: runs the suite on each chosen fabric and prints
  * the four numbers per level. Exit 0, or 1 when a threshold failed.
  */
-export async function runCommand(options: RunCommandOptions): Promise<number> {
+export async function runCommand(given: RunCommandOptions): Promise<number> {
+  const resumeDir = given.resume === undefined ? undefined : resolve(given.resume);
+  const plan = resumeDir === undefined ? undefined : readRunPlan(resumeDir);
+  // Resuming reruns the saved plan: the suite and flags of the first attempt, not today's.
+  const options: RunCommandOptions =
+    plan === undefined
+      ? given
+      : {
+          ...plan.overrides,
+          ...(plan.suite === null ? {} : { suite: plan.suite }),
+          singleCall: plan.singleCall,
+          // The store beside the run directory is the one its first attempt wrote to.
+          out: dirname(resumeDir!),
+          ...(given.store === undefined ? {} : { store: given.store }),
+          ...(given.quiet === undefined ? {} : { quiet: given.quiet }),
+        };
+  const outDir = resolve(options.out);
+  const storePath = storeReference(options.store, outDir, process.env);
+  // A misplaced, locked or corrupt store fails now, before the suite loads or anything is measured.
+  // A PostgreSQL store is checked when the writer connects (one line naming the server, password masked).
+  checkRunLocation(outDir, isPostgresUrl(storePath) ? null : storePath);
   const bundled = options.suite === undefined;
   const suite: LoadedSuite = bundled
     ? await loadDefaultSuite()
@@ -46,8 +71,6 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
     );
   const singleCall = options.singleCall ?? bundled;
   const finished: string[] = [];
-  const outDir = resolve(options.out);
-  const storePath = storeReference(options.store, outDir, process.env);
   const interrupt = new AbortController();
   let interrupts = 0;
   const onSignal = (): void => {
@@ -66,6 +89,20 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
       if (interrupt.signal.aborted) break;
       const run = resolveRun(suite, { ...options, fabric });
       const progress = createProgress(process.stderr, { quiet: options.quiet ?? false });
+      const shown = progress.runStarted;
+      progress.runStarted = (info) => {
+        writeRunPlan(info.runDir, {
+          runId: info.runId,
+          startedAt: info.startedAt,
+          suiteName: info.suite,
+          fabric: info.fabric,
+          simulated: info.simulated,
+          suite: options.suite === undefined ? null : resolve(options.suite),
+          overrides: { ...overridesOf(options), fabric: run.fabricName },
+          singleCall,
+        });
+        shown?.(info);
+      };
       try {
         const outcome = await runSuite({
           suite,
@@ -75,6 +112,9 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
           signal: interrupt.signal,
           progress,
           singleCall,
+          ...(resumeDir === undefined || plan === undefined
+            ? {}
+            : { resume: { state: readResumeState(resumeDir), startedAt: plan.startedAt } }),
           ...(options.otlp === undefined ? {} : { otlpUrl: options.otlp }),
           ...(shard === undefined ? {} : { shard }),
           ...(startAt === undefined ? {} : { startAt }),
@@ -98,6 +138,7 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
         progress.stop();
       }
     }
+    if (finished.length > 1) writePlacements(finished, outDir, options.quiet ?? false);
     if (finished.length > 1 && !options.quiet) await printScorecard(finished, outDir);
   } finally {
     process.off('SIGINT', onSignal);
@@ -105,6 +146,33 @@ export async function runCommand(options: RunCommandOptions): Promise<number> {
   }
   // An interrupted run kept what it measured, but it did not finish: say so to scripts.
   return interrupt.signal.aborted ? 130 : exitCode;
+}
+
+/** Several fabrics were run: latency, token cost, hardware cost and energy per task, side by side. */
+function writePlacements(runDirs: string[], outDir: string, quiet: boolean): void {
+  const runs = runDirs.map(
+    (dir) => JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as RunResults,
+  );
+  const placements = renderPlacements(runs);
+  const base = join(outDir, `${runs[0]!.runId}-placements`);
+  writeFileSync(`${base}.md`, placements.markdown);
+  writeFileSync(`${base}.html`, placements.html);
+  if (!quiet) process.stdout.write(`\nplacements side by side: ${base}.html\n`);
+}
+
+/** The flags that shape the plan, as saved for `run --resume`. */
+function overridesOf(options: RunCommandOptions): RunOverrides {
+  const {
+    suite: _suite,
+    out: _out,
+    store: _store,
+    quiet: _quiet,
+    singleCall: _singleCall,
+    otlp: _otlp,
+    resume: _resume,
+    ...overrides
+  } = options;
+  return overrides;
 }
 
 /** Several fabrics were run: rank them side by side, as `agentperf scorecard` would. */

@@ -1,4 +1,7 @@
 import pc from 'picocolors';
+import { isIP } from 'node:net';
+import { UsageError } from '../errors.js';
+import { untilStopped } from '../lifecycle/index.js';
 import { startSimulator } from '../sim/index.js';
 
 /**
@@ -10,7 +13,22 @@ export async function simCommand(options: {
   host?: string;
   fabric?: string;
   seed?: number;
+  /** Listen on a --host that is not loopback (warned about: the simulator has no authentication). */
+  allowRemote?: boolean;
+  /** Stops the server like SIGINT does (for library callers and tests). */
+  signal?: AbortSignal;
 }): Promise<void> {
+  const host = options.host ?? '127.0.0.1';
+  if (!isLoopback(host)) {
+    if (!options.allowRemote)
+      throw new UsageError(
+        `--host ${host} is not a loopback address: the simulator would be reachable from other machines`,
+        'use 127.0.0.1 or ::1, or add --allow-remote if that is what you want',
+      );
+    process.stderr.write(
+      `agentperf: warning: the simulator listens on ${host}, reachable from other machines, with no authentication\n`,
+    );
+  }
   const simulator = await startSimulator({
     fabric: options.fabric ?? 'builtin:gpu-pool',
     seed: options.seed ?? 0,
@@ -37,14 +55,12 @@ export async function simCommand(options: {
   process.stdout.write(`${pc.dim(line(['model', 'kind', 'placement']))}\n`);
   for (const row of rows) process.stdout.write(`${line(row)}\n`);
   process.stdout.write(`\nmetrics: ${simulator.baseUrl.replace(/\/v1$/, '/metrics')}   (Ctrl-C to stop)\n`);
-  await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await untilStopped(options.signal);
   await simulator.close();
+}
+
+/** 127.0.0.0/8, ::1 and localhost. */
+function isLoopback(host: string): boolean {
+  if (host === 'localhost' || host === '::1' || host === '[::1]') return true;
+  return isIP(host) === 4 && host.startsWith('127.');
 }

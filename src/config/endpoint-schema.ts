@@ -83,6 +83,21 @@ const common = {
     .record(z.string(), pricesSchema)
     .optional()
     .describe('Prices per model name served by this endpoint; overrides the bundled price table.'),
+  hardware: z
+    .object({
+      replicas: z.number().int().positive().default(1).describe('Replicas serving this endpoint.'),
+      costPerHourUsd: z
+        .number()
+        .nonnegative()
+        .optional()
+        .describe('Rent of one replica per hour, USD (what you pay for the hardware, busy or idle).'),
+      powerWatts: z.number().nonnegative().optional().describe('Power of one replica, W.'),
+    })
+    .strict()
+    .optional()
+    .describe(
+      'The hardware behind a self-hosted endpoint, for hardware cost and energy per task beside the token-priced cost.',
+    ),
 };
 
 const apiKeyEnv = z

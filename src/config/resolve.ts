@@ -51,6 +51,9 @@ export interface RunOverrides {
   only?: string[];
 }
 
+/** Most agents one closed-loop level may run in one process (docs/reliability.md): beyond it the harness, not the system, is measured. */
+export const MAX_AGENTS_PER_LEVEL = 4096;
+
 /** Executions needed for a usable p99 (see docs/metrics.md). */
 export const FULL_TASKS_PER_LEVEL = 1000;
 
@@ -79,6 +82,11 @@ export function resolveRun(suite: LoadedSuite, overrides: RunOverrides): Resolve
     else if (explicitTasks !== undefined) tasks = explicitTasks;
     else if (durationS === undefined) tasks = defaultTasks(resolved, taskCount);
     const warmupSetting = overrides.warmup ?? config.warmupTasks;
+    if (typeof warmupSetting === 'number' && (!Number.isInteger(warmupSetting) || warmupSetting < 0))
+      throw new UsageError(
+        `--warmup ${warmupSetting}: warm-up executions cannot be negative`,
+        'write e.g. --warmup 0',
+      );
     const warmupTasks =
       warmupSetting === 'auto'
         ? resolved.mode === 'closed'
@@ -129,6 +137,12 @@ function levelsFrom(config: SuiteConfig, overrides: RunOverrides): LevelConfig[]
         throw new UsageError(
           `--levels "${overrides.levels}": "${part}" is not a positive whole number of agents`,
           'write e.g. --levels 1,16,64',
+        );
+      }
+      if (value > MAX_AGENTS_PER_LEVEL) {
+        throw new UsageError(
+          `--levels "${overrides.levels}": ${value} agents is above the ceiling of ${MAX_AGENTS_PER_LEVEL} per level`,
+          'split the load across machines (shards) or use an open-loop --rate',
         );
       }
       levels.push(value);

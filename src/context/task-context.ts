@@ -36,6 +36,9 @@ class CallWaits implements CallObserver {
   }
 }
 
+/** Thrown inside ctx.tool when the task's signal aborted before the tool returned. */
+const ABANDONED = Symbol('abandoned');
+
 function messageOf(error: unknown): string {
   return redact(error instanceof Error ? error.message : String(error));
 }
@@ -209,8 +212,9 @@ export class ExecutionContext<Case = unknown, State = unknown> implements TaskCo
           caseId: init.caseId,
           taskExecId: init.taskExecId,
         };
-        outcome = toolOk(await tool.call(args, env));
+        outcome = toolOk(await this.abandonOnAbort(tool.call(args, env), name, tool.kind, start));
       } catch (error) {
+        if (error === ABANDONED) throw init.signal.reason;
         const known = AgentperfError.is(error) && error.kind === 'tool';
         outcome = toolFailed(known ? messageOf(error) : `tool "${name}" failed: ${messageOf(error)}`);
       }
@@ -226,6 +230,53 @@ export class ExecutionContext<Case = unknown, State = unknown> implements TaskCo
     }
     this.end(span, end);
     return outcome;
+  }
+
+  /**
+   * Settles with the tool's result, or, when the task times out (or the run
+   * stops) first, records the call as a step cut short at that moment and
+   * rejects with ABANDONED: the task record is written right after the abort,
+   * so a span written when a slow tool finally returns would come too late.
+   * The tool was given the signal; one that honours it stops its process.
+   */
+  private abandonOnAbort<T>(
+    work: Promise<T>,
+    name: string,
+    kind: 'tool' | 'retrieval' | undefined,
+    start: number,
+  ): Promise<T> {
+    const init = this.execution.init;
+    const signal = init.signal;
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = (): void => {
+        const end = init.clock.now();
+        const span = this.baseSpan(kind ?? 'tool', name, start, end);
+        span.endpoint = name;
+        span.placement = 'local';
+        const reason = signal.reason as { name?: string; message?: string } | undefined;
+        span.status = reason?.name === 'TimeoutError' ? 'timeout' : 'error';
+        span.error = `tool "${name}" was still running when the task ${
+          span.status === 'timeout' ? `timed out (${reason?.message ?? 'timeout'})` : 'was stopped'
+        }; abandoned`;
+        this.end(span, end);
+        reject(ABANDONED);
+      };
+      if (signal.aborted) {
+        onAbort();
+        return;
+      }
+      signal.addEventListener('abort', onAbort, { once: true });
+      work.then(
+        (value) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        (failure) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(failure);
+        },
+      );
+    });
   }
 
   async span<T>(

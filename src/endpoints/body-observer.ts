@@ -38,6 +38,9 @@ class StreamObserver implements BodyObserver {
     target.interTokenGapsMs = timing.interTokenGapsMs;
     target.usage = result.usage;
     target.finishReason = result.finishReason;
+    // HTTP 200 and then an error event: the call failed mid-answer, whatever its status says.
+    if (result.error !== null && target.error === null)
+      target.error = new Error(`the stream ended with an error event: ${result.error}`);
   }
 }
 

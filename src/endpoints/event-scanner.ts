@@ -99,10 +99,11 @@ export class EventScanner {
         this.timeline.mark(eventAtMs);
         continue;
       }
-      const lineStart = text.lastIndexOf('data:', matchEnd);
+      // The field name is at the start of the line: "data:" inside a value (say "metadata: …") is text, not a field.
+      const lineStart = text.lastIndexOf('\n', matchEnd) + 1;
       const lineEnd = text.indexOf('\n', matchEnd);
       // A line holding two summary keys is parsed twice, which is harmless; skipping the rest of the line could miss its content.
-      if (lineStart !== -1)
+      if (text.startsWith('data:', lineStart))
         this.reader.summary(
           bytes.toString('utf8', lineStart + 5, lineEnd === -1 ? text.length : lineEnd).trim(),
         );

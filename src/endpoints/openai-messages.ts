@@ -95,6 +95,7 @@ export function toOpenAIChatBody(
   // max_tokens rather than max_completion_tokens: every OpenAI-compatible server accepts it.
   if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
   if (request.temperature !== undefined) body.temperature = request.temperature;
+  if (request.ignoreEos === true) body.ignore_eos = true;
   if (simulated) {
     if (request.reference !== undefined) body.agentperf_reference = request.reference;
     if (request.seed !== undefined) body.seed = request.seed;

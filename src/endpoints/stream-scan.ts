@@ -11,6 +11,8 @@ export interface StreamScanResult {
   model: string | null;
   usage: TokenUsage | null;
   finishReason: string | null;
+  /** The message of an error event in the stream (the server failed mid-answer); null when none came. */
+  error: string | null;
   timeline: TokenTimeline;
 }
 
@@ -20,9 +22,9 @@ export interface StreamScanner {
   end(): StreamScanResult;
 }
 
-/** Non-empty content or reasoning, or a tool-call delta; ending in a quote: usage or a finish reason. */
+/** Non-empty content or reasoning, or a tool-call delta; ending in a quote: usage, a finish reason or an error. */
 const OPENAI_EVENTS =
-  /"(?:reasoning_)?content"\s*:\s*"[^"]|"reasoning"\s*:\s*"[^"]|"tool_calls"\s*:\s*\[\s*\{|"usage"\s*:\s*\{\s*"|"finish_reason"\s*:\s*"/g;
+  /"(?:reasoning_)?content"\s*:\s*"[^"]|"reasoning"\s*:\s*"[^"]|"tool_calls"\s*:\s*\[\s*\{|"usage"\s*:\s*\{\s*"|"finish_reason"\s*:\s*"|"error"\s*:\s*\{\s*"/g;
 
 /** Scans an OpenAI chat completion stream. */
 export function openAIStreamScanner(sentAtMs: number): StreamScanner {
@@ -35,6 +37,7 @@ class OpenAIStreamScanner implements StreamScanner, SummaryReader {
   private model: string | null = null;
   private usage: TokenUsage | null = null;
   private finishReason: string | null = null;
+  private error: string | null = null;
 
   constructor(sentAtMs: number) {
     this.scanner = new EventScanner(sentAtMs, OPENAI_EVENTS, this);
@@ -45,7 +48,11 @@ class OpenAIStreamScanner implements StreamScanner, SummaryReader {
   }
 
   summary(json: string): void {
-    const chunk = JSON.parse(json) as OpenAIStreamChunk;
+    const chunk = JSON.parse(json) as OpenAIStreamChunk & { error?: { message?: string; type?: string } };
+    if (chunk.error !== undefined && chunk.error !== null) {
+      this.error ??= chunk.error.message ?? chunk.error.type ?? 'error event';
+      return;
+    }
     if (chunk.model) this.model = chunk.model;
     this.usage = fromOpenAIUsage(chunk.usage) ?? this.usage;
     this.finishReason = chunk.choices?.[0]?.finish_reason ?? this.finishReason;
@@ -57,14 +64,15 @@ class OpenAIStreamScanner implements StreamScanner, SummaryReader {
       model: this.model,
       usage: this.usage,
       finishReason: this.finishReason,
+      error: this.error,
       timeline: this.scanner.timeline,
     };
   }
 }
 
-/** Non-empty text, thinking or tool input, or a tool_use block start; ending in a quote: message_start or message_delta. */
+/** Non-empty text, thinking or tool input, or a tool_use block start; ending in a quote: message_start, message_delta or error. */
 const ANTHROPIC_EVENTS =
-  /"type"\s*:\s*"message_(?:start|delta)"|"(?:text|thinking|partial_json)"\s*:\s*"[^"]|"type"\s*:\s*"tool_use(?=")/g;
+  /"type"\s*:\s*"(?:message_(?:start|delta)|error)"|"(?:text|thinking|partial_json)"\s*:\s*"[^"]|"type"\s*:\s*"tool_use(?=")/g;
 
 /** Scans an Anthropic Messages stream; message_delta usage replaces, as in the adapter. */
 export function anthropicStreamScanner(sentAtMs: number): StreamScanner {
@@ -76,6 +84,7 @@ class AnthropicStreamScanner implements StreamScanner, SummaryReader {
   private readonly usage = new AnthropicUsageTracker();
   private model: string | null = null;
   private stopReason: string | null = null;
+  private error: string | null = null;
 
   constructor(sentAtMs: number) {
     this.scanner = new EventScanner(sentAtMs, ANTHROPIC_EVENTS, this);
@@ -87,10 +96,16 @@ class AnthropicStreamScanner implements StreamScanner, SummaryReader {
 
   summary(json: string): void {
     const parsed = JSON.parse(json) as {
+      type?: string;
+      error?: { type?: string; message?: string };
       message?: { model?: string; usage?: AnthropicUsage };
       delta?: { stop_reason?: string | null };
       usage?: AnthropicUsage;
     };
+    if (parsed.type === 'error') {
+      this.error ??= parsed.error?.message ?? parsed.error?.type ?? 'error event';
+      return;
+    }
     if (parsed.message?.model) this.model = parsed.message.model;
     this.usage.update(parsed.message?.usage ?? parsed.usage);
     if (parsed.delta?.stop_reason) this.stopReason = parsed.delta.stop_reason;
@@ -102,6 +117,7 @@ class AnthropicStreamScanner implements StreamScanner, SummaryReader {
       model: this.model,
       usage: this.usage.reported ? this.usage.usage() : null,
       finishReason: this.stopReason === null ? null : toFinishReason(this.stopReason),
+      error: this.error,
       timeline: this.scanner.timeline,
     };
   }

@@ -111,7 +111,7 @@ export function stepSpan(span: SpanRecord, task: TaskRecord, runEpochWallMs: num
     startTimeUnixNano: nanos(runEpochWallMs + span.startMs),
     endTimeUnixNano: nanos(runEpochWallMs + span.endMs),
     attributes,
-    status: span.status === 'error' ? { code: 2, message: span.error ?? 'error' } : { code: 0 },
+    status: span.status !== 'ok' ? { code: 2, message: span.error ?? 'error' } : { code: 0 },
   };
 }
 

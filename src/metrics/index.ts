@@ -41,3 +41,4 @@ export {
   type ThresholdStatistic,
 } from './thresholds.js';
 export { evaluateThresholds, levelMatches } from './evaluate-thresholds.js';
+export { resultsFromRecords, type UnfinishedRun } from './partial-results.js';

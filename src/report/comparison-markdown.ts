@@ -1,6 +1,7 @@
 import type { MetricComparison, RunComparison } from '../analysis/index.js';
 import { escapeMarkdown } from './escape.js';
 import { formatInUnit, formatPercent, formatSignedChange } from './format.js';
+import { fidelityBandSentence } from '../sim/index.js';
 
 const VERDICT_MARK: Record<MetricComparison['verdict'], string> = {
   better: '✅ better',
@@ -16,7 +17,11 @@ export function renderComparisonMarkdown(comparison: RunComparison): string {
     `# agentperf compare: ${escapeMarkdown(comparison.baselineRunId)} → ${escapeMarkdown(comparison.candidateRunId)}`,
     '',
   );
-  if (comparison.simulated) lines.push('> **⚠ SIMULATED: at least one run used the simulated fabric.**', '');
+  if (comparison.simulated)
+    lines.push(
+      `> **⚠ SIMULATED: at least one run used the simulated fabric.** ${fidelityBandSentence()}`,
+      '',
+    );
   lines.push(
     `Suite ${escapeMarkdown(comparison.suite)}. Intervals: 95% percentile bootstrap of the difference ` +
       `(candidate − baseline), ${comparison.resamples} resamples of tasks, seed ${comparison.seed}. ` +

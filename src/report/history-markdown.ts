@@ -1,6 +1,7 @@
 import type { HistoryAnalysis, MetricMove } from '../analysis/index.js';
 import { escapeMarkdown } from './escape.js';
 import { formatInUnit, formatPercent } from './format.js';
+import { fidelityBandSentence } from '../sim/index.js';
 
 /** One sentence naming the bottleneck signal, or saying there is none. */
 export function firstMoverSentence(analysis: HistoryAnalysis): string {
@@ -27,7 +28,17 @@ function moveRow(move: MetricMove): string {
 export function renderHistoryMarkdown(analysis: HistoryAnalysis): string {
   const lines = [`# agentperf history: ${escapeMarkdown(analysis.suite)}`, ''];
   if (analysis.runs.some((run) => run.simulated)) {
-    lines.push('> **⚠ SIMULATED: some runs in this history used the simulated fabric.**', '');
+    lines.push(
+      `> **⚠ SIMULATED: some runs in this history used the simulated fabric.** ${fidelityBandSentence()}`,
+      '',
+    );
+  }
+  const partial = analysis.runs.filter((run) => run.status !== 'complete');
+  if (partial.length > 0) {
+    lines.push(
+      `> **⚠ PARTIAL: ${partial.length} run(s) did not finish (${partial.map((run) => escapeMarkdown(run.runId)).join(', ')}); their figures rest only on the tasks they finished.**`,
+      '',
+    );
   }
   const span =
     analysis.runs.length === 0

@@ -1,6 +1,6 @@
 /** Reports: terminal summary, Markdown and self-contained HTML, plus the run-directory loader. */
 export { escapeHtml, escapeMarkdown, jsonForScript } from './escape.js';
-export { markdownOfModel, renderMarkdown, SIMULATED_NOTICE } from './markdown.js';
+export { markdownOfModel, predictedNotice, renderMarkdown, SIMULATED_NOTICE } from './markdown.js';
 export type { ReportInput } from './report-input.js';
 export { buildReportModel, type LevelView, type ReportModel } from './report-model.js';
 export {
@@ -16,8 +16,9 @@ export { renderTaskTable } from './task-table.js';
 export { htmlOfModel, renderHtml } from './html/html-report.js';
 export { renderPage, type PageParts } from './html/page-shell.js';
 export { isRunDirectory, loadRunDirectory, readJsonLines } from './load-run-dir.js';
-export { type ResolvedRun, resolveRun } from './resolve-run.js';
+export { partialRunWarnings, type ResolvedRun, resolveRun } from './resolve-run.js';
 export { renderComparisonMarkdown } from './comparison-markdown.js';
 export { firstMoverSentence, renderHistoryMarkdown } from './history-markdown.js';
 export { renderHistoryHtml } from './html/history-html.js';
 export { renderScorecardMarkdown } from './scorecard-markdown.js';
+export { placementRows, renderPlacements, type PlacementRow } from './placement-table.js';

@@ -3,12 +3,25 @@ import { escapeMarkdown } from './escape.js';
 import { describeLoad, formatInterval, formatMs, formatPercent, formatRate, formatUsd } from './format.js';
 import type { ReportInput } from './report-input.js';
 import { buildReportModel, type LevelView, type ReportModel } from './report-model.js';
+import { placementMarkdown, placementRows } from './placement-table.js';
 import { BREAKDOWN_CATEGORIES } from './step-breakdown.js';
+import { fidelityBandSentence } from '../sim/index.js';
 
 /** Shown at the top of every report whose numbers came from the simulator. */
 export const SIMULATED_NOTICE =
   'SIMULATED: these numbers were produced by the built-in simulated model fabric, not by real model servers. ' +
-  'They show how the harness and the agent behave, not how any vendor performs.';
+  'They show how the harness and the agent behave, not how any vendor performs. ' +
+  fidelityBandSentence();
+
+/** Shown at the top of every report of a what-if prediction. */
+export function predictedNotice(results: RunResults): string {
+  const from = results.prediction;
+  return (
+    'PREDICTED: no task ran on this fabric. These numbers replay the recorded task graphs' +
+    (from ? ` of run ${from.fromRun} (on ${from.fromFabric})` : '') +
+    ' through a discrete-event simulation of its serving engines; tool and agent times are as recorded.'
+  );
+}
 
 /** report.md: the four numbers per level, per task, where time goes, health and environment. */
 export function renderMarkdown(input: ReportInput): string {
@@ -21,6 +34,7 @@ export function markdownOfModel(model: ReportModel): string {
   const lines: string[] = [];
   lines.push(`# agentperf report: ${escapeMarkdown(results.suite)} on ${escapeMarkdown(results.fabric)}`, '');
   if (results.simulated) lines.push(`> **⚠ ${SIMULATED_NOTICE}**`, '');
+  if (results.predicted) lines.push(`> **⚠ ${escapeMarkdown(predictedNotice(results))}**`, '');
   if (results.status !== 'complete') {
     lines.push(`> **Run status: ${results.status}.** Levels marked partial stopped early.`, '');
   }
@@ -30,6 +44,7 @@ export function markdownOfModel(model: ReportModel): string {
     '',
   );
   lines.push(...fourNumbers(results.levels), '');
+  lines.push('## Hardware cost and energy per task', '', ...placementMarkdown(placementRows([results])), '');
   lines.push(...warnings(results.levels));
   lines.push(...thresholds(results));
   lines.push('## Per task', '');

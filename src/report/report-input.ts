@@ -5,4 +5,6 @@ export interface ReportInput {
   results: RunResults;
   tasks: TaskRecord[];
   spans: SpanRecord[];
+  /** What the reader had to work around (a torn last line, no results.json), to show the user. */
+  notes?: string[];
 }

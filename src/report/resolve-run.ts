@@ -27,10 +27,27 @@ export async function resolveRun(
       tasks: await deps.store.loadTasks(reference),
       spans: await deps.store.loadSpans(reference),
       directory: null,
+      ...(results.status === 'complete'
+        ? {}
+        : { notes: ['the run did not finish: figures are recomputed from the records the store kept'] }),
     };
   }
   throw new UsageError(
     `no run "${reference}": not a run directory, not under ${deps.runsDir}, and not in the store`,
     'list stored runs with `agentperf history`, or pass the directory `agentperf run` printed',
   );
+}
+
+/**
+ * Lines that must reach the user before any figure of this run: it is
+ * partial, or its files needed repair to read. Empty for a complete run.
+ */
+export function partialRunWarnings(run: ResolvedRun): string[] {
+  const warnings =
+    run.results.status === 'complete'
+      ? []
+      : [
+          `run ${run.results.runId} is ${run.results.status.toUpperCase()}: its figures rest only on the tasks it finished`,
+        ];
+  return [...warnings, ...(run.notes ?? []).map((note) => `run ${run.results.runId}: ${note}`)];
 }

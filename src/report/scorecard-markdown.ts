@@ -1,6 +1,7 @@
 import type { Ranking, Scorecard } from '../analysis/index.js';
 import { escapeMarkdown } from './escape.js';
 import { formatMs, formatPercent, formatUsd } from './format.js';
+import { fidelityBandSentence } from '../sim/index.js';
 
 function formatValue(ranking: Ranking, value: number | null): string {
   if (ranking.unit === 'ms') return formatMs(value);
@@ -17,7 +18,10 @@ function formatValue(ranking: Ranking, value: number | null): string {
 export function renderScorecardMarkdown(scorecard: Scorecard): string {
   const lines = [`# agentperf scorecard: ${escapeMarkdown(scorecard.suite)}`, ''];
   if (scorecard.simulated)
-    lines.push('> **⚠ SIMULATED: at least one entry ran on the simulated fabric.**', '');
+    lines.push(
+      `> **⚠ SIMULATED: at least one entry ran on the simulated fabric.** ${fidelityBandSentence()}`,
+      '',
+    );
   const rankings = [...scorecard.endToEnd, ...scorecard.singleCallRankings];
   const ttft = scorecard.singleCallRankings[0]!;
   lines.push(

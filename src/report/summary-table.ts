@@ -1,5 +1,6 @@
 import pc from 'picocolors';
 import type { LevelResult, RunResults } from '../spec/index.js';
+import { fidelityBandSentence } from '../sim/index.js';
 import { formatMs, formatPercent, formatRate, formatUsd } from './format.js';
 
 export interface SummaryTableOptions {
@@ -77,6 +78,8 @@ export function renderSummaryTable(results: RunResults, options: SummaryTableOpt
   if (harness.length > 0)
     notes.push(colors.yellow(`harness warnings at ${harness.join(', ')}: see the report`));
   lines.push(colors.dim(notes.join(' · ')));
+  // The simulator's validated error, under the table so the banner and the rows stay as they were.
+  if (results.simulated) lines.push(colors.yellow(fidelityBandSentence()));
   return `${lines.join('\n')}\n`;
 }
 

@@ -19,7 +19,7 @@ export interface WaterfallBar {
   startMs: number;
   endMs: number;
   ttftMs: number | null;
-  status: 'ok' | 'error';
+  status: 'ok' | 'error' | 'timeout';
   error: string | null;
 }
 

@@ -1,11 +1,11 @@
 import type { LevelDriver } from './level-driver.js';
 import {
-  type LoadShare,
-  WHOLE,
   activeShares,
   globalExecution,
+  type LoadShare,
   shareAgents,
   shareExecutions,
+  WHOLE,
 } from './shard-split.js';
 
 /**
@@ -20,14 +20,18 @@ export async function runClosedLoop(driver: LevelDriver, share: LoadShare = WHOL
   const agents = shareAgents(concurrency, share);
   const whole = level.tasks === null ? Number.POSITIVE_INFINITY : level.tasks + level.warmupTasks;
   const total = whole === Number.POSITIVE_INFINITY ? whole : shareExecutions(whole, share, stride);
-  const deadline =
-    level.durationS === null ? Number.POSITIVE_INFINITY : driver.clock.now() + level.durationS * 1000;
-  let next = 0;
+  // A resumed level runs what is missing: the unrecorded executions, or the rest of its duration.
+  const budget = level.durationS === null ? null : driver.timeBudget(level.durationS);
+  const deadline = budget === null ? Number.POSITIVE_INFINITY : driver.clock.now() + budget.remainingMs;
+  // Resume is for whole runs (k is n there); a shard starts at its first execution.
+  let next = share.count === 1 ? (budget?.firstN ?? 0) : 0;
   const agent = async (): Promise<void> => {
     while (!driver.signal.aborted && next < total && driver.clock.now() < deadline) {
       const k = next;
       next += 1;
-      await driver.execute(globalExecution(k, share, stride), null);
+      const n = globalExecution(k, share, stride);
+      if (driver.isDone(n)) continue;
+      await driver.execute(n, null);
     }
   };
   await Promise.all(Array.from({ length: agents }, agent));

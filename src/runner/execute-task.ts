@@ -103,7 +103,12 @@ export async function runExecution(
   let error = prepared.setupError;
   if (error === null) {
     const timeoutMs = task.timeoutMs ?? environment.taskTimeoutMs;
-    const timer = setTimeout(() => timeout.abort(new Error(`timed out after ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(() => {
+      const reason = new Error(`timed out after ${timeoutMs} ms`);
+      // Named so steps still in flight can tell a timeout from an interrupted run.
+      reason.name = 'TimeoutError';
+      timeout.abort(reason);
+    }, timeoutMs);
     try {
       answer = await abortable(task.agent(new ExecutionContext(execution, null)), signal);
     } catch (failure) {

@@ -1,9 +1,8 @@
 /** The runner: levels, schedulers, execution of tasks, harness health. */
 export { runSuite, type RunSuiteOptions, type RunOutcome } from './run-suite.js';
 export type { ProgressSink } from './progress.js';
-export { HEALTH_LIMITS } from './harness-monitor.js';
+export { HarnessMonitor, HEALTH_LIMITS } from './harness-monitor.js';
 export { deriveSeed, seededRandom } from './random.js';
-export { packageVersion } from './environment.js';
 export {
   type LoadShare,
   WHOLE,
@@ -16,3 +15,6 @@ export {
   shareRate,
 } from './shard-split.js';
 export { LEVEL_SETTLE_MS, scheduledLevelStart } from './start-at.js';
+export { captureEnvironment, packageVersion } from './environment.js';
+export { connectFabric, type FabricConnection } from './routes.js';
+export { type LevelProgress, type ResumeState, readResumeState } from './resume-state.js';

@@ -2,6 +2,7 @@ import type { ResolvedLevel } from '../config/index.js';
 import type { Clock, TaskRecord } from '../spec/index.js';
 import { type PlannedTask, planExecution } from './case-plan.js';
 import { type ExecutionEnvironment, prepareExecution, runExecution } from './execute-task.js';
+import type { LevelProgress } from './resume-state.js';
 
 /** Runs executions of one level; the closed and open loops decide when. */
 export class LevelDriver {
@@ -16,6 +17,8 @@ export class LevelDriver {
   inFlight = 0;
   /** Open loop: how late each arrival was started by the harness (before any slot wait). */
   readonly startLagsMs: number[] = [];
+  /** Resuming: what this level already recorded (those executions are skipped); null on a fresh run. */
+  readonly resumed: LevelProgress | null;
 
   constructor(init: {
     level: ResolvedLevel;
@@ -24,13 +27,28 @@ export class LevelDriver {
     seed: number;
     onRecord(record: TaskRecord): void;
     onStart(): void;
+    resumed?: LevelProgress | null;
   }) {
+    this.resumed = init.resumed ?? null;
     this.level = init.level;
     this.environment = init.environment;
     this.tasks = init.tasks;
     this.seed = init.seed;
     this.onRecord = init.onRecord;
     this.onStart = init.onStart;
+  }
+
+  /** True when execution n is already on record (a resumed run). */
+  isDone(n: number): boolean {
+    return this.resumed?.done.has(n) ?? false;
+  }
+
+  /** Where a time-bounded level starts numbering, and how much of its duration is left, ms. */
+  timeBudget(durationS: number): { firstN: number; remainingMs: number } {
+    return {
+      firstN: this.resumed?.nextN ?? 0,
+      remainingMs: Math.max(0, durationS * 1000 - (this.resumed?.elapsedMs ?? 0)),
+    };
   }
 
   get clock(): Clock {

@@ -32,7 +32,11 @@ export async function runOpenLoop(
   const whole = level.tasks === null ? Number.POSITIVE_INFINITY : level.tasks + level.warmupTasks;
   const total = whole === Number.POSITIVE_INFINITY ? whole : shareExecutions(whole, share, share.count);
   const start = driver.clock.now();
-  const end = level.durationS === null ? Number.POSITIVE_INFINITY : start + level.durationS * 1000;
+  // A resumed level runs what is missing: the unrecorded arrivals, or the rest of its duration.
+  const budget = level.durationS === null ? null : driver.timeBudget(level.durationS);
+  const end = budget === null ? Number.POSITIVE_INFINITY : start + budget.remainingMs;
+  // Resume is for whole runs (k is n there); a shard starts at its first arrival.
+  const first = share.count === 1 ? (budget?.firstN ?? 0) : 0;
   // A shard caps its own in-flight tasks at its part of the level's cap.
   const slots =
     level.maxInFlight === null ? null : new Slots(Math.max(1, shareAgents(level.maxInFlight, share)));
@@ -50,9 +54,12 @@ export async function runOpenLoop(
       : level.process === 'constant'
         ? start + (share.index * 1000) / fullRate
         : start + gap();
-  for (let k = 0; k < total; k++) {
-    if (k > 0) due += gap();
+  for (let k = first; k < total; k++) {
+    const step = k > first ? gap() : 0;
     const n = globalExecution(k, share, share.count);
+    // Recorded arrivals are skipped without their gap: the rest keep the seeded spacing.
+    if (driver.isDone(n)) continue;
+    due += step;
     if (due >= end) break;
     const lead = Math.max(MIN_SETUP_LEAD_MS, 2 * driver.longestSetupMs);
     const wait = due - lead - driver.clock.now();

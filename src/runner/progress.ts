@@ -6,6 +6,8 @@ export interface ProgressSink {
   runStarted?(info: {
     runId: string;
     runDir: string;
+    /** ISO 8601 start of the run (the original start when resumed). */
+    startedAt: string;
     suite: string;
     fabric: string;
     simulated: boolean;

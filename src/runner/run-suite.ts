@@ -22,6 +22,7 @@ import { HarnessMonitor } from './harness-monitor.js';
 import { LevelDriver } from './level-driver.js';
 import { runOpenLoop } from './open-loop.js';
 import { prepareTasks, releaseShared } from './prepare-tasks.js';
+import type { LevelProgress, ResumeState } from './resume-state.js';
 import type { ProgressSink } from './progress.js';
 import { connectFabric } from './routes.js';
 import { savedConfig } from './saved-config.js';
@@ -58,6 +59,8 @@ export interface RunSuiteOptions {
    * (`run --rendezvous`); needs a shard, a start time and one shared store.
    */
   rendezvous?: { timeoutMs?: number };
+  /** Continue this partial or killed run (same id and directory): only what is missing runs. */
+  resume?: { state: ResumeState; startedAt: string };
 }
 
 export interface RunOutcome {
@@ -75,7 +78,9 @@ export interface RunOutcome {
 export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   const { suite, run } = options;
   const clock = options.clock ?? systemClock;
-  const signal = options.signal ?? new AbortController().signal;
+  // A failed write stops the run as an interrupt does: nothing more it measures could be kept.
+  const writeFailed = new AbortController();
+  const signal = AbortSignal.any([options.signal ?? new AbortController().signal, writeFailed.signal]);
   const progress = options.progress ?? {};
   // Bad thresholds are input errors: report them before measuring anything.
   const thresholds = run.thresholds.map((expression) => parseThreshold(expression));
@@ -96,11 +101,13 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     env: options.env ?? process.env,
     suiteFile: suite.file ?? '(bundled suite)',
   });
-  const startedAt = new Date();
+  const resume = options.resume?.state ?? null;
+  const startedAt = options.resume === undefined ? new Date() : new Date(options.resume.startedAt);
   const runId =
+    resume?.runId ??
     makeRunId(startedAt, run.suiteName, run.fabricName) +
-    (shardInfo === undefined ? '' : `-s${share.index}of${share.count}`);
-  const runDir = join(options.outDir, runId);
+      (shardInfo === undefined ? '' : `-s${share.index}of${share.count}`);
+  const runDir = resume?.runDir ?? join(options.outDir, runId);
   let writer: RecordWriter | null = null;
   let meetingPoint: ShardMeetingPoint | null = null;
   try {
@@ -111,6 +118,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     writer = await RecordWriter.open({
       storePath: options.storePath,
       runDir,
+      onFailure: (error) => writeFailed.abort(error),
+      ...(resume === null ? {} : { resume: { tasks: resume.taskLines, spans: resume.spanLines } }),
       run: {
         runId,
         suite: run.suiteName,
@@ -124,6 +133,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     progress.runStarted?.({
       runId,
       runDir,
+      startedAt: startedAt.toISOString(),
       suite: run.suiteName,
       fabric: run.fabricName,
       simulated: connection.simulated,
@@ -134,8 +144,10 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
         `role "${role}" has no known price: its cost is reported as unpriced, not 0 (add prices in the fabric)`,
       );
     }
-    const runEpoch = clock.now();
-    const epochMs = Date.now();
+    // Resumed: the timeline continues where the kept records end, so levels stay one window.
+    const runEpoch = clock.now() - (resume?.endMs ?? 0);
+    for (const warning of resume?.warnings ?? []) progress.message?.(`resume: ${warning}`);
+    const epochMs = Date.now() - (resume?.endMs ?? 0);
     const prepareMs = await prepareTasks(planned, {
       routes: connection.routes,
       clock,
@@ -155,8 +167,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
       : undefined;
     const activeWriter = writer;
     let levelSpans: SpanRecord[] = [];
-    const allSpans: SpanRecord[] = [];
-    const allTasks: TaskRecord[] = [];
+    const allSpans: SpanRecord[] = resume === null ? [] : [...resume.spans];
+    const allTasks: TaskRecord[] = resume === null ? [] : [...resume.tasks];
     const environment: ExecutionEnvironment = {
       runId,
       runEpoch,
@@ -199,7 +211,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
         else if (options.startAt !== undefined)
           await waitForStart(options.startAt, run.levels, index, clock, signal, progress);
         if (signal.aborted) break;
-        levelSpans = [];
+        const resumed = resume?.levels.get(level.label) ?? null;
+        levelSpans = resumed === null ? [] : [...resumed.spans];
         const tasksBefore = allTasks.length;
         const levelStart = clock.now() - runEpoch;
         const result = await runLevel({
@@ -213,10 +226,12 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
           progress,
           spansOfLevel: () => levelSpans,
           allTasks,
+          resumed,
         });
         levels.push(result);
         levelWindows[level.label] = [levelStart, clock.now() - runEpoch];
-        for (const span of levelSpans) allSpans.push(span);
+        for (const span of resumed === null ? levelSpans : levelSpans.slice(resumed.spans.length))
+          allSpans.push(span);
         progress.levelFinished?.(level, result);
         if (exporter !== null) {
           await exporter
@@ -229,6 +244,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     } finally {
       await exporter?.close().catch(() => undefined);
     }
+    if (activeWriter.failed !== null) throw activeWriter.failed;
     const outcomes = evaluateThresholds(thresholds, levels);
     const results: RunResults = {
       schemaVersion: 1,
@@ -247,6 +263,15 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
       thresholds: outcomes,
       ...(singleCall === undefined ? {} : { singleCall }),
       ...(shardInfo === undefined ? {} : { shard: { ...shardInfo, epochMs, levelWindows } }),
+      ...(resume === null
+        ? {}
+        : {
+            resumed: {
+              at: new Date().toISOString(),
+              keptTasks: resume.tasks.length,
+              note: `resumed after an interruption: ${resume.tasks.length} finished task(s) were kept and only the missing executions ran${resume.warnings.length > 0 ? ` (${resume.warnings.join('; ')})` : ''}`,
+            },
+          }),
     };
     await activeWriter.finish(results);
     await activeWriter.close();
@@ -274,6 +299,8 @@ interface LevelRun {
   spansOfLevel: () => SpanRecord[];
   /** Every record of the run so far; this level's are appended. */
   allTasks: TaskRecord[];
+  /** Resuming: what this level already recorded. */
+  resumed: LevelProgress | null;
 }
 
 async function runLevel({
@@ -287,14 +314,16 @@ async function runLevel({
   progress,
   spansOfLevel,
   allTasks,
+  resumed,
 }: LevelRun): Promise<LevelResult> {
-  const records: TaskRecord[] = [];
+  const records: TaskRecord[] = resumed === null ? [] : [...resumed.tasks];
   const monitor = new HarnessMonitor();
   const driver = new LevelDriver({
     level,
     environment,
     tasks: planned,
     seed,
+    resumed,
     onStart: () => progress.taskStarted?.(level),
     onRecord: (record) => {
       records.push(record);
@@ -308,6 +337,10 @@ async function runLevel({
   if (level.mode === 'closed') await runClosedLoop(driver, share);
   else await runOpenLoop(driver, seed, share);
   const harness = monitor.stop(driver.startLagsMs);
+  if (resumed !== null)
+    harness.warnings.push(
+      `resumed level: ${resumed.tasks.length} execution(s) were kept from before the interruption; harness health covers only the resumed part`,
+    );
   // A shard reports the load it generated itself; merge adds the shards up.
   return computeLevelResult({
     label: level.label,

@@ -1,4 +1,5 @@
 import { BatchReplica } from './engine/batch-replica.js';
+import type { EngineClock } from './engine/clock.js';
 import { Replica } from './engine/replica.js';
 import type { Sequence, SequenceRequest } from './engine/sequence.js';
 import type { ResolvedDeployment } from './fabric-loader.js';
@@ -10,6 +11,8 @@ export interface DeploymentOptions {
   seed: number;
   /** Called with each token's lateness (actual minus intended emission time, ms); for the timing bench. */
   onTokenTiming?: (lateMs: number) => void;
+  /** Where the engine reads time and waits; the wall clock when absent (live serving). */
+  clock?: EngineClock;
 }
 
 /** A chat model name served by one or more engine replicas. */
@@ -25,7 +28,12 @@ export class ChatDeployment {
     this.replicas = Array.from(
       { length: config.serving.replicas },
       (_, index) =>
-        new Replica(config, new Random(seedFrom(options.seed, config.name, index)), options.onTokenTiming),
+        new Replica(
+          config,
+          new Random(seedFrom(options.seed, config.name, index)),
+          options.onTokenTiming,
+          options.clock,
+        ),
     );
     this.faults = new FaultInjector(config.faults, seedFrom(options.seed, config.name, 'faults'));
   }
@@ -67,19 +75,25 @@ export class BatchDeployment {
   ) {
     this.replicas = Array.from(
       { length: config.serving.replicas },
-      (_, index) => new BatchReplica(config, new Random(seedFrom(options.seed, config.name, index))),
+      (_, index) =>
+        new BatchReplica(config, new Random(seedFrom(options.seed, config.name, index)), options.clock),
     );
     this.faults = new FaultInjector(config.faults, seedFrom(options.seed, config.name, 'faults'));
   }
 
   /** Runs the inputs on the replica with the least queued work. */
   run(inputTokens: number[]): Promise<void> {
+    return new Promise((resolve) => this.enqueue(inputTokens, resolve));
+  }
+
+  /** As run, calling `done` instead of resolving a promise (for virtual time). */
+  enqueue(inputTokens: number[], done: () => void): void {
     let best = this.replicas[0]!;
     for (const replica of this.replicas) {
       if (replica.queuedTokens + replica.runningRequests < best.queuedTokens + best.runningRequests)
         best = replica;
     }
-    return best.run(inputTokens);
+    best.enqueue(inputTokens, done);
   }
 
   stop(): void {

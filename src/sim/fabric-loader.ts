@@ -7,6 +7,7 @@ import { ConfigError, type ConfigIssue } from '../errors.js';
 import { type DeploymentConfig, type Faults, type Serving, simFabricSchema } from './fabric-schema.js';
 import { BUILTIN_HARDWARE } from './profiles/builtin-hardware.js';
 import { BUILTIN_MODELS } from './profiles/builtin-models.js';
+import { DEVICE_ECONOMICS } from './profiles/hardware-economics.js';
 import {
   type Behaviour,
   type HardwareProfile,
@@ -30,8 +31,18 @@ export interface ResolvedDeployment {
   /** Chat models only. */
   behaviour: Behaviour | undefined;
   faults: Faults | undefined;
+  /** Rent and power of one replica (all its devices), with where each figure comes from. */
+  economics: ReplicaEconomics;
   /** KV cache capacity of one replica, tokens. */
   kvCapacityTokens: number;
+}
+
+/** Hardware cost and power of one replica; null where no figure is known. */
+export interface ReplicaEconomics {
+  costPerHourUsd: number | null;
+  costSource: string | null;
+  powerWatts: number | null;
+  powerSource: string | null;
 }
 
 export interface ResolvedSimFabric {
@@ -163,7 +174,32 @@ function resolveDeployment(
     prices: deployment.prices ?? {},
     behaviour,
     faults: deployment.faults,
+    economics: replicaEconomics(deployment, serving.tensorParallel),
     kvCapacityTokens: capacity,
+  };
+}
+
+/** A deployment's own figures win; otherwise the bundled device figures times the devices of a replica. */
+function replicaEconomics(deployment: DeploymentConfig, devices: number): ReplicaEconomics {
+  const device = DEVICE_ECONOMICS[deployment.hardware];
+  const own = deployment.economics;
+  const scaled = (value: number | undefined) => (value === undefined ? null : value * devices);
+  const per = devices > 1 ? ` × ${devices} devices` : '';
+  return {
+    costPerHourUsd: own?.costPerHourUsd ?? scaled(device?.costPerHourUsd),
+    costSource:
+      own?.costPerHourUsd !== undefined
+        ? 'user figure (fabric file)'
+        : device?.costSource === undefined
+          ? null
+          : `profile figure: ${device.costSource}${per}`,
+    powerWatts: own?.powerWatts ?? scaled(device?.powerWatts),
+    powerSource:
+      own?.powerWatts !== undefined
+        ? 'user figure (fabric file)'
+        : device === undefined
+          ? null
+          : `profile figure: ${device.powerSource}${per}`,
   };
 }
 

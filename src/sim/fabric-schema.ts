@@ -30,6 +30,24 @@ export const servingSchema = z
       .describe(
         "Step scheduling policy. 'v1-chunked' (vLLM V1, and V0 with chunked prefill): every step decodes all running sequences, then fills the rest of the token budget with prompt chunks. 'v0-prefill-first' (vLLM V0 with chunked prefill off): while prompts wait, a step prefills whole waiting prompts (FIFO, up to maxBatchedTokens and maxRunningSequences) and pauses decoding; a step is all-prefill or all-decode. vLLM V0 sets max_num_batched_tokens to max(max_model_len, 2048) in that mode; set maxBatchedTokens to match.",
       ),
+    numSchedulerSteps: z
+      .number()
+      .int()
+      .positive()
+      .max(64)
+      .default(1)
+      .describe(
+        "vLLM V0 multi-step scheduling (--num-scheduler-steps, vLLM 0.5.5 to the end of the V0 engine): once a step decodes only, the scheduler runs the same batch for this many decode steps before it schedules again, so a prompt that arrives mid-round waits for the round to end, and each round's tokens are streamed together at its end. 1 (the default) schedules every step.",
+      ),
+    streamInterval: z
+      .number()
+      .int()
+      .positive()
+      .max(1024)
+      .default(1)
+      .describe(
+        "Tokens per streamed chunk after the first (SGLang's --stream-interval, whose default is 1): a sequence's first token is sent at once, later tokens are held until this many are pending or the sequence ends. 1 (the default) sends every token at the end of the step that produced it.",
+      ),
     apiServerMsPerRequest: z
       .number()
       .nonnegative()
@@ -115,6 +133,22 @@ export const deploymentSchema = z
     prices: pricesSchema.optional().describe('Notional prices (simulated) per million tokens.'),
     behaviour: behaviourSchema.partial().optional().describe('Overrides of the model profile behaviour.'),
     faults: faultsSchema.optional(),
+    economics: z
+      .object({
+        costPerHourUsd: z
+          .number()
+          .nonnegative()
+          .optional()
+          .describe('Rent of one replica per hour (all its devices), USD; overrides the hardware figure.'),
+        powerWatts: z
+          .number()
+          .nonnegative()
+          .optional()
+          .describe('Power of one replica (all its devices), W; overrides the hardware figure (TDP).'),
+      })
+      .strict()
+      .optional()
+      .describe('Hardware cost and power per replica, for hardware cost and energy per task.'),
   })
   .strict();
 

@@ -50,22 +50,56 @@ export function weightBytesRead(model: ModelProfile, tokens: number): number {
   return (sharedParams - vocabularyParams(model).embedding + expertParams * touched) * model.bytesPerWeight;
 }
 
+/** Bytes of one activation element that tensor-parallel all-reduces move (BF16/FP16 activations). */
+const ACTIVATION_BYTES = 2;
+/** All-reduces per layer in Megatron-style tensor parallelism: after attention's output projection and after the MLP (or MoE) down projection. */
+const ALL_REDUCES_PER_LAYER = 2;
+
+/** Where a step's time goes, in milliseconds; `totalMs` is their sum (compute and memory overlap: only the larger counts). */
+export interface StepTime {
+  /** Per-step, per-sequence and per-layer fixed costs. */
+  overheadMs: number;
+  /** Tensor-parallel all-reduces (0 without tensor parallelism or without an interconnect profile). */
+  communicationMs: number;
+  computeMs: number;
+  memoryMs: number;
+  totalMs: number;
+}
+
 /**
- * Step time = fixed overhead (per step, plus per sequence) + max(compute
- * time, memory time): a roofline.
+ * One ring all-reduce of `bytes` over `devices` devices on `hardware`'s
+ * interconnect, in milliseconds: NCCL's cost model, latency = base +
+ * 2(p − 1) × per-step latency, plus the ring's traffic, 2(p − 1)/p ×
+ * bytes, at the link's per-direction bandwidth.
+ */
+export function allReduceMs(hardware: HardwareProfile, devices: number, bytes: number): number {
+  const link = hardware.interconnect;
+  if (!link || devices <= 1) return 0;
+  const steps = 2 * (devices - 1);
+  const latencyUs = link.allReduceBaseLatencyUs + steps * link.allReduceStepLatencyUs;
+  const transferS = ((steps / devices) * bytes) / link.bandwidthBytesPerS;
+  return latencyUs / 1000 + transferS * 1000;
+}
+
+/**
+ * Step time as a breakdown: fixed costs (per step, per sequence, per
+ * layer) + tensor-parallel communication + max(compute, memory), a
+ * roofline. A pure function of the batch's shape: no clock is read.
  * Compute: 2 × active parameters outside the vocabulary matrices per
  * token, 2 × LM-head parameters per sampled sequence, plus 4 × layers ×
  * heads × head dim per attended (query, key) pair. Memory: weights once
  * (less the embedding table, which is gathered) plus every KV token
- * attention reads. Tensor parallelism divides both, at the
- * interconnect's efficiency.
+ * attention reads. Tensor parallelism splits both roofs across the
+ * devices; with an interconnect profile it splits them exactly and every
+ * layer pays two all-reduces of tokens × width activations, without one
+ * it scales them by `interconnectEfficiency` (the older model).
  */
-export function stepTimeMs(
+export function stepTime(
   model: ModelProfile,
   hardware: HardwareProfile,
   tensorParallel: number,
   shape: StepShape,
-): number {
+): StepTime {
   const vocabulary = vocabularyParams(model);
   const perToken = (model.activeParameters ?? model.parameters) - vocabulary.embedding - vocabulary.head;
   const attentionWidth = model.attentionHeads * model.headDim;
@@ -74,11 +108,43 @@ export function stepTimeMs(
     2 * vocabulary.head * Math.min(shape.sequences, shape.tokens) +
     4 * model.layers * attentionWidth * shape.attendedPairs;
   const bytes = weightBytesRead(model, shape.tokens) + kvBytesPerToken(model) * shape.contextTokensRead;
-  const scale = tensorParallel > 1 ? tensorParallel * hardware.interconnectEfficiency : 1;
-  const computeS = flops / (hardware.denseFlopsPerS * hardware.computeEfficiency * scale);
-  const memoryS = bytes / (hardware.memoryBandwidthBytesPerS * hardware.bandwidthEfficiency * scale);
-  const overheadMs = hardware.stepOverheadMs + hardware.perSequenceOverheadMs * shape.sequences;
-  return overheadMs + Math.max(computeS, memoryS) * 1000;
+  let scale = 1;
+  let communicationMs = 0;
+  if (tensorParallel > 1) {
+    if (hardware.interconnect) {
+      scale = tensorParallel;
+      const width = model.hiddenSize ?? attentionWidth;
+      const messageBytes = shape.tokens * width * ACTIVATION_BYTES;
+      communicationMs =
+        ALL_REDUCES_PER_LAYER * model.layers * allReduceMs(hardware, tensorParallel, messageBytes);
+    } else {
+      scale = tensorParallel * hardware.interconnectEfficiency;
+    }
+  }
+  const computeMs = (flops / (hardware.denseFlopsPerS * hardware.computeEfficiency * scale)) * 1000;
+  const memoryMs =
+    (bytes / (hardware.memoryBandwidthBytesPerS * hardware.bandwidthEfficiency * scale)) * 1000;
+  const overheadMs =
+    hardware.stepOverheadMs +
+    hardware.perSequenceOverheadMs * shape.sequences +
+    hardware.perLayerOverheadMs * model.layers;
+  return {
+    overheadMs,
+    communicationMs,
+    computeMs,
+    memoryMs,
+    totalMs: overheadMs + communicationMs + Math.max(computeMs, memoryMs),
+  };
+}
+
+/** Step time in milliseconds (see `stepTime` for the terms). */
+export function stepTimeMs(
+  model: ModelProfile,
+  hardware: HardwareProfile,
+  tensorParallel: number,
+  shape: StepShape,
+): number {
+  return stepTime(model, hardware, tensorParallel, shape).totalMs;
 }
 
 /** KV cache capacity of one replica, in tokens: usable memory minus the weights. Negative when they do not fit. */

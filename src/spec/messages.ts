@@ -57,6 +57,12 @@ export interface ChatRequest {
   reference?: ReferenceTrajectory;
   /** Seed forwarded to the simulator so its sampling is deterministic per case. */
   seed?: number;
+  /**
+   * Generate exactly maxTokens, ignoring end of sequence (vLLM's and the
+   * simulator's `ignore_eos`), as trace replay and serving benchmarks do to
+   * reproduce recorded output lengths. Servers without it ignore the field.
+   */
+  ignoreEos?: boolean;
 }
 
 export interface TokenUsage {

@@ -55,8 +55,9 @@ export interface SpanRecord {
   reasoningTokens: number;
   /** USD; null when the endpoint has no price (shown as unpriced, never as 0). */
   costUsd: number | null;
-  status: 'ok' | 'error';
-  /** Error message (secrets redacted) when status is error. */
+  /** `timeout`: the step was still running when its task timed out, and was abandoned. */
+  status: 'ok' | 'error' | 'timeout';
+  /** Error message (secrets redacted) when status is error or timeout. */
   error: string | null;
   retries: number;
   /** Total ms spent waiting between retries (part of the span). */

@@ -111,6 +111,20 @@ export interface RunResults {
    * metrics so a scorecard can say where the two rankings differ.
    */
   singleCall?: Record<string, SingleCallProbe>;
+  /** What served the run, for hardware cost and energy per task; when absent it is read from `config`. */
+  fleet?: FleetMember[];
+  /** True for a what-if prediction (`agentperf whatif`): no task ran; every figure is predicted. */
+  predicted?: boolean;
+  /** Where a prediction came from and how it was made. */
+  prediction?: {
+    fromRun: string;
+    fromFabric: string;
+    method: string;
+    /** Per level: client-side ms added to each simulated model step, by step kind (calibrated on the recorded run). */
+    overheadMs: Record<string, Record<string, number>>;
+  };
+  /** Present when the run was continued with `run --resume` after an interruption. */
+  resumed?: { at: string; keptTasks: number; note: string };
   /** Present when this run is one shard of a sharded run (`run --shard i/N`). */
   shard?: ShardInfo;
   /** Present on a merged run: one entry per merged shard, its own harness health per level. */
@@ -154,6 +168,20 @@ export interface SingleCallProbe {
   ttftMs: number;
   /** Median output tokens per second after the first token. */
   outputTokensPerS: number;
+}
+
+/** One deployment of a fleet: its replicas and what each costs and draws. */
+export interface FleetMember {
+  name: string;
+  replicas: number;
+  /** Per replica, USD per hour; null when unknown. */
+  costPerHourUsd: number | null;
+  costSource: string | null;
+  /** Per replica, W (vendor maximum: an upper bound); null when unknown. */
+  powerWatts: number | null;
+  powerSource: string | null;
+  /** True when the deployment is a simulated one (its figures describe a simulated fleet). */
+  simulated: boolean;
 }
 
 export interface ThresholdOutcome {

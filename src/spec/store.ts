@@ -6,7 +6,8 @@ export interface StoredRunSummary {
   runId: string;
   suite: string;
   fabric: string;
-  status: RunResults['status'];
+  /** `running` while a live process writes it; a row whose writer is gone reads as `partial`. */
+  status: RunResults['status'] | 'running';
   startedAt: string;
   finishedAt: string | null;
   simulated: boolean;

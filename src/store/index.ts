@@ -10,4 +10,6 @@ export {
   storeReference,
 } from './open-store.js';
 export { displayStoreUrl, isPostgresUrl } from './store-url.js';
-export { STORE_SCHEMA_VERSION } from './schema-version.js';
+export { checkRunLocation } from './check-location.js';
+export { migrateSchema, type SchemaMigration } from './schema-version.js';
+export { STORE_MIGRATIONS } from './schema.sql.js';

@@ -17,7 +17,9 @@ CREATE TABLE IF NOT EXISTS runs (
   simulated BOOLEAN NOT NULL,
   git_revision TEXT,
   config_json TEXT NOT NULL,
-  results_json TEXT
+  results_json TEXT,
+  writer_pid INTEGER,
+  writer_host TEXT
 );
 CREATE INDEX IF NOT EXISTS runs_by_suite ON runs (suite, started_at);
 CREATE TABLE IF NOT EXISTS tasks (

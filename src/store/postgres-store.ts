@@ -11,7 +11,7 @@ import type {
   TaskRecord,
 } from '../spec/index.js';
 import { POSTGRES_SCHEMA } from './postgres-schema.sql.js';
-import { STORE_SCHEMA_VERSION } from './schema-version.js';
+import { STORE_SCHEMA_VERSION } from './schema.sql.js';
 import { displayStoreUrl } from './store-url.js';
 
 /** Any constant: it names the lock that serialises schema creation between processes. */
@@ -192,8 +192,8 @@ export class PostgresRunStore implements RunStore, ShardMeetingPoint {
       else if (version > STORE_SCHEMA_VERSION) {
         await client.query('ROLLBACK');
         throw new AgentperfError(
-          'config',
-          `the store at ${this.shown} has schema version ${version}, newer than this agentperf's ${STORE_SCHEMA_VERSION}`,
+          'store',
+          `the run store ${this.shown} has schema version ${version}, newer than this agentperf understands (${STORE_SCHEMA_VERSION})`,
           { hint: 'upgrade agentperf to read and write this store' },
         );
       }
@@ -223,7 +223,7 @@ export class PostgresRunStore implements RunStore, ShardMeetingPoint {
     if (AgentperfError.is(error)) return error;
     const cause = error as { message?: string; code?: string };
     const reason = redact(cause.message ?? String(error)) || (cause.code ?? 'connection failed');
-    return new AgentperfError('config', `PostgreSQL store ${this.shown}: ${what} failed: ${reason}`, {
+    return new AgentperfError('store', `PostgreSQL store ${this.shown}: ${what} failed: ${reason}`, {
       hint: 'check the --store URL (or AGENTPERF_STORE) and PG* variables, and that the server accepts connections',
     });
   }

@@ -1,8 +1,8 @@
 import type { Worker } from 'node:worker_threads';
-import { AgentperfError } from '../errors.js';
 import { startWorker } from '../start-worker.js';
 import type { RunResults, SpanRecord, TaskRecord } from '../spec/index.js';
-import type { WriterCommand, WriterReply } from './writer-protocol.js';
+import { describeWriteFailure } from './write-failure.js';
+import type { SpanLine, TaskLine, WriterCommand, WriterReply } from './writer-protocol.js';
 
 /** How often buffered records go to disk: small enough that a crash loses little. */
 const FLUSH_INTERVAL_MS = 200;
@@ -23,22 +23,23 @@ export class RecordWriter {
   private readonly timer: NodeJS.Timeout;
   private failure: Error | null = null;
   private closed = false;
+  private readonly onFailure: (error: Error) => void;
 
-  private constructor(worker: Worker, runId: string) {
+  private constructor(worker: Worker, runId: string, onFailure: (error: Error) => void) {
     this.worker = worker;
     this.runId = runId;
+    this.onFailure = onFailure;
     worker.on('message', (reply: WriterReply) => {
       const waiter = this.waiting.get(reply.seq);
       this.waiting.delete(reply.seq);
       if (reply.type === 'error') {
-        this.failure ??= new Error(`writing records failed: ${reply.message}`);
-        waiter?.reject(this.failure);
+        this.fail(describeWriteFailure(reply.failure));
+        waiter?.reject(this.failure!);
       } else waiter?.resolve();
     });
-    worker.on('error', (error) => {
-      this.failure ??= error;
-      for (const waiter of this.waiting.values()) waiter.reject(error);
-      this.waiting.clear();
+    worker.on('error', (error) => this.fail(error));
+    worker.on('exit', () => {
+      if (!this.closed) this.fail(new Error('the record writer thread ended unexpectedly'));
     });
     this.timer = setInterval(() => {
       void this.flush().catch(() => undefined);
@@ -46,13 +47,25 @@ export class RecordWriter {
     this.timer.unref();
   }
 
-  /** Starts the writer worker, creates the run directory and registers the run in the store. */
+  /**
+   * Starts the writer worker, creates the run directory and registers the
+   * run in the store. When that fails the thread is ended and the error
+   * says what failed and the fix.
+   */
   static async open(options: {
     storePath: string;
     runDir: string;
     run: Extract<WriterCommand, { type: 'begin' }>['run'];
+    /** Called once, on the first failed write: the run should stop, since nothing more can be kept. */
+    onFailure?: (error: Error) => void;
+    /** Resuming a run: keep its files, and put these kept records back in the store. */
+    resume?: { tasks: TaskLine[]; spans: SpanLine[] };
   }): Promise<RecordWriter> {
-    const writer = new RecordWriter(startWorker('writer-worker', import.meta.url), options.run.runId);
+    const writer = new RecordWriter(
+      startWorker('writer-worker', import.meta.url),
+      options.run.runId,
+      options.onFailure ?? (() => undefined),
+    );
     try {
       await writer.send({
         type: 'begin',
@@ -60,15 +73,18 @@ export class RecordWriter {
         storePath: options.storePath,
         runDir: options.runDir,
         run: options.run,
+        ...(options.resume === undefined ? {} : { resume: options.resume }),
       });
     } catch (error) {
-      await writer.worker.terminate();
-      // The store could not be opened: a user-fixable fault (path, URL, server), told in one line.
-      throw new AgentperfError('config', (error as Error).message.replace(/^writing records failed: /, ''), {
-        hint: 'check --store (a writable SQLite path, or a reachable postgres:// URL)',
-      });
+      await writer.end();
+      throw error;
     }
     return writer;
+  }
+
+  /** The first write failure, if any (the run reports it and exits 3). */
+  get failed(): Error | null {
+    return this.failure;
   }
 
   addSpan(span: SpanRecord): void {
@@ -109,14 +125,32 @@ export class RecordWriter {
     });
   }
 
+  /** Flushes, closes the store and ends the thread; the thread ends even when the flush fails. */
   async close(): Promise<void> {
     if (this.closed) return;
-    clearInterval(this.timer);
-    await this.flush();
-    await this.send({ type: 'close', seq: 0 });
-    this.closed = true;
-    await this.worker.terminate();
+    try {
+      await this.flush();
+      await this.send({ type: 'close', seq: 0 });
+    } catch {
+      // The failure is kept and thrown below, once the thread has ended.
+    } finally {
+      await this.end();
+    }
     if (this.failure) throw this.failure;
+  }
+
+  private async end(): Promise<void> {
+    this.closed = true;
+    clearInterval(this.timer);
+    await this.worker.terminate();
+  }
+
+  private fail(error: Error): void {
+    if (this.failure !== null) return;
+    this.failure = error;
+    for (const waiter of this.waiting.values()) waiter.reject(error);
+    this.waiting.clear();
+    this.onFailure(error);
   }
 
   private send(command: WriterCommand): Promise<void> {

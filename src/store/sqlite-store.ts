@@ -1,4 +1,5 @@
 import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type {
@@ -10,9 +11,9 @@ import type {
   StoredRunSummary,
   TaskRecord,
 } from '../spec/index.js';
-import { AgentperfError } from '../errors.js';
-import { STORE_SCHEMA } from './schema.sql.js';
-import { STORE_SCHEMA_VERSION } from './schema-version.js';
+import { resultsFromRecords } from '../metrics/index.js';
+import { STORE_MIGRATIONS } from './schema.sql.js';
+import { migrateSchema } from './schema-version.js';
 
 /**
  * The run store: one SQLite file in WAL mode, so a report can read while a
@@ -26,23 +27,18 @@ export class SqliteRunStore implements RunStore, ShardMeetingPoint {
   private taskSeq = new Map<string, number>();
   private spanSeq = new Map<string, number>();
 
-  constructor(path: string) {
+  constructor(path: string, options: { busyTimeoutMs?: number } = {}) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(STORE_SCHEMA);
-    const version = this.db.pragma('user_version', { simple: true }) as number;
-    if (version > STORE_SCHEMA_VERSION) {
+    try {
+      this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
+      migrateSchema(this.db, STORE_MIGRATIONS, path);
+    } catch (error) {
       this.db.close();
-      throw new AgentperfError(
-        'config',
-        `the store ${path} has schema version ${version}, newer than this agentperf's ${STORE_SCHEMA_VERSION}`,
-        { hint: 'upgrade agentperf to read and write this store' },
-      );
+      throw error;
     }
-    if (version === 0) this.db.pragma(`user_version = ${STORE_SCHEMA_VERSION}`);
     this.insertTask = this.db.prepare(
       'INSERT INTO tasks (run_id, seq, level, task, record_json) VALUES (?, ?, ?, ?, ?)',
     );
@@ -54,8 +50,8 @@ export class SqliteRunStore implements RunStore, ShardMeetingPoint {
   beginRun(run: Parameters<RunStore['beginRun']>[0]): void {
     this.db
       .prepare(
-        `INSERT INTO runs (run_id, suite, fabric, status, started_at, simulated, git_revision, config_json)
-         VALUES (?, ?, ?, 'running', ?, ?, ?, ?)`,
+        `INSERT INTO runs (run_id, suite, fabric, status, started_at, simulated, git_revision, config_json, writer_pid, writer_host)
+         VALUES (?, ?, ?, 'running', ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         run.runId,
@@ -65,7 +61,43 @@ export class SqliteRunStore implements RunStore, ShardMeetingPoint {
         run.simulated ? 1 : 0,
         run.gitRevision,
         JSON.stringify(run.config),
+        process.pid,
+        hostname(),
       );
+  }
+
+  /**
+   * Takes a run up again after a crash: the row is running again, and the
+   * records kept from its run directory (the source of truth: the store may
+   * be a batch behind it) replace whatever the store held for it.
+   */
+  resumeRun(
+    run: Parameters<RunStore['beginRun']>[0],
+    tasks: Array<{ level: string; task: string; line: string }>,
+    spans: Array<{ taskExecId: string; line: string }>,
+  ): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM tasks WHERE run_id = ?').run(run.runId);
+      this.db.prepare('DELETE FROM spans WHERE run_id = ?').run(run.runId);
+      this.db.prepare('DELETE FROM runs WHERE run_id = ?').run(run.runId);
+      this.taskSeq.delete(run.runId);
+      this.spanSeq.delete(run.runId);
+      this.beginRun(run);
+      this.appendTaskLines(
+        tasks.map((item) => ({
+          record: { runId: run.runId, level: item.level, task: item.task },
+          line: item.line,
+        })),
+      );
+      this.appendSpanLines(run.runId, spans);
+    })();
+  }
+
+  /** Takes and releases the write lock and reads every page header: throws when locked or corrupt. */
+  checkWritable(): void {
+    this.db.exec('BEGIN IMMEDIATE; ROLLBACK;');
+    const check = this.db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw Object.assign(new Error(String(check)), { code: 'SQLITE_CORRUPT' });
   }
 
   appendTasks(records: TaskRecord[]): void {
@@ -115,7 +147,7 @@ export class SqliteRunStore implements RunStore, ShardMeetingPoint {
   listRuns(filter?: { suite?: string; limit?: number }): StoredRunSummary[] {
     const rows = this.db
       .prepare(
-        `SELECT run_id, suite, fabric, status, started_at, finished_at, simulated, git_revision FROM runs
+        `SELECT run_id, suite, fabric, status, started_at, finished_at, simulated, git_revision, writer_pid, writer_host FROM runs
          ${filter?.suite === undefined ? '' : 'WHERE suite = @suite'}
          ORDER BY started_at ASC LIMIT @limit`,
       )
@@ -124,7 +156,7 @@ export class SqliteRunStore implements RunStore, ShardMeetingPoint {
       runId: row.run_id as string,
       suite: row.suite as string,
       fabric: row.fabric as string,
-      status: row.status as StoredRunSummary['status'],
+      status: effectiveStatus(row),
       startedAt: row.started_at as string,
       finishedAt: (row.finished_at as string | null) ?? null,
       simulated: row.simulated === 1,
@@ -132,11 +164,31 @@ export class SqliteRunStore implements RunStore, ShardMeetingPoint {
     }));
   }
 
+  /**
+   * The run's results; for a run that stopped without writing them (killed,
+   * crashed, disk full), partial results recomputed from its records.
+   */
   loadResults(runId: string): RunResults | null {
-    const row = this.db.prepare('SELECT results_json FROM runs WHERE run_id = ?').get(runId) as
-      | { results_json: string | null }
+    const row = this.db.prepare('SELECT * FROM runs WHERE run_id = ?').get(runId) as
+      | Record<string, unknown>
       | undefined;
-    return row?.results_json ? (JSON.parse(row.results_json) as RunResults) : null;
+    if (row === undefined) return null;
+    if (typeof row.results_json === 'string') return JSON.parse(row.results_json) as RunResults;
+    const tasks = this.loadTasks(runId);
+    if (tasks.length === 0 || effectiveStatus(row) === 'running') return null;
+    return resultsFromRecords(
+      {
+        runId,
+        suite: row.suite as string,
+        fabric: row.fabric as string,
+        startedAt: row.started_at as string,
+        simulated: row.simulated === 1,
+        config: JSON.parse(row.config_json as string) as unknown,
+        gitRevision: (row.git_revision as string | null) ?? null,
+      },
+      tasks,
+      this.loadSpans(runId),
+    );
   }
 
   loadTasks(runId: string): TaskRecord[] {
@@ -177,5 +229,22 @@ export class SqliteRunStore implements RunStore, ShardMeetingPoint {
       | number
       | null;
     return value ?? 0;
+  }
+}
+
+/**
+ * A row left `running` by a process that no longer exists (killed, crashed)
+ * is partial. A run written on another host cannot be checked, so it stays running.
+ */
+function effectiveStatus(row: Record<string, unknown>): StoredRunSummary['status'] {
+  const status = row.status as StoredRunSummary['status'];
+  if (status !== 'running') return status;
+  if (typeof row.writer_pid !== 'number') return 'partial';
+  if (row.writer_host !== hostname()) return status;
+  try {
+    process.kill(row.writer_pid, 0);
+    return status;
+  } catch (error) {
+    return (error as { code?: string }).code === 'EPERM' ? status : 'partial';
   }
 }

@@ -5,6 +5,7 @@ import type { RunResults } from '../spec/index.js';
 import { openWritableStore } from './open-store.js';
 import type { PostgresRunStore } from './postgres-store.js';
 import type { SqliteRunStore } from './sqlite-store.js';
+import { toWriteFailure, type WriteFailure } from './write-failure.js';
 import type { WriterCommand, WriterReply } from './writer-protocol.js';
 
 /**
@@ -13,46 +14,103 @@ import type { WriterCommand, WriterReply } from './writer-protocol.js';
  * loop that measures latency. Commands are handled one at a time, in order.
  */
 let store: SqliteRunStore | PostgresRunStore | null = null;
+let storePath = '';
 let runDir = '';
 
+/**
+ * Runs each write on its own: when one sink fails (the store is locked, the
+ * disk is full), the others still get the records; the first failure is
+ * what the run reports.
+ */
+class Attempts {
+  first: WriteFailure | null = null;
+  async run(path: string, write: () => unknown): Promise<void> {
+    try {
+      await write();
+    } catch (error) {
+      this.first ??= toWriteFailure(error, path);
+    }
+  }
+}
+
+class FailedWrite extends Error {
+  constructor(readonly failure: WriteFailure) {
+    super(failure.message);
+  }
+}
+
 async function handle(command: WriterCommand): Promise<void> {
+  const attempts = new Attempts();
   switch (command.type) {
     case 'begin': {
       runDir = command.runDir;
-      mkdirSync(runDir, { recursive: true });
-      writeFileSync(join(runDir, 'tasks.jsonl'), '');
-      writeFileSync(join(runDir, 'spans.jsonl'), '');
-      store = await openWritableStore(command.storePath);
-      await store.beginRun(command.run);
-      return;
+      storePath = command.storePath;
+      const fresh = command.resume === undefined;
+      await attempts.run(runDir, () => mkdirSync(runDir, { recursive: true }));
+      if (attempts.first) break;
+      // A resumed run keeps its files: new lines are appended after the kept ones.
+      if (fresh) {
+        await attempts.run(join(runDir, 'tasks.jsonl'), () => writeFileSync(join(runDir, 'tasks.jsonl'), ''));
+        await attempts.run(join(runDir, 'spans.jsonl'), () => writeFileSync(join(runDir, 'spans.jsonl'), ''));
+      }
+      await attempts.run(storePath, async () => {
+        const opened = await openWritableStore(storePath);
+        store = opened;
+        if (command.resume === undefined) await opened.beginRun(command.run);
+        else if ('resumeRun' in opened)
+          opened.resumeRun(command.run, command.resume.tasks, command.resume.spans);
+        else throw new Error('--resume keeps its records in a SQLite store; resume with --store FILE');
+      });
+      break;
     }
     case 'records': {
       if (command.spans.length > 0) {
-        appendFileSync(join(runDir, 'spans.jsonl'), command.spans.map((item) => item.line).join('\n') + '\n');
-        await store?.appendSpanLines(command.runId, command.spans);
-      }
-      if (command.tasks.length > 0) {
-        appendFileSync(join(runDir, 'tasks.jsonl'), command.tasks.map((item) => item.line).join('\n') + '\n');
-        await store?.appendTaskLines(
-          command.tasks.map((item) => ({
-            record: { runId: command.runId, level: item.level, task: item.task },
-            line: item.line,
-          })),
+        const path = join(runDir, 'spans.jsonl');
+        await attempts.run(path, () =>
+          appendFileSync(path, `${command.spans.map((item) => item.line).join('\n')}\n`),
         );
       }
-      return;
+      if (command.tasks.length > 0) {
+        const path = join(runDir, 'tasks.jsonl');
+        await attempts.run(path, () =>
+          appendFileSync(path, `${command.tasks.map((item) => item.line).join('\n')}\n`),
+        );
+      }
+      const open = store;
+      if (open !== null) {
+        await attempts.run(storePath, async () => {
+          if (command.spans.length > 0) await open.appendSpanLines(command.runId, command.spans);
+          if (command.tasks.length > 0) {
+            await open.appendTaskLines(
+              command.tasks.map((item) => ({
+                record: { runId: command.runId, level: item.level, task: item.task },
+                line: item.line,
+              })),
+            );
+          }
+        });
+      }
+      break;
     }
     case 'finish': {
-      writeFileSync(join(runDir, 'results.json'), command.resultsJson);
-      await store?.finishRun(command.runId, JSON.parse(command.resultsJson) as RunResults);
-      return;
+      const path = join(runDir, 'results.json');
+      await attempts.run(path, () => writeFileSync(path, command.resultsJson));
+      const open = store;
+      if (open !== null) {
+        await attempts.run(storePath, () =>
+          open.finishRun(command.runId, JSON.parse(command.resultsJson) as RunResults),
+        );
+      }
+      break;
     }
     case 'close': {
-      await store?.close();
+      const open = store;
       store = null;
-      return;
+      if (open !== null) await attempts.run(storePath, () => open.close());
+      break;
     }
   }
+  if (attempts.first) throw new FailedWrite(attempts.first);
 }
 
 let queue: Promise<void> = Promise.resolve();
@@ -62,9 +120,13 @@ parentPort?.on('message', (command: WriterCommand) => {
     let reply: WriterReply;
     try {
       await handle(command);
-      reply = { type: 'ack', seq: 'seq' in command ? command.seq : 0 };
+      reply = { type: 'ack', seq: command.seq };
     } catch (error) {
-      reply = { type: 'error', seq: 'seq' in command ? command.seq : 0, message: (error as Error).message };
+      reply = {
+        type: 'error',
+        seq: command.seq,
+        failure: error instanceof FailedWrite ? error.failure : toWriteFailure(error, runDir),
+      };
     }
     parentPort?.postMessage(reply);
   });

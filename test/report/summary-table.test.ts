@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderSummaryTable } from '../../src/report/index.js';
+import { fidelityBandSentence } from '../../src/sim/index.js';
 import { syntheticRun } from './support/synthetic-run.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escapes on purpose
@@ -12,6 +13,8 @@ describe('renderSummaryTable', () => {
     const table = renderSummaryTable(results, { color: false, width: 200 });
     const lines = table.trimEnd().split('\n');
     expect(lines[1]).toContain('SIMULATED');
+    // The simulator's validated error band closes the table.
+    expect(lines.at(-1)).toBe(fidelityBandSentence());
     const header = lines[2]!;
     const rows = lines.slice(3, 6);
     expect(rows.map((row) => row.split(/\s+/)[0])).toEqual(['c1', 'c16', 'c64']);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stepTimeMs } from '../../src/sim/index.js';
+import { allReduceMs, stepTime } from '../../src/sim/roofline.js';
 import { BUILTIN_HARDWARE } from '../../src/sim/profiles/builtin-hardware.js';
 import { BUILTIN_MODELS } from '../../src/sim/profiles/builtin-models.js';
 import { hardwareProfileSchema, modelProfileSchema } from '../../src/sim/profiles/schemas.js';
@@ -9,6 +10,7 @@ const h100 = hardwareProfileSchema.parse({
   ...BUILTIN_HARDWARE['h100-sxm'],
   stepOverheadMs: 0,
   perSequenceOverheadMs: 0,
+  perLayerOverheadMs: 0,
 });
 const withoutVocabulary = { ...llama8b, vocabSize: undefined, hiddenSize: undefined };
 
@@ -40,5 +42,46 @@ describe('roofline', () => {
     const gathered = stepTimeMs(llama8b, h100, 1, decode);
     const tableMs = ((128256 * 4096 * 2) / (h100.memoryBandwidthBytesPerS * h100.bandwidthEfficiency)) * 1000;
     expect(withTable - gathered).toBeCloseTo(tableMs, 6);
+  });
+
+  it('charges a fixed cost per layer, so a deeper model pays more per step at equal bytes', () => {
+    const withLayers = hardwareProfileSchema.parse({
+      ...BUILTIN_HARDWARE['h100-sxm'],
+      perLayerOverheadMs: 0.05,
+    });
+    const decode = { tokens: 1, contextTokensRead: 0, attendedPairs: 0, sequences: 1 };
+    const shallow = stepTime(llama8b, withLayers, 1, decode);
+    const deep = stepTime({ ...llama8b, layers: 64 }, withLayers, 1, decode);
+    expect(deep.overheadMs - shallow.overheadMs).toBeCloseTo(32 * 0.05, 9);
+    expect(deep.memoryMs).toBeCloseTo(shallow.memoryMs, 9);
+  });
+
+  it('tensor parallelism splits both roofs exactly and pays two all-reduces per layer', () => {
+    const h100Tp = hardwareProfileSchema.parse(BUILTIN_HARDWARE['h100-sxm']);
+    const decode = { tokens: 8, contextTokensRead: 8000, attendedPairs: 8000, sequences: 8 };
+    const one = stepTime(llama8b, h100Tp, 1, decode);
+    const four = stepTime(llama8b, h100Tp, 4, decode);
+    expect(one.communicationMs).toBe(0);
+    expect(four.memoryMs).toBeCloseTo(one.memoryMs / 4, 9);
+    expect(four.computeMs).toBeCloseTo(one.computeMs / 4, 9);
+    // 8 tokens × 4096 width × 2 bytes per all-reduce, 2 per layer, 32 layers.
+    const link = h100Tp.interconnect!;
+    const latencyMs = (link.allReduceBaseLatencyUs + 6 * link.allReduceStepLatencyUs) / 1000;
+    const transferMs = ((1.5 * 8 * 4096 * 2) / link.bandwidthBytesPerS) * 1000;
+    expect(four.communicationMs).toBeCloseTo(64 * (latencyMs + transferMs), 9);
+    // A decode step's all-reduces are latency-bound: more devices cost more latency.
+    expect(allReduceMs(h100Tp, 8, 65536)).toBeGreaterThan(allReduceMs(h100Tp, 2, 65536));
+    // A prefill step's are bandwidth-bound: a slower link (PCIe, L4) costs more per byte.
+    const l4 = hardwareProfileSchema.parse(BUILTIN_HARDWARE.l4);
+    expect(allReduceMs(l4, 4, 64e6) / allReduceMs(h100Tp, 4, 64e6)).toBeGreaterThan(10);
+  });
+
+  it('keeps the older efficiency scaling for a profile without an interconnect', () => {
+    const noLink = hardwareProfileSchema.parse({ ...BUILTIN_HARDWARE['h100-sxm'], interconnect: undefined });
+    const decode = { tokens: 1, contextTokensRead: 0, attendedPairs: 0, sequences: 1 };
+    const one = stepTime(llama8b, noLink, 1, decode);
+    const four = stepTime(llama8b, noLink, 4, decode);
+    expect(four.communicationMs).toBe(0);
+    expect(four.memoryMs).toBeCloseTo(one.memoryMs / (4 * noLink.interconnectEfficiency), 9);
   });
 });

@@ -148,4 +148,65 @@ describe('step scheduling policy', () => {
       chunked.stop();
     }
   });
+
+  it('streamInterval sends the first token at once, then every N tokens, and the rest at the end', async () => {
+    const replica = replicaWith('{ streamInterval: 4, jitter: 0 }');
+    const log: Emitted[] = [];
+    try {
+      await submit(replica, log, 'A', 20, 10);
+    } finally {
+      replica.stop();
+    }
+    expect(stepsOf(log, 'A')).toEqual([1, 5, 5, 5, 5, 9, 9, 9, 9, 10]);
+    expect(log.filter((token) => token.name === 'A').map((token) => token.index)).toEqual([
+      0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
+    ]);
+  });
+
+  it('numSchedulerSteps runs decode rounds whose tokens arrive together at the round end', async () => {
+    const replica = replicaWith(
+      '{ scheduler: v0-prefill-first, maxBatchedTokens: 2048, numSchedulerSteps: 4, jitter: 0 }',
+    );
+    const log: Emitted[] = [];
+    try {
+      await submit(replica, log, 'A', 20, 12);
+    } finally {
+      replica.stop();
+    }
+    // Prefill step 1 (first token at once), rounds of 4 decode steps: 2-5, 6-9, then 10-12 until A ends.
+    expect(stepsOf(log, 'A')).toEqual([1, 5, 5, 5, 5, 9, 9, 9, 9, 12, 12, 12]);
+  });
+
+  it('numSchedulerSteps holds a prompt that arrives mid-round until the round ends', async () => {
+    const lateComer = async (steps: number) => {
+      const replica = replicaWith(
+        `{ scheduler: v0-prefill-first, maxBatchedTokens: 2048, numSchedulerSteps: ${steps}, jitter: 0 }`,
+      );
+      const log: Emitted[] = [];
+      let arrivedAfter = 0;
+      try {
+        const first = submit(replica, log, 'A', 20, 30);
+        // B arrives once step 3 is done: inside the first decode round (steps 2-9) when N = 8.
+        const late = new Promise<void>((resolve) => {
+          const poll = () => {
+            if (replica.counters.steps < 3) return void setImmediate(poll);
+            arrivedAfter = replica.counters.steps;
+            submit(replica, log, 'B', 200, 2).then(resolve);
+          };
+          poll();
+        });
+        await Promise.all([first, late]);
+      } finally {
+        replica.stop();
+      }
+      return { arrivedAfter, firstToken: firstTokenStep(log, 'B') };
+    };
+    // Every step scheduled: B's prefill runs at most one planned step after it arrives.
+    const everyStep = await lateComer(1);
+    expect(everyStep.firstToken).toBeLessThanOrEqual(everyStep.arrivedAfter + 2);
+    // Rounds of 8 decode steps (2-9): B waits for the round to end, whenever in it it arrived.
+    const rounds = await lateComer(8);
+    expect(rounds.arrivedAfter).toBeLessThan(9);
+    expect(rounds.firstToken).toBe(10);
+  });
 });

@@ -68,7 +68,7 @@ describe('a shared PostgreSQL store, from the CLI', () => {
       expect(result.stdout + result.stderr).not.toContain(password);
   }, 120_000);
 
-  it('names an unreachable server in one line, password masked, exit 2', async () => {
+  it('names an unreachable server in one line, password masked, exit 3 (a store fault)', async () => {
     const url = 'postgres://agentperf:hunter2-secret-pw@127.0.0.1:1/none';
     const result = await cli(['history', '--store', url]);
     expect(result.code).toBe(2);

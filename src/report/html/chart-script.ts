@@ -153,7 +153,7 @@ export const CHART_SCRIPT = `
         w.bars.forEach(function (b, i) {
           var x0 = u.valToPos(b.startMs, 'x', true), x1 = u.valToPos(b.endMs, 'x', true), y = u.valToPos(i, 'y', true);
           var color = PALETTE[data.categories.indexOf(b.kind === 'chat' ? 'chat decode' : b.kind) % PALETTE.length] || PALETTE[9];
-          ctx.fillStyle = b.status === 'error' ? '#dc2626' : color;
+          ctx.fillStyle = b.status !== 'ok' ? '#dc2626' : color;
           ctx.fillRect(x0, y - h / 2, Math.max(1, x1 - x0), h);
           if (b.ttftMs != null) {
             ctx.fillStyle = PALETTE[0];

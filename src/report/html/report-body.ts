@@ -1,7 +1,8 @@
 import type { LatencySummary, LevelResult, MetricBlock, RunResults } from '../../spec/index.js';
 import { escapeHtml } from '../escape.js';
 import { describeLoad, formatInterval, formatMs, formatPercent, formatRate, formatUsd } from '../format.js';
-import { SIMULATED_NOTICE } from '../markdown.js';
+import { predictedNotice, SIMULATED_NOTICE } from '../markdown.js';
+import { placementHtml, placementRows } from '../placement-table.js';
 import type { ReportModel } from '../report-model.js';
 
 const text = escapeHtml;
@@ -9,7 +10,9 @@ const text = escapeHtml;
 /** The page's static HTML: tables and chart containers; every run-provided string is escaped. */
 export function reportBody(model: ReportModel): string {
   const results = model.results;
-  const badge = results.simulated ? '<span class="sim-badge">SIMULATED</span>' : '';
+  const badge =
+    (results.simulated ? '<span class="sim-badge">SIMULATED</span>' : '') +
+    (results.predicted ? '<span class="sim-badge">PREDICTED</span>' : '');
   const parts: string[] = [];
   parts.push(`<h1>agentperf: ${text(results.suite)} on ${text(results.fabric)}${badge}</h1>`);
   parts.push(
@@ -17,7 +20,10 @@ export function reportBody(model: ReportModel): string {
       `finished ${text(results.finishedAt)} · seed ${results.seed}</p>`,
   );
   if (results.simulated) parts.push(`<div class="banner" role="alert">⚠ ${text(SIMULATED_NOTICE)}</div>`);
+  if (results.predicted)
+    parts.push(`<div class="banner" role="alert">⚠ ${text(predictedNotice(results))}</div>`);
   parts.push('<h2>The four numbers</h2>', fourNumbers(results.levels), notes(results));
+  parts.push('<h2>Hardware cost and energy per task</h2>', placementHtml(placementRows([results])));
   parts.push(
     '<h2>Latency and throughput</h2><div class="grid">',
     card('Latency CDF per level', 'chart-cdf', badge),

@@ -1,7 +1,7 @@
-import { performance } from 'node:perf_hooks';
 import type { ResolvedDeployment } from '../fabric-loader.js';
 import type { Random } from '../random.js';
 import { stepTimeMs } from '../roofline.js';
+import { type EngineClock, liveClock, type TimerHandle } from './clock.js';
 
 interface BatchItem {
   /** Token count of each input (attention is quadratic per input). */
@@ -18,7 +18,7 @@ interface BatchItem {
 export class BatchReplica {
   private readonly queue: BatchItem[] = [];
   private busy = false;
-  private windowTimer: NodeJS.Timeout | undefined;
+  private windowTimer: TimerHandle | undefined;
   queuedTokens = 0;
   runningRequests = 0;
   counters = { promptTokens: 0, requestsFinished: 0, batches: 0 };
@@ -26,22 +26,30 @@ export class BatchReplica {
   constructor(
     private readonly deployment: ResolvedDeployment,
     private readonly random: Random,
+    private readonly clock: EngineClock = liveClock,
   ) {}
 
   /** Resolves when the batch holding these inputs has run. */
   run(inputTokens: number[]): Promise<void> {
-    return new Promise((resolve) => {
-      const tokens = inputTokens.reduce((sum, count) => sum + count, 0);
-      this.queue.push({ inputs: inputTokens, tokens, resolve });
-      this.queuedTokens += tokens;
-      if (this.busy || this.windowTimer) return;
-      if (this.queuedTokens >= this.deployment.serving.maxBatchedTokens) this.launch();
-      else this.windowTimer = setTimeout(this.launch, this.deployment.serving.batchWindowMs);
-    });
+    return new Promise((resolve) => this.enqueue(inputTokens, resolve));
+  }
+
+  /**
+   * Queues inputs and calls `done` when their batch has run. The callback
+   * form is what a discrete-event simulation needs: a promise would resolve
+   * only after the simulation's synchronous event loop returns.
+   */
+  enqueue(inputTokens: number[], done: () => void): void {
+    const tokens = inputTokens.reduce((sum, count) => sum + count, 0);
+    this.queue.push({ inputs: inputTokens, tokens, resolve: done });
+    this.queuedTokens += tokens;
+    if (this.busy || this.windowTimer) return;
+    if (this.queuedTokens >= this.deployment.serving.maxBatchedTokens) this.launch();
+    else this.windowTimer = this.clock.setTimer(this.launch, this.deployment.serving.batchWindowMs);
   }
 
   stop(): void {
-    if (this.windowTimer) clearTimeout(this.windowTimer);
+    if (this.windowTimer) this.clock.clearTimer(this.windowTimer);
     this.windowTimer = undefined;
   }
 
@@ -73,8 +81,8 @@ export class BatchReplica {
       },
     );
     const duration = base * Math.max(0.5, 1 + this.deployment.serving.jitter * this.random.normal());
-    const started = performance.now();
-    setTimeout(() => {
+    const started = this.clock.now();
+    this.clock.setTimer(() => {
       this.busy = false;
       this.runningRequests = 0;
       this.counters.batches++;
@@ -82,8 +90,11 @@ export class BatchReplica {
       this.counters.requestsFinished += batch.length;
       for (const item of batch) item.resolve();
       if (this.queue.length > 0) {
-        const late = performance.now() - started - duration;
-        this.windowTimer = setTimeout(this.launch, Math.max(0, this.deployment.serving.batchWindowMs - late));
+        const late = this.clock.now() - started - duration;
+        this.windowTimer = this.clock.setTimer(
+          this.launch,
+          Math.max(0, this.deployment.serving.batchWindowMs - late),
+        );
       }
     }, duration);
   };

@@ -1,4 +1,4 @@
-import { performance } from 'node:perf_hooks';
+import { type EngineClock, liveClock, type TimerHandle } from './clock.js';
 import type { Sequence } from './sequence.js';
 
 /** When the frontend falls further behind than this, it resynchronises to now instead of catching up. */
@@ -26,7 +26,7 @@ export class Frontend {
   private readonly queue: Sequence[] = [];
   private head = 0;
   private readonly ready: Sequence[] = [];
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
   /** Intended end of the ingest in progress. */
   private ingestEndMs = 0;
 
@@ -34,6 +34,7 @@ export class Frontend {
     private readonly costMs: number,
     private readonly maxBatch: number,
     private readonly handoff: (sequences: Sequence[], atMs: number) => void,
+    private readonly clock: EngineClock = liveClock,
   ) {}
 
   /** Requests queued or being ingested (for routing). */
@@ -43,11 +44,11 @@ export class Frontend {
 
   ingest(sequence: Sequence): void {
     this.queue.push(sequence);
-    if (!this.timer) this.run(performance.now());
+    if (!this.timer) this.run(this.clock.now());
   }
 
   stop(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) this.clock.clearTimer(this.timer);
     this.timer = undefined;
     this.queue.length = 0;
     this.head = 0;
@@ -63,10 +64,10 @@ export class Frontend {
         continue;
       }
       const end = start + this.costMs;
-      const now = performance.now();
+      const now = this.clock.now();
       if (end > now) {
         this.ingestEndMs = end;
-        this.timer = setTimeout(this.wake, end - now);
+        this.timer = this.clock.setTimer(this.wake, end - now);
         return;
       }
       this.ingested(end);
@@ -81,7 +82,7 @@ export class Frontend {
   private readonly wake = (): void => {
     const end = this.ingestEndMs;
     this.ingested(end);
-    const now = performance.now();
+    const now = this.clock.now();
     this.run(now - end > CATCH_UP_LIMIT_MS ? now : end);
   };
 

@@ -1,7 +1,7 @@
-import { performance } from 'node:perf_hooks';
 import type { ResolvedDeployment } from '../fabric-loader.js';
 import type { Random } from '../random.js';
 import { type StepShape, stepTimeMs } from '../roofline.js';
+import { type EngineClock, liveClock, type TimerHandle } from './clock.js';
 import { Frontend } from './frontend.js';
 import { PrefixCache } from './prefix-cache.js';
 import { Sequence, type SequenceRequest } from './sequence.js';
@@ -46,11 +46,15 @@ export class Replica {
   private readonly cache: PrefixCache;
   /** The API server's serial per-request work; absent when `serving.apiServerMsPerRequest` is 0. */
   private readonly frontend: Frontend | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private timer: TimerHandle | undefined;
   private stepEndMs = 0;
   private readonly planDecode: Sequence[] = [];
   private readonly planPrefill: Sequence[] = [];
   private readonly planChunks: number[] = [];
+  /** Decode steps still to run in the current multi-step round after the planned one (`serving.numSchedulerSteps`). */
+  private roundStepsLeft = 0;
+  /** Whether the planned step is followed by more steps of its round: tokens are held until the round ends. */
+  private roundContinues = false;
   /** The planned step's shape, reused from step to step. */
   private readonly shape: StepShape = { tokens: 0, contextTokensRead: 0, attendedPairs: 0, sequences: 0 };
 
@@ -58,12 +62,13 @@ export class Replica {
     private readonly deployment: ResolvedDeployment,
     private readonly random: Random,
     private readonly lateness?: (lateMs: number) => void,
+    private readonly clock: EngineClock = liveClock,
   ) {
     this.cache = new PrefixCache(deployment.serving.prefixCaching ? deployment.kvCapacityTokens : 0);
     const apiServerMs = deployment.serving.apiServerMsPerRequest;
     this.frontend =
       apiServerMs > 0
-        ? new Frontend(apiServerMs, deployment.serving.maxRunningSequences, this.receive)
+        ? new Frontend(apiServerMs, deployment.serving.maxRunningSequences, this.receive, clock)
         : undefined;
   }
 
@@ -100,13 +105,13 @@ export class Replica {
         `prompt (${request.promptTokens} tokens) exceeds the token budget of a step (${serving.maxBatchedTokens} tokens) and prefill is not chunked`,
       );
     }
-    const sequence = new Sequence(request, performance.now());
+    const sequence = new Sequence(request, this.clock.now());
     if (this.frontend) {
       sequence.state = 'ingesting';
       this.frontend.ingest(sequence);
     } else {
       this.waiting.push(sequence);
-      if (!this.timer) this.scheduleFrom(performance.now());
+      if (!this.timer) this.scheduleFrom(this.clock.now());
     }
     return sequence;
   }
@@ -137,7 +142,7 @@ export class Replica {
   /** Stops the loop (server closing). */
   stop(): void {
     this.frontend?.stop();
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer) this.clock.clearTimer(this.timer);
     this.timer = undefined;
     this.waiting.length = 0;
     this.running.length = 0;
@@ -182,14 +187,28 @@ export class Replica {
     this.shape.tokens = 0;
     this.shape.contextTokensRead = 0;
     this.shape.attendedPairs = 0;
-    if (this.deployment.serving.scheduler === 'v0-prefill-first') {
+    const serving = this.deployment.serving;
+    if (this.roundStepsLeft > 0) {
+      // Inside a multi-step round the scheduler does not run: no admission, no prefill, the same batch decodes.
+      this.roundStepsLeft--;
+      this.planDecodes();
+    } else if (serving.scheduler === 'v0-prefill-first') {
       if (!this.planWholePrefills()) this.planDecodes();
     } else {
       this.admit();
       this.planDecodes();
       this.planChunkedPrefills();
     }
-    if (this.shape.tokens === 0) return -1;
+    if (this.shape.tokens === 0) {
+      this.roundStepsLeft = 0;
+      this.roundContinues = false;
+      return -1;
+    }
+    // vLLM V0 multi-step: a decode-only step opens a round of numSchedulerSteps decode steps.
+    if (this.planPrefill.length === 0 && serving.numSchedulerSteps > 1 && !this.roundContinues) {
+      this.roundStepsLeft = serving.numSchedulerSteps - 1;
+    }
+    this.roundContinues = this.roundStepsLeft > 0;
     this.shape.sequences = this.planDecode.length + this.planPrefill.length;
     const base = stepTimeMs(
       this.deployment.model,
@@ -266,21 +285,21 @@ export class Replica {
         return;
       }
       this.stepEndMs = start + duration;
-      const now = performance.now();
+      const now = this.clock.now();
       if (this.stepEndMs > now) {
-        this.timer = setTimeout(this.wake, this.stepEndMs - now);
+        this.timer = this.clock.setTimer(this.wake, this.stepEndMs - now);
         return;
       }
       this.apply(this.stepEndMs);
       start = now - this.stepEndMs > CATCH_UP_LIMIT_MS ? now : this.stepEndMs;
     }
-    this.timer = setTimeout(this.wake, 0);
+    this.timer = this.clock.setTimer(this.wake, 0);
   }
 
   private readonly wake = (): void => {
     const end = this.stepEndMs;
     this.apply(end);
-    const now = performance.now();
+    const now = this.clock.now();
     this.scheduleFrom(now - end > CATCH_UP_LIMIT_MS ? now : end);
   };
 
@@ -307,11 +326,27 @@ export class Replica {
     this.running.length = kept;
   }
 
+  /**
+   * Counts a generated token and hands over the tokens due: the first at
+   * once; later ones once `streamInterval` are pending and no multi-step
+   * round holds them; all that remain when the sequence ends.
+   */
   private emit(sequence: Sequence, intendedAtMs: number): void {
     const index = sequence.generated++;
     this.counters.generationTokens++;
-    sequence.request.onToken(index, intendedAtMs);
-    if (this.lateness) this.lateness(performance.now() - intendedAtMs);
+    const due =
+      index === 0 ||
+      sequence.generated >= sequence.request.outputTokens ||
+      (!this.roundContinues &&
+        sequence.generated - sequence.delivered >= this.deployment.serving.streamInterval);
+    if (due) this.deliver(sequence, intendedAtMs);
+  }
+
+  private deliver(sequence: Sequence, intendedAtMs: number): void {
+    while (sequence.delivered < sequence.generated) {
+      sequence.request.onToken(sequence.delivered++, intendedAtMs);
+      if (this.lateness) this.lateness(this.clock.now() - intendedAtMs);
+    }
   }
 
   private finish(sequence: Sequence): void {

@@ -21,6 +21,8 @@ export class Sequence {
   cachedTokens = 0;
   prefilled = 0;
   generated = 0;
+  /** Tokens handed to `onToken` so far; behind `generated` while a stream interval or a multi-step round holds them. */
+  delivered = 0;
   kvReserved = 0;
   /** `ingesting`: still in the API server (see Frontend), not yet queued at the engine. */
   state: 'ingesting' | 'waiting' | 'running' | 'done' | 'cancelled' = 'waiting';

@@ -3,7 +3,9 @@ import type { ReferenceTrajectory } from '../../spec/index.js';
 import { decideReply } from '../behaviour.js';
 import { ChatDeployment, type Deployment } from '../deployment.js';
 import { extendPrompt, shapePrompt } from '../prompt.js';
-import { seedFrom } from '../random.js';
+import { fillerText } from '../filler-text.js';
+import { Random, seedFrom } from '../random.js';
+import { splitIntoTokens } from '../tokens.js';
 import type { WireMessage, WireTool, WireToolChoice } from '../wire.js';
 import { deltaJson, outputTokens } from './chat-output.js';
 import { HttpProblem, modelNotFound, sendError, sendJson, openResponse } from './respond.js';
@@ -61,6 +63,18 @@ export async function handleChat(
     (value): value is number => typeof value === 'number' && value > 0,
   );
   let truncated = false;
+  // vLLM's ignore_eos: keep generating text up to max_tokens (what trace replays use to reproduce output lengths).
+  if (
+    body.ignore_eos === true &&
+    cap !== undefined &&
+    reply.kind === 'text' &&
+    reasoning + visible.length < cap
+  ) {
+    const padding = splitIntoTokens(
+      fillerText(cap - reasoning - visible.length, new Random(seedFrom(requestSeed, prompt.digest, 'eos'))),
+    );
+    visible = visible.concat(padding.map((text) => ({ call: -1, text, opensCall: false })));
+  }
   if (cap !== undefined && reasoning + visible.length > cap) {
     visible = visible.slice(0, Math.max(0, cap - reasoning));
     truncated = true;

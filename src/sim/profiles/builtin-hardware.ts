@@ -7,6 +7,36 @@ const GB = 1e9;
 const TB = 1e12;
 
 /**
+ * All-reduce latencies from NCCL's cost model (NVIDIA/nccl
+ * `src/graph/tuning.cc` at 01afd20a77b5804e0ecf1042509dd9d20ebf9e93, ring
+ * algorithm, LL protocol, the one NCCL picks for the small messages of a
+ * decode step): 3.6 µs base latency, and per ring step 0.47 µs over NVLink,
+ * 1.0 µs over PCIe.
+ */
+const NCCL_RING_LL_BASE_US = 3.6;
+const NCCL_NVLINK_STEP_US = 0.47;
+const NCCL_PCIE_STEP_US = 1.0;
+
+/**
+ * Per-layer fixed cost of a GPU step: calibrated (docs/simulator.md,
+ * Fidelity) on one point, Llama 3 8B on one H100 in a burst of 10, and
+ * then held for every GPU profile; not a spec-sheet figure.
+ */
+const GPU_PER_LAYER_MS = 0.03;
+
+const A100_DATASHEET =
+  'https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/a100/pdf/nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf';
+
+/** Both A100 SXM profiles: third-generation NVLink, 600 GB/s per GPU in total (datasheet). */
+const A100_NVLINK = {
+  name: 'NVLink 3 (600 GB/s total, 300 GB/s per direction)',
+  source: A100_DATASHEET,
+  bandwidthBytesPerS: 300 * GB,
+  allReduceBaseLatencyUs: NCCL_RING_LL_BASE_US,
+  allReduceStepLatencyUs: NCCL_NVLINK_STEP_US,
+};
+
+/**
  * Bundled hardware profiles. Memory, bandwidth and FLOP/s come from the
  * vendors' spec sheets (URLs in `source`, cited in docs/simulator.md); the
  * efficiency factors and step overheads are calibration assumptions,
@@ -23,6 +53,14 @@ export const BUILTIN_HARDWARE: Record<string, HardwareInput> = {
     bandwidthEfficiency: 0.85,
     stepOverheadMs: 1.0,
     perSequenceOverheadMs: 0.03,
+    perLayerOverheadMs: GPU_PER_LAYER_MS,
+    interconnect: {
+      name: 'NVLink 4 (900 GB/s total, 450 GB/s per direction)',
+      source: 'https://www.nvidia.com/en-us/data-center/h100/',
+      bandwidthBytesPerS: 450 * GB,
+      allReduceBaseLatencyUs: NCCL_RING_LL_BASE_US,
+      allReduceStepLatencyUs: NCCL_NVLINK_STEP_US,
+    },
   },
   'h200-sxm': {
     displayName: 'NVIDIA H200 SXM 141GB',
@@ -34,11 +72,18 @@ export const BUILTIN_HARDWARE: Record<string, HardwareInput> = {
     bandwidthEfficiency: 0.85,
     stepOverheadMs: 1.0,
     perSequenceOverheadMs: 0.03,
+    perLayerOverheadMs: GPU_PER_LAYER_MS,
+    interconnect: {
+      name: 'NVLink 4 (900 GB/s total, 450 GB/s per direction)',
+      source: 'https://www.nvidia.com/en-us/data-center/h200/',
+      bandwidthBytesPerS: 450 * GB,
+      allReduceBaseLatencyUs: NCCL_RING_LL_BASE_US,
+      allReduceStepLatencyUs: NCCL_NVLINK_STEP_US,
+    },
   },
   'a100-80gb': {
     displayName: 'NVIDIA A100 SXM 80GB',
-    source:
-      'https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/a100/pdf/nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf',
+    source: A100_DATASHEET,
     memoryBytes: 80 * GB,
     memoryBandwidthBytesPerS: 2.039 * TB,
     denseFlopsPerS: 312e12,
@@ -46,11 +91,12 @@ export const BUILTIN_HARDWARE: Record<string, HardwareInput> = {
     bandwidthEfficiency: 0.85,
     stepOverheadMs: 1.2,
     perSequenceOverheadMs: 0.03,
+    perLayerOverheadMs: GPU_PER_LAYER_MS,
+    interconnect: A100_NVLINK,
   },
   'a100-40gb': {
     displayName: 'NVIDIA A100 SXM 40GB',
-    source:
-      'https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/a100/pdf/nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf',
+    source: A100_DATASHEET,
     memoryBytes: 40 * GB,
     memoryBandwidthBytesPerS: 1.555 * TB,
     denseFlopsPerS: 312e12,
@@ -58,6 +104,8 @@ export const BUILTIN_HARDWARE: Record<string, HardwareInput> = {
     bandwidthEfficiency: 0.85,
     stepOverheadMs: 1.2,
     perSequenceOverheadMs: 0.03,
+    perLayerOverheadMs: GPU_PER_LAYER_MS,
+    interconnect: A100_NVLINK,
   },
   l4: {
     displayName: 'NVIDIA L4 24GB',
@@ -68,6 +116,14 @@ export const BUILTIN_HARDWARE: Record<string, HardwareInput> = {
     computeEfficiency: 0.5,
     bandwidthEfficiency: 0.8,
     stepOverheadMs: 1.5,
+    perLayerOverheadMs: GPU_PER_LAYER_MS,
+    interconnect: {
+      name: 'PCIe Gen4 x16 (64 GB/s total, 32 GB/s per direction)',
+      source: 'https://www.nvidia.com/en-us/data-center/l4/',
+      bandwidthBytesPerS: 32 * GB,
+      allReduceBaseLatencyUs: NCCL_RING_LL_BASE_US,
+      allReduceStepLatencyUs: NCCL_PCIE_STEP_US,
+    },
   },
   'cpu-xeon-8480': {
     displayName: 'Intel Xeon Platinum 8480+ (1 socket, AMX, 8x DDR5-4800, 512 GB)',

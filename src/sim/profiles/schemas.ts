@@ -88,6 +88,33 @@ export const modelProfileSchema = z
   })
   .strict();
 
+/**
+ * A device-to-device interconnect as its published figures describe it:
+ * per-direction bandwidth from the vendor's sheet, all-reduce latency from
+ * NCCL's own cost model (`src/graph/tuning.cc`: a base latency plus a
+ * per-step latency, over the 2 × (devices − 1) steps of a ring all-reduce).
+ */
+export const interconnectSchema = z
+  .object({
+    name: z.string().describe('Link generation, as reports show it (e.g. NVLink 4, PCIe Gen5 x16).'),
+    source: z.string().describe('Where the bandwidth figure comes from (spec sheet URL).'),
+    bandwidthBytesPerS: z
+      .number()
+      .positive()
+      .describe('Per-direction bandwidth of one device onto the link (bytes/s).'),
+    allReduceBaseLatencyUs: z
+      .number()
+      .nonnegative()
+      .describe('Fixed latency of one all-reduce (microseconds), NCCL ring/LL base latency.'),
+    allReduceStepLatencyUs: z
+      .number()
+      .nonnegative()
+      .describe(
+        'Latency of each of the 2 × (devices − 1) ring steps (microseconds), NCCL per-hop latency of this link.',
+      ),
+  })
+  .strict();
+
 /** An accelerator (or CPU server) as its vendor's spec sheet describes it. */
 export const hardwareProfileSchema = z
   .object({
@@ -115,12 +142,26 @@ export const hardwareProfileSchema = z
       .nonnegative()
       .default(0)
       .describe('Engine cost per sequence in a step (scheduling, sampling, detokenising, streaming).'),
+    perLayerOverheadMs: z
+      .number()
+      .nonnegative()
+      .default(0)
+      .describe(
+        "Fixed cost per transformer layer in every step (the few small kernels of a layer, each with a minimum duration and launch gap however little data it touches); scales with the model's layer count.",
+      ),
     interconnectEfficiency: z
       .number()
       .min(0.01)
       .max(1)
       .default(0.85)
-      .describe('Scaling efficiency of tensor parallelism across devices.'),
+      .describe(
+        'Scaling efficiency of tensor parallelism across devices; used only when the profile gives no `interconnect` (then tensor parallelism has no communication term).',
+      ),
+    interconnect: interconnectSchema
+      .optional()
+      .describe(
+        'The device-to-device link tensor parallelism all-reduces over. With it, each layer pays two all-reduces (latency + bytes / bandwidth) and the roofs divide by the device count exactly.',
+      ),
   })
   .strict();
 
@@ -128,3 +169,4 @@ export type LengthDistribution = z.infer<typeof lengthSchema>;
 export type Behaviour = z.infer<typeof behaviourSchema>;
 export type ModelProfile = z.infer<typeof modelProfileSchema>;
 export type HardwareProfile = z.infer<typeof hardwareProfileSchema>;
+export type Interconnect = z.infer<typeof interconnectSchema>;

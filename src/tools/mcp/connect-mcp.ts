@@ -1,6 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { AgentperfError, ToolError } from '../../errors.js';
+import { trackOpen } from '../../lifecycle/index.js';
 import type { JsonSchema, ToolImplementation } from '../../spec/index.js';
 import { defineTool } from '../define-tool.js';
 import { fromMcpResult, type McpCallResult } from './mcp-result.js';
@@ -39,10 +40,15 @@ export async function connectMcp(config: McpConfig): Promise<McpConnection> {
   try {
     const tools = await listAllTools(client);
     const server = client.getServerVersion();
+    // A suite may connect at import time and never close; the command closes it on the way out.
+    const untrack = trackOpen(`MCP session "${config.name}"`, () => client.close());
     return {
       tools: tools.map((tool) => toToolImplementation(client, config, tool)),
       serverInfo: { name: server?.name ?? config.name, version: server?.version ?? 'unknown' },
-      close: () => client.close(),
+      close: () => {
+        untrack();
+        return client.close();
+      },
     };
   } catch (error) {
     await client.close().catch(() => {});

@@ -1,0 +1,124 @@
+import type { ChatMessage } from '../spec/index.js';
+import type { GraphStep, TaskGraph } from '../whatif/index.js';
+
+/** The simulator's and the usual rule of thumb: 4 characters a token. */
+const CHARS_PER_TOKEN = 4;
+/** Role markers and template tokens around a message, as the simulator counts them. */
+const MESSAGE_OVERHEAD_TOKENS = 4;
+/** Mooncake's prompt block. */
+const BLOCK_TOKENS = 512;
+
+/**
+ * Prompts of the recorded lengths for a trace without bodies: each call
+ * of a role re-sends the conversation so far (as the agent did), opening
+ * with a system text shared by every execution of the task, so a server's
+ * prefix cache sees what it saw when the trace was recorded. Text is
+ * deterministic (a hash-seeded word stream), so replays are repeatable.
+ */
+export class SyntheticPrompts {
+  private readonly shared = new Map<string, number>();
+  private readonly history = new Map<string, ChatMessage[]>();
+
+  constructor(
+    graphs: readonly TaskGraph[],
+    private readonly promptBlocks?: ReadonlyMap<string, string[]>,
+  ) {
+    for (const graph of graphs) {
+      const seen = new Set<string>();
+      for (const step of graph.steps) {
+        if (step.model !== 'chat') continue;
+        const key = sharedKey(graph, step);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        this.shared.set(key, Math.min(this.shared.get(key) ?? step.span.inputTokens, step.span.inputTokens));
+      }
+    }
+  }
+
+  /** Messages of about the recorded prompt's token count for this call. */
+  messages(graph: TaskGraph, step: GraphStep): ChatMessage[] {
+    const target = Math.max(1, step.span.inputTokens);
+    const blocks = this.promptBlocks?.get(graph.task.taskExecId);
+    if (blocks !== undefined && blocks.length > 0) {
+      // One message a block, so a server that caches per message boundary shares exactly the shared blocks.
+      const messages: ChatMessage[] = [];
+      let left = target;
+      for (const hash of blocks) {
+        if (left <= MESSAGE_OVERHEAD_TOKENS) break;
+        const tokens = Math.min(BLOCK_TOKENS, left) - MESSAGE_OVERHEAD_TOKENS;
+        messages.push({ role: 'user', content: words(`block:${hash}`, tokens) });
+        left -= tokens + MESSAGE_OVERHEAD_TOKENS;
+      }
+      if (left > MESSAGE_OVERHEAD_TOKENS)
+        messages.push({
+          role: 'user',
+          content: words(`tail:${graph.task.taskExecId}`, left - MESSAGE_OVERHEAD_TOKENS),
+        });
+      return messages;
+    }
+    const key = turnKey(graph, step);
+    const previous = this.history.get(key);
+    const messages: ChatMessage[] = previous === undefined ? [] : [...previous];
+    if (messages.length === 0) {
+      const shared =
+        Math.floor((this.shared.get(sharedKey(graph, step)) ?? 0) * 0.9) - MESSAGE_OVERHEAD_TOKENS;
+      if (shared > 0)
+        messages.push({ role: 'system', content: words(`system:${sharedKey(graph, step)}`, shared) });
+    }
+    const used = messages.reduce((sum, message) => sum + tokensOf(message), 0);
+    const rest = Math.max(1, target - used - MESSAGE_OVERHEAD_TOKENS);
+    messages.push({ role: 'user', content: words(`user:${key}:${messages.length}`, rest) });
+    return messages;
+  }
+
+  /** Appends the answer, so the role's next call re-sends it. */
+  answered(graph: TaskGraph, step: GraphStep, sent: ChatMessage[], answer: string): void {
+    this.history.set(turnKey(graph, step), [...sent, { role: 'assistant', content: answer }]);
+  }
+}
+
+function tokensOf(message: ChatMessage): number {
+  const content = typeof message.content === 'string' ? message.content : '';
+  return Math.ceil(content.length / CHARS_PER_TOKEN) + MESSAGE_OVERHEAD_TOKENS;
+}
+
+const WORDS = [
+  'the',
+  'and',
+  'for',
+  'are',
+  'but',
+  'not',
+  'you',
+  'all',
+  'can',
+  'had',
+  'one',
+  'our',
+  'out',
+  'day',
+  'get',
+  'has',
+];
+
+/** `tokens` four-character words (" the", " and", …) from a stream seeded by `seed`. */
+function words(seed: string, tokens: number): string {
+  let state = 2166136261;
+  for (let index = 0; index < seed.length; index++)
+    state = Math.imul(state ^ seed.charCodeAt(index), 16777619) >>> 0;
+  const parts: string[] = [];
+  for (let index = 0; index < tokens; index++) {
+    state = Math.imul(state ^ (state >>> 15), 2246822507) >>> 0;
+    state = (state + 0x9e3779b9) >>> 0;
+    parts.push(` ${WORDS[state % WORDS.length]}`);
+  }
+  return parts.join('');
+}
+
+function sharedKey(graph: TaskGraph, step: GraphStep): string {
+  return `${graph.task.task}:${step.span.role ?? step.span.name}`;
+}
+
+function turnKey(graph: TaskGraph, step: GraphStep): string {
+  return `${graph.task.taskExecId}:${step.span.role ?? step.span.name}`;
+}

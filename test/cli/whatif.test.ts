@@ -1,0 +1,105 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunResults, SpanRecord, TaskRecord } from '../../src/spec/index.js';
+import { runCli } from '../support/cli.js';
+import { tempDir } from '../support/temp-dir.js';
+
+const dir = tempDir();
+let recordedDir = '';
+
+function jsonLines<T>(path: string): T[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as T);
+}
+
+beforeAll(async () => {
+  const result = await runCli(
+    [
+      'run',
+      '--fabric',
+      'sim-gpu-pool',
+      '--task',
+      'support',
+      '--levels',
+      '1,4',
+      '--tasks',
+      '8',
+      '--out',
+      'runs',
+      '--quiet',
+    ],
+    { cwd: dir.path },
+  );
+  expect(result.code, result.stderr).toBe(0);
+  const [runId] = readdirSync(join(dir.path, 'runs')).filter(
+    (name) => !name.endsWith('.db') && !name.includes('.db-'),
+  );
+  recordedDir = join(dir.path, 'runs', runId!);
+}, 120_000);
+
+afterAll(() => dir.remove());
+
+describe('agentperf whatif', () => {
+  it('predicts a recorded run on another fabric and writes a run directory labelled predicted', async () => {
+    const result = await runCli(
+      ['whatif', recordedDir, '--fabric', 'sim-heterogeneous', '--out', 'predicted'],
+      {
+        cwd: dir.path,
+      },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('PREDICTED (not measured)');
+    const [runId] = readdirSync(join(dir.path, 'predicted'));
+    const out = join(dir.path, 'predicted', runId!);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as RunResults;
+    const recorded = JSON.parse(readFileSync(join(recordedDir, 'results.json'), 'utf8')) as RunResults;
+    expect(results.predicted).toBe(true);
+    expect(results.prediction?.fromRun).toBe(recorded.runId);
+    expect(results.fabric).toBe('sim-heterogeneous');
+    expect(results.levels.map((level) => level.label)).toEqual(['c1', 'c4']);
+    const tasks = jsonLines<TaskRecord>(join(out, 'tasks.jsonl'));
+    const recordedTasks = jsonLines<TaskRecord>(join(recordedDir, 'tasks.jsonl'));
+    expect(tasks.length).toBe(recordedTasks.length);
+    // Tokens and outcomes are kept; the model steps ran on the target's hardware.
+    const spans = jsonLines<SpanRecord>(join(out, 'spans.jsonl'));
+    const chats = spans.filter((span) => span.kind === 'chat');
+    expect(chats.length).toBeGreaterThan(0);
+    expect(new Set(chats.map((span) => span.placement))).toEqual(new Set(['decode-asic']));
+    expect(results.levels[0]!.tasksPassed).toBe(recorded.levels[0]!.tasksPassed);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain('PREDICTED: no task ran on this fabric');
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('PREDICTED');
+  }, 60_000);
+
+  it('predicts other agent counts from the nearest recorded level', async () => {
+    const result = await runCli(
+      ['whatif', recordedDir, '--fabric', 'builtin:gpu-pool', '--levels', '2,8', '--out', 'levels'],
+      { cwd: dir.path },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    const [runId] = readdirSync(join(dir.path, 'levels'));
+    const results = JSON.parse(
+      readFileSync(join(dir.path, 'levels', runId!, 'results.json'), 'utf8'),
+    ) as RunResults;
+    expect(results.levels.map((level) => level.concurrency)).toEqual([2, 8]);
+  }, 60_000);
+
+  it('refuses a fabric that is neither simulated nor of the suite with the reason and the fix, exit 2', async () => {
+    const result = await runCli(['whatif', recordedDir, '--fabric', 'nope'], { cwd: dir.path });
+    expect(result.code).toBe(2);
+    const lines = result.stderr.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('fix: use builtin:gpu-pool');
+    expect(result.stderr).toContain('--fabric nope');
+    const unmapped = await runCli(
+      ['whatif', recordedDir, '--fabric', 'builtin:gpu-pool', '--model', 'worker=gpt-9'],
+      {
+        cwd: dir.path,
+      },
+    );
+    expect(unmapped.code).toBe(2);
+    expect(unmapped.stderr).toContain('serves no model "gpt-9"');
+  }, 60_000);
+});
