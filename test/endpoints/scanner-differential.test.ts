@@ -64,7 +64,7 @@ function referenceOpenAI(chunks: Uint8Array[]): Expected {
 
 function scanOpenAI(chunks: Uint8Array[]): Expected {
   const scanner = openAIStreamScanner(0);
-  chunks.forEach((chunk, index) => scanner.feed(chunk, index + 1));
+  for (const [index, chunk] of chunks.entries()) scanner.feed(chunk, index + 1);
   const result = scanner.end();
   const timing = result.timeline.finish(null);
   return {
@@ -168,7 +168,7 @@ describe('the fast stream scanner agrees with eventsource-parser at every byte s
     const bytes = new TextEncoder().encode(text);
     for (const chunks of splits(bytes)) {
       const scanner = anthropicStreamScanner(0);
-      chunks.forEach((chunk, index) => scanner.feed(chunk, index + 1));
+      for (const [index, chunk] of chunks.entries()) scanner.feed(chunk, index + 1);
       const result = scanner.end();
       expect(result.error).toBe('Overloaded');
       expect(result.model).toBe('claude-x');

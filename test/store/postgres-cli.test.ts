@@ -71,7 +71,7 @@ describe('a shared PostgreSQL store, from the CLI', () => {
   it('names an unreachable server in one line, password masked, exit 3 (a store fault)', async () => {
     const url = 'postgres://agentperf:hunter2-secret-pw@127.0.0.1:1/none';
     const result = await cli(['history', '--store', url]);
-    expect(result.code).toBe(2);
+    expect(result.code).toBe(3);
     expect(result.stderr).toMatch(
       /^agentperf: PostgreSQL store postgres:\/\/agentperf:\*\*\*@127\.0\.0\.1:1\/none: open failed: /,
     );
