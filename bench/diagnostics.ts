@@ -32,7 +32,7 @@ import {
 import { DEFAULT_SUITE, bundledTask } from '../src/commands/default-suite.js';
 import { loadSuiteObject, resolveRun } from '../src/config/index.js';
 import { runSuite } from '../src/runner/index.js';
-import { openStore } from '../src/store/index.js';
+import { SqliteRunStore } from '../src/store/index.js';
 
 const TRIALS = Number(process.env.DIAG_TRIALS ?? 2);
 const REPEAT = Number(process.env.DIAG_REPEAT ?? 3);
@@ -114,7 +114,7 @@ async function oneRun(seed: number, chatSlowdown: number, embedSlowdown: number)
   );
   const run = resolveRun(suite, { seed, tasks: TASKS });
   const outcome = await runSuite({ suite, run, outDir: dir, storePath, writeReports: false });
-  const store = openStore(storePath);
+  const store = new SqliteRunStore(storePath);
   try {
     return {
       results: outcome.results,
@@ -202,8 +202,8 @@ for (let trial = 0; trial < TRIALS; trial++) {
 }
 
 /** A history of runs (oldest first) as the analysis reads it, without the store's listing. */
-function asHistory(runs: ComparableRun[], label: string): HistorySeries {
-  const store = openStore(join(dir, `${label}.db`));
+async function asHistory(runs: ComparableRun[], label: string): Promise<HistorySeries> {
+  const store = new SqliteRunStore(join(dir, `${label}.db`));
   try {
     runs.forEach((run, index) => {
       const startedAt = new Date(Date.UTC(2026, 0, 1) + index * 7 * 86_400_000).toISOString();
@@ -221,7 +221,7 @@ function asHistory(runs: ComparableRun[], label: string): HistorySeries {
       store.appendSpans(runId, [...(run.spans ?? [])]);
       store.finishRun(runId, { ...run.results, runId, suite: 'diag', startedAt });
     });
-    return historySeries(store, { suite: 'diag', includeImpaired: true });
+    return await historySeries(store, { suite: 'diag', includeImpaired: true });
   } finally {
     store.close();
   }
@@ -237,7 +237,7 @@ for (let series = 0; series < SERIES; series++) {
     const embedSlowdown = DRIFT_STEP * Math.max(0, index - DRIFT_ONSET + 1);
     runs.push(count(await oneRun(50_000 + series * 100 + index, 0, embedSlowdown)));
   }
-  const analysis = analyseHistory(asHistory(runs, `drift${series}`));
+  const analysis = analyseHistory(await asHistory(runs, `drift${series}`));
   const first = analysis.firstMover;
   const kind = first?.series.key.split(' ')[0];
   if (kind === 'embed') driftNamed++;
@@ -250,7 +250,7 @@ for (let series = 0; series < SERIES; series++) {
   for (let index = 0; index < 10; index++)
     flat.push(count(await oneRun(70_000 + series * 100 + index, 0, 0)));
   flatSeries++;
-  const flatAnalysis = analyseHistory(asHistory(flat, `flat${series}`));
+  const flatAnalysis = analyseHistory(await asHistory(flat, `flat${series}`));
   if (flatAnalysis.firstMover !== null) {
     flatFalse++;
     lines.push(`  flat series ${series}: false first mover ${flatAnalysis.firstMover.series.key}`);

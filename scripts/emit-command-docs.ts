@@ -13,6 +13,7 @@ const COMMANDS = [
   'scorecard',
   'runs',
   'merge',
+  'k8s',
   'whatif',
   'replay',
   'proxy',

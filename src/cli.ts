@@ -86,7 +86,10 @@ program
     [] as string[],
   )
   .option('--out <dir>', 'where run directories go', 'agentperf-runs')
-  .option('--store <file>', 'SQLite run store (default: <out>/agentperf.db)')
+  .option(
+    '--store <file|url>',
+    'run store: a SQLite file or postgres://… URL (default: AGENTPERF_STORE, else <out>/agentperf.db)',
+  )
   .option(
     '--otlp [url]',
     'also send every span to this OpenTelemetry collector (OTLP/HTTP JSON), with GenAI attributes; without a URL, OTEL_EXPORTER_OTLP_ENDPOINT says where',
@@ -97,6 +100,15 @@ program
     'run each fabric K times (seeds seed..seed+K-1, fabrics interleaved) and record the repeats as one group for compare',
     positiveInt('--repeat'),
   )
+  .option(
+    '--shard <i/N>',
+    'run shard i (0-based) of N: its share of agents, arrivals and cases (default: JOB_COMPLETION_INDEX/JOB_COMPLETIONS)',
+  )
+  .option(
+    '--start-at <time>',
+    'start the first level at this time (ISO 8601 or Unix seconds), so shards start together',
+  )
+  .option('--rendezvous', 'shards meet in the shared --store before every level and start it together')
   .option('--quiet', 'print nothing but errors')
   .option(...jsonOption)
   .option(
@@ -129,6 +141,9 @@ program
       ...(flags.repeat === undefined ? {} : { repeat: flags.repeat as number }),
       full: flags.full === true,
       ...(only.length > 0 ? { only } : {}),
+      ...(flags.shard === undefined ? {} : { shard: flags.shard as string }),
+      ...(flags.startAt === undefined ? {} : { startAt: flags.startAt as string }),
+      ...(flags.rendezvous === true ? { rendezvous: true } : {}),
       thresholds,
     });
   });
@@ -208,11 +223,10 @@ program
 
 /** The store and runs directory the analysis commands read. */
 async function analysisDeps(flags: Record<string, unknown>) {
-  const { existsSync } = await import('node:fs');
   const { resolve } = await import('node:path');
-  const { defaultStorePath, openStore } = await import('./store/index.js');
+  const { openStore, storeReference } = await import('./store/index.js');
   const runsDir = resolve((flags.runs as string | undefined) ?? 'agentperf-runs');
-  const storePath = resolve((flags.store as string | undefined) ?? defaultStorePath(runsDir));
+  const reference = storeReference(flags.store as string | undefined, runsDir, process.env);
   // Markdown printed to a terminal is read, not rendered: undo its escapes there (never in JSON or a pipe).
   const json = flags.json === true || flags.format === 'json';
   const { markdownForTerminal } = await import('./report/index.js');
@@ -220,15 +234,14 @@ async function analysisDeps(flags: Record<string, unknown>) {
     process.stdout.isTTY === true && !json
       ? (text: string) => process.stdout.write(markdownForTerminal(text))
       : undefined;
-  return {
-    store: existsSync(storePath) ? openStore(storePath) : null,
-    runsDir,
-    ...(write === undefined ? {} : { write }),
-  };
+  return { store: await openStore(reference), runsDir, ...(write === undefined ? {} : { write }) };
 }
 
 const runsOption = ['--runs <dir>', 'directory of run directories', 'agentperf-runs'] as const;
-const storeOption = ['--store <file>', 'SQLite run store (default: <runs>/agentperf.db)'] as const;
+const storeOption = [
+  '--store <file|url>',
+  'run store: a SQLite file or postgres://… URL (default: AGENTPERF_STORE, else <runs>/agentperf.db)',
+] as const;
 
 program
   .command('sim')
@@ -276,7 +289,7 @@ program
         deps,
       );
     } finally {
-      deps.store?.close();
+      await deps.store?.close();
     }
   });
 
@@ -399,7 +412,7 @@ program
         deps,
       );
     } finally {
-      deps.store?.close();
+      await deps.store?.close();
     }
   });
 
@@ -439,7 +452,7 @@ program
         deps,
       );
     } finally {
-      deps.store?.close();
+      await deps.store?.close();
     }
   });
 
@@ -474,7 +487,7 @@ program
         deps,
       );
     } finally {
-      deps.store?.close();
+      await deps.store?.close();
     }
   });
 
@@ -521,11 +534,70 @@ program
   .description(
     'Merge run directories of one suite (shards from several machines) into one run, recomputing every metric',
   )
-  .argument('<dirs...>', 'two or more run directories')
+  .argument('<runs...>', 'two or more runs: run directories, or run ids in the runs directory or store')
   .requiredOption('--out <dir>', 'directory for the merged run')
+  .option(...runsOption)
+  .option(...storeOption)
   .action(async (dirs: string[], flags: Record<string, unknown>) => {
     const { mergeCommand } = await import('./commands/merge.js');
-    exitCode = await mergeCommand({ dirs, out: flags.out as string });
+    const deps = await analysisDeps(flags);
+    try {
+      exitCode = await mergeCommand({ dirs, out: flags.out as string }, deps);
+    } finally {
+      await deps.store?.close();
+    }
+  });
+
+program
+  .command('k8s')
+  .description(
+    'Write Kubernetes manifests for a sharded run: the suite as a ConfigMap, an Indexed Job of shards starting together, a merge Job',
+  )
+  .argument('<suite>', 'suite file (agentperf.yaml) the shards run')
+  .requiredOption('--shards <n>', "number of shards (the Indexed Job's completions)", positiveInt('--shards'))
+  .requiredOption('--image <image>', 'container image with agentperf (see the Dockerfile)')
+  .option('--store <url>', 'shared postgres:// store, without a password (put it in a Secret)')
+  .option('--store-secret <name>', 'Secret holding the whole store URL under key "url"')
+  .option(
+    '--secret <name>',
+    'Secret whose keys become environment variables in every pod (repeatable)',
+    collect,
+    [] as string[],
+  )
+  .option('--name <name>', 'base name of the objects (default: agentperf-<suite>)')
+  .option('--namespace <namespace>', 'namespace of the objects')
+  .option('--start-at <time>', 'when the shards start their first level (default: 10 minutes from now)')
+  .option('--seed <n>', 'seed every shard runs with', integer)
+  .option(
+    '--run-args <flags>',
+    'more `agentperf run` flags for every shard, e.g. "--levels 16,64 --duration 2m"',
+  )
+  .option('--cpu <cpu>', 'CPU request and limit per shard', '2')
+  .option('--memory <memory>', 'memory request and limit per shard', '2Gi')
+  .option('--volume-size <size>', 'size of the shared run volume', '1Gi')
+  .option('--storage-class <name>', 'storage class of the shared volume (must offer ReadWriteMany)')
+  .option('--out <file>', 'write the YAML here instead of stdout')
+  .action(async (suite: string, flags: Record<string, unknown>) => {
+    const { k8sCommand } = await import('./commands/k8s.js');
+    const optional = (key: string) => (flags[key] === undefined ? {} : { [key]: flags[key] });
+    exitCode = await k8sCommand({
+      suite,
+      shards: flags.shards as number,
+      image: flags.image as string,
+      secrets: flags.secret as string[],
+      cpu: flags.cpu as string,
+      memory: flags.memory as string,
+      volumeSize: flags.volumeSize as string,
+      ...optional('store'),
+      ...optional('storeSecret'),
+      ...optional('name'),
+      ...optional('namespace'),
+      ...optional('startAt'),
+      ...optional('seed'),
+      ...optional('runArgs'),
+      ...optional('storageClass'),
+      ...optional('out'),
+    });
   });
 
 program

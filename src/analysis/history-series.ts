@@ -44,9 +44,8 @@ export interface HistoryOptions {
 }
 
 /** Reads the suite's runs from the store and lays every metric out as a series. */
-export function historySeries(store: RunStore, options: HistoryOptions): HistorySeries {
-  const runs = store
-    .listRuns({ suite: options.suite, limit: options.limit ?? 52 })
+export async function historySeries(store: RunStore, options: HistoryOptions): Promise<HistorySeries> {
+  const runs = (await store.listRuns({ suite: options.suite, limit: options.limit ?? 52 }))
     .filter(
       (run) => run.status !== 'failed' && (options.fabric === undefined || run.fabric === options.fabric),
     )
@@ -56,7 +55,7 @@ export function historySeries(store: RunStore, options: HistoryOptions): History
   const health: RunHealth[] = [];
   const excluded: ExcludedRun[] = [];
   for (const run of runs) {
-    const results = store.loadResults(run.runId);
+    const results = await store.loadResults(run.runId);
     if (results === null) continue;
     const runHealthNow = runHealth(results);
     if (runHealthNow.impaired && options.includeImpaired !== true) {
@@ -77,7 +76,7 @@ export function historySeries(store: RunStore, options: HistoryOptions): History
     };
     addResultSeries(results, put);
     if (options.includeSpans ?? true)
-      addSpanSeries(store.loadTasks(run.runId), store.loadSpans(run.runId), put);
+      addSpanSeries(await store.loadTasks(run.runId), await store.loadSpans(run.runId), put);
   }
   const series = [...table.values()];
   for (const entry of series) while (entry.values.length < loaded.length) entry.values.push(null);

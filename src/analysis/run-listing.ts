@@ -21,23 +21,27 @@ export interface RunListingEntry extends StoredRunSummary {
  * The store's runs, newest last, filtered. Reads each listed run's results
  * for its e2e p95 per level; a run still in progress lists no levels.
  */
-export function listStoredRuns(store: RunStore, filter: RunListingFilter = {}): RunListingEntry[] {
+export async function listStoredRuns(
+  store: RunStore,
+  filter: RunListingFilter = {},
+): Promise<RunListingEntry[]> {
   const since = filter.since === undefined ? null : Date.parse(filter.since);
-  const runs = store
-    .listRuns(filter.suite === undefined ? {} : { suite: filter.suite })
+  const runs = (await store.listRuns(filter.suite === undefined ? {} : { suite: filter.suite }))
     .filter((run) => filter.fabric === undefined || run.fabric === filter.fabric)
     .filter((run) => filter.status === undefined || run.status === filter.status)
     .filter((run) => since === null || Date.parse(run.startedAt) >= since);
   const kept = filter.limit === undefined ? runs : runs.slice(Math.max(0, runs.length - filter.limit));
-  return kept.map((run) => {
-    const results = store.loadResults(run.runId);
-    return {
+  const entries: RunListingEntry[] = [];
+  for (const run of kept) {
+    const results = await store.loadResults(run.runId);
+    entries.push({
       ...run,
       levels: (results?.levels ?? []).map((level) => ({
         label: level.label,
         e2eP95Ms: level.e2eMs.p95,
         tasksCompleted: level.tasksCompleted,
       })),
-    };
-  });
+    });
+  }
+  return entries;
 }

@@ -46,7 +46,7 @@ export async function compareCommand(args: CompareCommandArgs, deps: AnalysisCom
         'agentperf compare --baseline-last 3 RUN',
       );
     candidate = await resolveSide(args.a, deps);
-    baseline = lastRuns(args.baselineLast, candidate, deps);
+    baseline = await lastRuns(args.baselineLast, candidate, deps);
   } else {
     if (args.a === undefined || args.b === undefined)
       throw new UsageError(

@@ -27,9 +27,9 @@ export async function historyCommand(args: HistoryCommandArgs, deps: AnalysisCom
   const write = deps.write ?? ((text: string) => process.stdout.write(text));
   if (deps.store === null)
     throw new UsageError('history needs the run store', 'run `agentperf run` first, or pass --store');
-  const suite = args.suite ?? onlySuite(deps.store.listRuns().map((run) => run.suite));
+  const suite = args.suite ?? onlySuite((await deps.store.listRuns()).map((run) => run.suite));
   const analysis = analyseHistory(
-    historySeries(deps.store, {
+    await historySeries(deps.store, {
       suite,
       ...(args.limit === undefined ? {} : { limit: args.limit }),
       ...(args.fabric === undefined ? {} : { fabric: args.fabric }),

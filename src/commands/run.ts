@@ -9,7 +9,7 @@ import {
   type RunOverrides,
 } from '../config/index.js';
 import { missingApiKeys } from '../endpoints/index.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError, UsageError } from '../errors.js';
 import {
   colorEnabled,
   markdownForTerminal,
@@ -22,10 +22,11 @@ import {
 import { readResumeState, runSuite, untilStopFactory } from '../runner/index.js';
 import { parseThreshold } from '../metrics/index.js';
 import type { RunResults } from '../spec/index.js';
-import { checkRunLocation, defaultStorePath } from '../store/index.js';
+import { checkRunLocation, isPostgresUrl, storeReference } from '../store/index.js';
 import { bundledTask, loadDefaultSuite } from './default-suite.js';
 import { createProgress } from './live-progress.js';
 import { readRunPlan, writeRunPlan } from './run-plan-file.js';
+import { parseStartAt, resolveShard } from './shard-options.js';
 
 /** Options of `agentperf run`, as parsed from the command line. */
 export interface RunCommandOptions extends RunOverrides {
@@ -43,6 +44,12 @@ export interface RunCommandOptions extends RunOverrides {
   json?: boolean;
   /** Run each fabric this many times (seeds seed..seed+K−1), fabrics interleaved, repeats recorded as one group. */
   repeat?: number;
+  /** "i/N": run shard i of N (else JOB_COMPLETION_INDEX / JOB_COMPLETIONS when set). */
+  shard?: string;
+  /** When every shard starts its first level (ISO 8601 or Unix seconds). */
+  startAt?: string;
+  /** Shards meet in the shared store before every level and start it together. */
+  rendezvous?: boolean;
   /** Continue this partial or killed run directory: same plan, only what is missing runs. */
   resume?: string;
 }
@@ -69,11 +76,12 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
           ...(given.json === undefined ? {} : { json: given.json }),
         };
   const outDir = resolve(options.out);
-  const storePath = resolve(options.store ?? defaultStorePath(outDir));
+  const storePath = storeReference(options.store, outDir, process.env);
   // Bad --threshold expressions are input errors (exit 2): refused before anything is created.
   for (const expression of options.thresholds ?? []) parseThreshold(expression);
   // A misplaced, locked or corrupt store fails now, before the suite loads or anything is measured.
-  checkRunLocation(outDir, storePath);
+  // A PostgreSQL store is checked when the writer connects (one line naming the server, password masked).
+  checkRunLocation(outDir, isPostgresUrl(storePath) ? null : storePath);
   // Inside a suite directory (what `agentperf init` writes) a bare `run` means that suite.
   const suiteFile = options.suite ?? discoverSuiteFile(process.cwd());
   const bundled = suiteFile === null;
@@ -82,10 +90,17 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
   const suite: LoadedSuite = bundled ? await loadDefaultSuite() : await loadSuiteFile(suiteFile, bundledTask);
   // With no suite named, the newcomer's run compares every bundled fabric, single-call probe included.
   const fabrics = fabricList(suite, options.fabric ?? (bundled ? 'all' : undefined));
-  // Resolved and key-checked up front: a bad second fabric must not cost the whole first one.
+  const shard = resolveShard(options.shard, process.env);
+  const startAt = parseStartAt(options.startAt);
+  if (options.rendezvous === true && (shard === undefined || startAt === undefined))
+    throw new UsageError(
+      '--rendezvous needs a shard (--shard i/N or JOB_COMPLETION_INDEX) and --start-at',
+      'every shard gets the same --start-at, which also names their meeting in the store',
+    );
   // Parsed before anything runs: a bad rule is a usage error, not a failed run.
   const levelStop = untilStopFactory(options.until ?? []);
   const overrides = withUntilBudget(options, suite, levelStop !== undefined);
+  // Resolved and key-checked up front: a bad second fabric must not cost the whole first one.
   const runs = fabrics.map((fabric) => resolveRun(suite, { ...overrides, fabric }));
   const missingKeys = missingApiKeys(
     runs.map((run) => ({ name: run.fabricName, fabric: run.fabric })),
@@ -156,6 +171,9 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
           ...(options.otlp === undefined ? {} : { otlpUrl: options.otlp }),
           ...(levelStop === undefined ? {} : { levelStop }),
           ...(size > 1 ? { group: { id: groupId, index, size } } : {}),
+          ...(shard === undefined ? {} : { shard }),
+          ...(startAt === undefined ? {} : { startAt }),
+          ...(options.rendezvous === true ? { rendezvous: {} } : {}),
         });
         if (!options.quiet) {
           const width = human.columns ?? 100;

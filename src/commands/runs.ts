@@ -17,7 +17,7 @@ export async function runsCommand(args: RunsCommandArgs, deps: AnalysisCommandDe
   if (args.since !== undefined && Number.isNaN(Date.parse(args.since)))
     throw new UsageError(`--since takes a date or time, got "${args.since}"`, 'e.g. --since 2026-11-01');
   const { json, ...filter } = args;
-  const entries = listStoredRuns(deps.store, filter);
+  const entries = await listStoredRuns(deps.store, filter);
   write(json === true ? `${JSON.stringify({ runs: entries }, null, 2)}\n` : renderRunList(entries));
   return 0;
 }

@@ -20,12 +20,12 @@ export async function resolveRun(
   if (isRunDirectory(reference)) return { ...(await loadRunDirectory(reference)), directory: reference };
   const underRuns = join(deps.runsDir, reference);
   if (isRunDirectory(underRuns)) return { ...(await loadRunDirectory(underRuns)), directory: underRuns };
-  const results = deps.store?.loadResults(reference) ?? null;
+  const results = (await deps.store?.loadResults(reference)) ?? null;
   if (results !== null && deps.store !== null) {
     return {
       results,
-      tasks: deps.store.loadTasks(reference),
-      spans: deps.store.loadSpans(reference),
+      tasks: await deps.store.loadTasks(reference),
+      spans: await deps.store.loadSpans(reference),
       directory: null,
       ...(results.status === 'complete'
         ? {}

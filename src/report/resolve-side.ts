@@ -29,15 +29,18 @@ export async function resolveSide(reference: string, deps: SideDeps): Promise<Re
  * The N most recent runs of the candidate's suite and fabric that started
  * before the candidate's first run: a baseline from the store's history.
  */
-export function lastRuns(count: number, candidate: readonly ResolvedRun[], deps: SideDeps): ResolvedRun[] {
+export async function lastRuns(
+  count: number,
+  candidate: readonly ResolvedRun[],
+  deps: SideDeps,
+): Promise<ResolvedRun[]> {
   if (deps.store === null)
     throw new UsageError('--baseline-last needs the run store', 'run `agentperf run` first, or pass --store');
   const first = candidate[0]!.results;
   const excluded = new Set(candidate.map((run) => run.results.runId));
   const before = candidate.map((run) => run.results.startedAt).sort()[0]!;
   const store = deps.store;
-  const chosen = store
-    .listRuns({ suite: first.suite })
+  const chosen = (await store.listRuns({ suite: first.suite }))
     .filter(
       (run) =>
         run.fabric === first.fabric &&
@@ -51,12 +54,16 @@ export function lastRuns(count: number, candidate: readonly ResolvedRun[], deps:
     throw new UsageError(
       `the store has no earlier run of suite "${first.suite}" on fabric "${first.fabric}" to use as a baseline`,
     );
-  return chosen.reverse().map((run) => ({
-    results: store.loadResults(run.runId)!,
-    tasks: store.loadTasks(run.runId),
-    spans: store.loadSpans(run.runId),
-    directory: null,
-  }));
+  const runs: ResolvedRun[] = [];
+  for (const run of chosen.reverse()) {
+    runs.push({
+      results: (await store.loadResults(run.runId))!,
+      tasks: await store.loadTasks(run.runId),
+      spans: await store.loadSpans(run.runId),
+      directory: null,
+    });
+  }
+  return runs;
 }
 
 function groupIdOf(directory: string): string | null {
@@ -100,13 +107,13 @@ async function groupRuns(groupId: string, deps: SideDeps): Promise<ResolvedRun[]
   const store = deps.store;
   if (store !== null) {
     const found: ResolvedRun[] = [];
-    for (const summary of store.listRuns()) {
-      const results = store.loadResults(summary.runId);
+    for (const summary of await store.listRuns()) {
+      const results = await store.loadResults(summary.runId);
       if (results?.group?.id !== groupId) continue;
       found.push({
         results,
-        tasks: store.loadTasks(summary.runId),
-        spans: store.loadSpans(summary.runId),
+        tasks: await store.loadTasks(summary.runId),
+        spans: await store.loadSpans(summary.runId),
         directory: null,
       });
     }

@@ -1,24 +1,38 @@
 import type { LevelDriver } from './level-driver.js';
+import {
+  activeShares,
+  globalExecution,
+  type LoadShare,
+  shareAgents,
+  shareExecutions,
+  WHOLE,
+} from './shard-split.js';
 
 /**
  * N agents, each starting its next task when its last one ends (the brief's
- * 1, 16, 64). Bounded by a count of executions or by a duration.
+ * 1, 16, 64). Bounded by a count of executions or by a duration. A share of
+ * a split run runs its agents over its own executions of the level's plan.
  */
-export async function runClosedLoop(driver: LevelDriver): Promise<void> {
+export async function runClosedLoop(driver: LevelDriver, share: LoadShare = WHOLE): Promise<void> {
   const level = driver.level;
   const concurrency = level.concurrency ?? 1;
-  const total = level.tasks === null ? Number.POSITIVE_INFINITY : level.tasks + level.warmupTasks;
+  const stride = activeShares(concurrency, share.count);
+  const agents = shareAgents(concurrency, share);
+  const whole = level.tasks === null ? Number.POSITIVE_INFINITY : level.tasks + level.warmupTasks;
+  const total = whole === Number.POSITIVE_INFINITY ? whole : shareExecutions(whole, share, stride);
   // A resumed level runs what is missing: the unrecorded executions, or the rest of its duration.
   const budget = level.durationS === null ? null : driver.timeBudget(level.durationS);
   const deadline = budget === null ? Number.POSITIVE_INFINITY : driver.clock.now() + budget.remainingMs;
-  let next = budget?.firstN ?? 0;
+  // Resume is for whole runs (k is n there); a shard starts at its first execution.
+  let next = share.count === 1 ? (budget?.firstN ?? 0) : 0;
   const agent = async (): Promise<void> => {
     while (!driver.stopping && next < total && driver.clock.now() < deadline) {
-      const n = next;
+      const k = next;
       next += 1;
+      const n = globalExecution(k, share, stride);
       if (driver.isDone(n)) continue;
       await driver.execute(n, null);
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, agent));
+  await Promise.all(Array.from({ length: agents }, agent));
 }

@@ -10,6 +10,8 @@ export interface ExecutionEnvironment {
   runEpoch: number;
   clock: Clock;
   fabric: string;
+  /** The shard index records carry, in a sharded run. */
+  shard?: number;
   routes: ReadonlyMap<string, RoleRoute>;
   taskTimeoutMs: number;
   /** Aborted when the run is interrupted. */
@@ -157,6 +159,7 @@ export async function runExecution(
     caseId: plan.caseId,
     taskExecId: slot.taskExecId,
     fabric: environment.fabric,
+    ...(environment.shard === undefined ? {} : { shard: environment.shard }),
     warmup: slot.warmup,
     scheduledAtMs: slot.scheduledAt - environment.runEpoch,
     startMs: started - environment.runEpoch,

@@ -6,6 +6,18 @@ export { deriveSeed, seededRandom } from './random.js';
 export type { LevelStopFactory, LevelStopRule } from './level-stop.js';
 export { untilStopFactory } from './until-stop.js';
 export { placeTools, type PlacedTools } from './tool-placement.js';
+export {
+  type LoadShare,
+  WHOLE,
+  activeShares,
+  arrivalSeed,
+  globalExecution,
+  parseShare,
+  shareAgents,
+  shareExecutions,
+  shareRate,
+} from './shard-split.js';
+export { LEVEL_SETTLE_MS, scheduledLevelStart } from './start-at.js';
 export { captureEnvironment, packageVersion } from './environment.js';
 export { connectFabric, type FabricConnection } from './routes.js';
 export { type LevelProgress, type ResumeState, readResumeState } from './resume-state.js';

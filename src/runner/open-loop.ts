@@ -1,5 +1,14 @@
 import type { LevelDriver } from './level-driver.js';
-import { deriveSeed, seededRandom } from './random.js';
+import { seededRandom } from './random.js';
+import {
+  type LoadShare,
+  WHOLE,
+  arrivalSeed,
+  globalExecution,
+  shareAgents,
+  shareExecutions,
+  shareRate,
+} from './shard-split.js';
 
 /** Setup starts at least this long before an arrival, so isolated state is ready on time. */
 const MIN_SETUP_LEAD_MS = 5;
@@ -7,29 +16,50 @@ const MIN_SETUP_LEAD_MS = 5;
 /**
  * Tasks arrive on a schedule (Poisson or constant rate) whether or not
  * earlier ones have finished. Latency counts from the scheduled arrival, so
- * a slow system cannot hide its queue (no coordinated omission).
+ * a slow system cannot hide its queue (no coordinated omission). A share
+ * of a split run draws its own stream at its part of the rate: constant
+ * arrivals interleave exactly, Poisson streams superpose to the level's rate.
  */
-export async function runOpenLoop(driver: LevelDriver, runSeed: number): Promise<void> {
+export async function runOpenLoop(
+  driver: LevelDriver,
+  runSeed: number,
+  share: LoadShare = WHOLE,
+): Promise<void> {
   const level = driver.level;
-  const rate = level.rate ?? 1;
-  const random = seededRandom(deriveSeed(runSeed, level.label, 'arrivals'));
-  const total = level.tasks === null ? Number.POSITIVE_INFINITY : level.tasks + level.warmupTasks;
+  const fullRate = level.rate ?? 1;
+  const rate = shareRate(fullRate, share);
+  const random = seededRandom(arrivalSeed(runSeed, level.label, share));
+  const whole = level.tasks === null ? Number.POSITIVE_INFINITY : level.tasks + level.warmupTasks;
+  const total = whole === Number.POSITIVE_INFINITY ? whole : shareExecutions(whole, share, share.count);
   const start = driver.clock.now();
   // A resumed level runs what is missing: the unrecorded arrivals, or the rest of its duration.
   const budget = level.durationS === null ? null : driver.timeBudget(level.durationS);
   const end = budget === null ? Number.POSITIVE_INFINITY : start + budget.remainingMs;
-  const first = budget?.firstN ?? 0;
-  const slots = level.maxInFlight === null ? null : new Slots(level.maxInFlight);
+  // Resume is for whole runs (k is n there); a shard starts at its first arrival.
+  const first = share.count === 1 ? (budget?.firstN ?? 0) : 0;
+  // A shard caps its own in-flight tasks at its part of the level's cap.
+  const slots =
+    level.maxInFlight === null ? null : new Slots(Math.max(1, shareAgents(level.maxInFlight, share)));
   // An interrupted run must not leave arrivals waiting for a slot forever.
   driver.signal.addEventListener('abort', () => slots?.releaseAll(), { once: true });
   const running: Promise<unknown>[] = [];
-  let due = start;
-  for (let n = first; n < total; n++) {
-    const gap =
-      n > first ? (level.process === 'constant' ? 1000 / rate : (-Math.log(1 - random()) * 1000) / rate) : 0;
+  const gap = (): number =>
+    level.process === 'constant' ? 1000 / rate : (-Math.log(1 - random()) * 1000) / rate;
+  // The unsplit stream starts at once; a share's constant stream takes its
+  // phase in the interleaving, and its Poisson stream draws its first gap
+  // (else every share would arrive together at the start).
+  let due =
+    share.count === 1
+      ? start
+      : level.process === 'constant'
+        ? start + (share.index * 1000) / fullRate
+        : start + gap();
+  for (let k = first; k < total; k++) {
+    const step = k > first ? gap() : 0;
+    const n = globalExecution(k, share, share.count);
     // Recorded arrivals are skipped without their gap: the rest keep the seeded spacing.
     if (driver.isDone(n)) continue;
-    due += gap;
+    due += step;
     if (due >= end) break;
     const lead = Math.max(MIN_SETUP_LEAD_MS, 2 * driver.longestSetupMs);
     const wait = due - lead - driver.clock.now();
@@ -38,7 +68,7 @@ export async function runOpenLoop(driver: LevelDriver, runSeed: number): Promise
     // lead the arrival is handed over now; the driver waits for its exact time.
     if (wait > 1) await driver.clock.sleep(wait, driver.signal).catch(() => undefined);
     if (driver.signal.aborted || driver.stopping) break;
-    const ticket = n;
+    const ticket = k;
     running.push(
       slots === null
         ? driver.execute(n, due)

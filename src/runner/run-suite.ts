@@ -5,12 +5,13 @@ import { join } from 'node:path';
 import { systemClock } from '../clock.js';
 import type { LoadedSuite, ResolvedLevel, ResolvedRun } from '../config/index.js';
 import { computeLevelResult, evaluateThresholds, parseThreshold, SpanCollector } from '../metrics/index.js';
-import { RecordWriter } from '../store/index.js';
+import { RecordWriter, openMeetingPoint } from '../store/index.js';
 import type {
   Clock,
   LevelResult,
   RunGroup,
   RunResults,
+  ShardMeetingPoint,
   SpanRecord,
   TaskRecord,
   ToolImplementation,
@@ -28,14 +29,19 @@ import type { LevelProgress, ResumeState } from './resume-state.js';
 import type { ProgressSink } from './progress.js';
 import { connectFabric } from './routes.js';
 import { savedConfig } from './saved-config.js';
+import { planDigest } from './plan-digest.js';
+import { type LoadShare, WHOLE, shareAgents, shareRate } from './shard-split.js';
 import { probeSingleCalls } from './single-call-probe.js';
 import { type PlacedTools, placeTools } from './tool-placement.js';
+import { meetShards } from './shard-meeting.js';
+import { waitForStart } from './start-at.js';
 
 export interface RunSuiteOptions {
   suite: LoadedSuite;
   run: ResolvedRun;
   /** Parent of run directories (default agentperf-runs). */
   outDir: string;
+  /** The run store: a SQLite file path or a postgres:// URL. */
   storePath: string;
   /** Aborting it stops the run gracefully: finished tasks are kept, the run is marked partial. */
   signal?: AbortSignal;
@@ -52,6 +58,15 @@ export interface RunSuiteOptions {
   levelStop?: LevelStopFactory;
   /** This run's place among the repeats of `run --repeat K` (saved in results.json). */
   group?: RunGroup;
+  /** Run only this shard's share of every level (`run --shard i/N`). */
+  shard?: LoadShare;
+  /** Wall-clock time every shard starts its first level at (`run --start-at`). */
+  startAt?: Date;
+  /**
+   * Shards meet in the store before every level and start it together
+   * (`run --rendezvous`); needs a shard, a start time and one shared store.
+   */
+  rendezvous?: { timeoutMs?: number };
   /** Continue this partial or killed run (same id and directory): only what is missing runs. */
   resume?: { state: ResumeState; startedAt: string };
 }
@@ -81,6 +96,16 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   const thresholds = run.thresholds.map((expression) => parseThreshold(expression));
   const tasks = suite.tasks.filter((task) => run.taskNames.includes(task.name));
   const planned = await loadCases(tasks, run.seed);
+  const share = options.shard ?? WHOLE;
+  const shardInfo =
+    options.shard === undefined
+      ? undefined
+      : {
+          index: share.index,
+          count: share.count,
+          planDigest: planDigest(run, planned),
+          startAt: options.startAt?.toISOString() ?? null,
+        };
   const connection = await connectFabric(run.fabricName, run.fabric, {
     seed: run.seed,
     env: options.env ?? process.env,
@@ -88,11 +113,17 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   });
   const resume = options.resume?.state ?? null;
   const startedAt = options.resume === undefined ? new Date() : new Date(options.resume.startedAt);
-  const runId = resume?.runId ?? makeRunId(startedAt, run.suiteName, run.fabricName);
+  const runId =
+    resume?.runId ??
+    makeRunId(startedAt, run.suiteName, run.fabricName) +
+      (shardInfo === undefined ? '' : `-s${share.index}of${share.count}`);
   const runDir = resume?.runDir ?? join(options.outDir, runId);
   let writer: RecordWriter | null = null;
   let placedTools: PlacedTools | null = null;
+  let meetingPoint: ShardMeetingPoint | null = null;
   try {
+    if (options.rendezvous !== undefined && shardInfo !== undefined)
+      meetingPoint = await openMeetingPoint(options.storePath);
     await connection.preflight(clock, signal);
     const environmentInfo = captureEnvironment(process.cwd());
     writer = await RecordWriter.open({
@@ -127,6 +158,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     // Resumed: the timeline continues where the kept records end, so levels stay one window.
     const runEpoch = clock.now() - (resume?.endMs ?? 0);
     for (const warning of resume?.warnings ?? []) progress.message?.(`resume: ${warning}`);
+    const epochMs = Date.now() - (resume?.endMs ?? 0);
     const prepareMs = await prepareTasks(planned, {
       routes: connection.routes,
       clock,
@@ -170,6 +202,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
       runSignal: signal,
       tools: toolTables(planned, placedTools.byTask),
       agentHost: run.fabric.placement?.agent ?? null,
+      ...(shardInfo === undefined ? {} : { shard: share.index }),
       emitSpan: (span) => {
         collector.addSpan(span);
         if (keepSpans) levelSpans.push(span);
@@ -177,6 +210,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
       },
     };
     const levels: LevelResult[] = [];
+    const levelWindows: Record<string, [number, number]> = {};
     // Loaded only when asked for: most runs export nothing.
     const exporter =
       options.otlpUrl === undefined
@@ -188,6 +222,23 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
           );
     try {
       for (const [index, level] of run.levels.entries()) {
+        if (meetingPoint !== null && shardInfo !== undefined)
+          await meetShards({
+            point: meetingPoint,
+            // Shards of one run share the plan and the start time; a rerun gets a new start time.
+            group: `${shardInfo.planDigest}|${shardInfo.startAt ?? ''}`,
+            step: level.label,
+            share,
+            clock,
+            signal,
+            notBefore: index === 0 && options.startAt !== undefined ? options.startAt.getTime() : null,
+            progress,
+            ...(options.rendezvous?.timeoutMs === undefined
+              ? {}
+              : { timeoutMs: options.rendezvous.timeoutMs }),
+          });
+        else if (options.startAt !== undefined)
+          await waitForStart(options.startAt, run.levels, index, clock, signal, progress);
         if (signal.aborted) break;
         const resumed = resume?.levels.get(level.label) ?? null;
         levelSpans = resumed === null || !keepSpans ? [] : [...resumed.spans];
@@ -195,6 +246,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
         // A resumed level's kept records count as if they had just finished.
         for (const span of resumed?.spans ?? []) collector.addSpan(span);
         for (const task of resumed?.tasks ?? []) collector.addTask(task);
+        const levelStart = clock.now() - runEpoch;
         const { result, records } = await runLevel({
           level,
           index,
@@ -202,12 +254,14 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
           environment,
           writer: activeWriter,
           seed: run.seed,
+          share,
           progress,
           collector,
           stopWatch: new LevelStopWatch(options.levelStop?.(level) ?? null),
           resumed,
         });
         levels.push(result);
+        levelWindows[level.label] = [levelStart, clock.now() - runEpoch];
         progress.levelFinished?.(level, result);
         if (exporter !== null) {
           await exporter
@@ -240,6 +294,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
       thresholds: outcomes,
       ...(singleCall === undefined ? {} : { singleCall }),
       ...(options.group === undefined ? {} : { group: options.group }),
+      ...(shardInfo === undefined ? {} : { shard: { ...shardInfo, epochMs, levelWindows } }),
       ...(resume === null
         ? {}
         : {
@@ -258,6 +313,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   } finally {
     await writer?.close().catch(() => undefined);
     await placedTools?.close();
+    await meetingPoint?.close();
     await releaseShared(planned);
     await connection.close();
   }
@@ -270,6 +326,7 @@ interface LevelRun {
   environment: ExecutionEnvironment;
   writer: RecordWriter;
   seed: number;
+  share: LoadShare;
   progress: ProgressSink;
   /** Receives this level's spans (through the environment) and digests them as tasks end. */
   collector: SpanCollector;
@@ -285,6 +342,7 @@ async function runLevel({
   environment,
   writer,
   seed,
+  share,
   progress,
   collector,
   stopWatch,
@@ -309,8 +367,8 @@ async function runLevel({
   });
   progress.levelStarted?.(level, index);
   monitor.start();
-  if (level.mode === 'closed') await runClosedLoop(driver);
-  else await runOpenLoop(driver, seed);
+  if (level.mode === 'closed') await runClosedLoop(driver, share);
+  else await runOpenLoop(driver, seed, share);
   const harness = monitor.stop(driver.startLagsMs);
   collector.discardOpen();
   if (resumed !== null)
@@ -318,11 +376,12 @@ async function runLevel({
       `resumed level: ${resumed.tasks.length} execution(s) were kept from before the interruption; harness health covers only the resumed part`,
     );
   const stop = stopWatch.record(records, environment.runSignal.aborted);
+  // A shard reports the load it generated itself; merge adds the shards up.
   const result = computeLevelResult({
     label: level.label,
     mode: level.mode,
-    ...(level.concurrency === null ? {} : { concurrency: level.concurrency }),
-    ...(level.rate === null ? {} : { arrivalRatePerS: level.rate }),
+    ...(level.concurrency === null ? {} : { concurrency: shareAgents(level.concurrency, share) }),
+    ...(level.rate === null ? {} : { arrivalRatePerS: shareRate(level.rate, share) }),
     ...(level.process === null ? {} : { arrivalProcess: level.process }),
     fabric: environment.fabric,
     tasks: records,

@@ -88,6 +88,8 @@ export interface TaskRecord {
   taskExecId: string;
   /** Fabric name this execution ran on. */
   fabric: string;
+  /** Index of the shard that ran it, in a sharded run (`run --shard i/N`); absent otherwise. */
+  shard?: number;
   /** True for warm-up executions, which are recorded but excluded from every metric. */
   warmup: boolean;
   /** When the task was due to start (ms since run start). Latency counts from here. */

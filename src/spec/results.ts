@@ -180,6 +180,10 @@ export interface RunResults {
   resumed?: { at: string; keptTasks: number; note: string };
   /** Set when the run is one of `run --repeat K`: the repeats of one configuration form a group. */
   group?: RunGroup;
+  /** Present when this run is one shard of a sharded run (`run --shard i/N`). */
+  shard?: ShardInfo;
+  /** Present on a merged run: one entry per merged shard, its own harness health per level. */
+  shards?: MergedShard[];
 }
 
 /** A run's place in a group of repeats (`run --repeat K`): compare treats the group as one side. */
@@ -190,6 +194,32 @@ export interface RunGroup {
   index: number;
   /** K. */
   size: number;
+}
+
+/** What a shard says about itself so that `merge` can check the shards belong together. */
+export interface ShardInfo {
+  /** 0-based shard index (a Kubernetes Indexed Job's completion index). */
+  index: number;
+  /** Number of shards (the Job's completions). */
+  count: number;
+  /** sha256 of the resolved plan (suite, fabric, levels, tasks, cases, seed): equal across shards of one run. */
+  planDigest: string;
+  /** The agreed start time (ISO) the shard waited for before its first level, when given. */
+  startAt: string | null;
+  /** Unix ms of the shard's record clock zero (startMs 0): merge aligns shards' records by it. */
+  epochMs: number;
+  /** Per level label: when this shard began and ended generating that level's load (ms on its record clock). */
+  levelWindows: Record<string, [number, number]>;
+}
+
+/** One shard of a merged run, as `merge` found it. */
+export interface MergedShard {
+  index: number;
+  runId: string;
+  status: RunResults['status'];
+  hostname: string;
+  /** Per level label: that shard's harness health and measured window (s since the merged start). */
+  levels: Record<string, { harness: HarnessHealth; windowS: [number, number] | null; tasks: number }>;
 }
 
 /** Time to first token and decode speed of lone requests to one role's endpoint. */

@@ -14,9 +14,15 @@ export interface StoredRunSummary {
   gitRevision: string | null;
 }
 
+/** A value now (the embedded SQLite store) or later (a network store such as PostgreSQL). */
+export type Awaitable<T> = T | Promise<T>;
+
 /**
  * Where runs are kept for later comparison and history. Writes are
  * append-only and batched; reads serve analysis, never the runner.
+ * Callers always await: the embedded store answers at once, a network
+ * store (PostgreSQL) later, and one conformance suite holds both to the
+ * same behaviour.
  */
 export interface RunStore {
   beginRun(run: {
@@ -27,13 +33,33 @@ export interface RunStore {
     simulated: boolean;
     config: unknown;
     gitRevision: string | null;
-  }): void;
-  appendTasks(records: TaskRecord[]): void;
-  appendSpans(runId: string, records: SpanRecord[]): void;
-  finishRun(runId: string, results: RunResults): void;
-  listRuns(filter?: { suite?: string; limit?: number }): StoredRunSummary[];
-  loadResults(runId: string): RunResults | null;
-  loadTasks(runId: string): TaskRecord[];
-  loadSpans(runId: string): SpanRecord[];
-  close(): void;
+  }): Awaitable<void>;
+  appendTasks(records: TaskRecord[]): Awaitable<void>;
+  appendSpans(runId: string, records: SpanRecord[]): Awaitable<void>;
+  finishRun(runId: string, results: RunResults): Awaitable<void>;
+  listRuns(filter?: { suite?: string; limit?: number }): Awaitable<StoredRunSummary[]>;
+  loadResults(runId: string): Awaitable<RunResults | null>;
+  loadTasks(runId: string): Awaitable<TaskRecord[]>;
+  loadSpans(runId: string): Awaitable<SpanRecord[]>;
+  close(): Awaitable<void>;
+}
+
+/** One shard's arrival at a meeting point of a sharded run. */
+export interface ShardArrival {
+  shard: number;
+  /** Unix ms when it arrived. */
+  atMs: number;
+}
+
+/**
+ * Where the shards of one run meet before each level (`run --rendezvous`),
+ * kept in the shared store: each shard records its arrival, and all start
+ * together once every shard has arrived.
+ */
+export interface ShardMeetingPoint {
+  /** Records that `shard` reached `step` of `group` (a second arrival keeps the first). */
+  arrive(group: string, step: string, arrival: ShardArrival): Awaitable<void>;
+  /** Every arrival at `step` of `group` so far. */
+  arrivals(group: string, step: string): Awaitable<ShardArrival[]>;
+  close(): Awaitable<void>;
 }

@@ -29,7 +29,7 @@ function nearestDirectory(path: string): string {
  * (bad input found later still leaves no run directory behind).
  * Throws the one-line error the CLI prints (exit 3).
  */
-export function checkRunLocation(outDir: string, storePath: string): void {
+export function checkRunLocation(outDir: string, storePath: string | null): void {
   const writable = nearestDirectory(outDir);
   const probe = join(writable, `.agentperf-write-check-${process.pid}`);
   try {
@@ -38,6 +38,7 @@ export function checkRunLocation(outDir: string, storePath: string): void {
   } catch (error) {
     throw describeWriteFailure(toWriteFailure(error, writable));
   }
+  if (storePath === null) return;
   if (!existsSync(storePath)) {
     // A new store cannot be locked or corrupt; its directory must be able to exist.
     nearestDirectory(dirname(storePath));

@@ -30,9 +30,12 @@ export function migrateSchema(
   }
   for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
     if (migration.version <= current) continue;
+    // IMMEDIATE takes the write lock first: several processes opening one new
+    // store at once (shards) re-read the version under it, so each step runs once.
     db.transaction(() => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= migration.version) return;
       db.exec(migration.sql);
       db.pragma(`user_version = ${migration.version}`);
-    })();
+    }).immediate();
   }
 }

@@ -44,4 +44,21 @@ export const STORE_MIGRATIONS: readonly SchemaMigration[] = [
     version: 2,
     sql: 'ALTER TABLE runs ADD COLUMN writer_pid INTEGER; ALTER TABLE runs ADD COLUMN writer_host TEXT;',
   },
+  // Where the shards of a sharded run meet before each level (`run --rendezvous`).
+  {
+    version: 3,
+    sql: `CREATE TABLE IF NOT EXISTS shard_arrivals (
+  group_id TEXT NOT NULL,
+  step TEXT NOT NULL,
+  shard INTEGER NOT NULL,
+  at_ms INTEGER NOT NULL,
+  PRIMARY KEY (group_id, step, shard)
+);`,
+  },
 ];
+
+/** The newest schema version: the PostgreSQL store records the same number. */
+export const STORE_SCHEMA_VERSION = STORE_MIGRATIONS.reduce(
+  (highest, migration) => Math.max(highest, migration.version),
+  0,
+);

@@ -2,7 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { RunResults, RunStore, SpanRecord, StoredRunSummary, TaskRecord } from '../spec/index.js';
+import type {
+  RunResults,
+  RunStore,
+  ShardArrival,
+  ShardMeetingPoint,
+  SpanRecord,
+  StoredRunSummary,
+  TaskRecord,
+} from '../spec/index.js';
 import { resultsFromRecords } from '../metrics/index.js';
 import { STORE_MIGRATIONS } from './schema.sql.js';
 import { migrateSchema } from './schema-version.js';
@@ -12,7 +20,7 @@ import { migrateSchema } from './schema-version.js';
  * run writes. Writes are batched by the caller (the record writer runs them
  * in a worker thread, off the event loop that measures latency).
  */
-export class SqliteRunStore implements RunStore {
+export class SqliteRunStore implements RunStore, ShardMeetingPoint {
   private readonly db: Database.Database;
   private readonly insertTask: Database.Statement;
   private readonly insertSpan: Database.Statement;
@@ -197,6 +205,19 @@ export class SqliteRunStore implements RunStore {
       .pluck()
       .all(runId) as string[];
     return rows.map((line) => JSON.parse(line) as SpanRecord);
+  }
+
+  arrive(group: string, step: string, arrival: ShardArrival): void {
+    this.db
+      .prepare('INSERT OR IGNORE INTO shard_arrivals (group_id, step, shard, at_ms) VALUES (?, ?, ?, ?)')
+      .run(group, step, arrival.shard, Math.round(arrival.atMs));
+  }
+
+  arrivals(group: string, step: string): ShardArrival[] {
+    const rows = this.db
+      .prepare('SELECT shard, at_ms FROM shard_arrivals WHERE group_id = ? AND step = ? ORDER BY shard')
+      .all(group, step) as Array<{ shard: number; at_ms: number }>;
+    return rows.map((row) => ({ shard: row.shard, atMs: row.at_ms }));
   }
 
   close(): void {

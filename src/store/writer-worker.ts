@@ -2,15 +2,18 @@ import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import type { RunResults } from '../spec/index.js';
-import { SqliteRunStore } from './sqlite-store.js';
+import { openWritableStore } from './open-store.js';
+import type { PostgresRunStore } from './postgres-store.js';
+import type { SqliteRunStore } from './sqlite-store.js';
 import { toWriteFailure, type WriteFailure } from './write-failure.js';
 import type { SpanLine, TaskLine, WriterCommand, WriterReply } from './writer-protocol.js';
 
 /**
- * Owns every file a run writes (tasks.jsonl, spans.jsonl, the SQLite store),
- * so their synchronous I/O never runs on the event loop that measures latency.
+ * Owns every file a run writes (tasks.jsonl, spans.jsonl, the store: a
+ * SQLite file or a PostgreSQL server), so their I/O never runs on the event
+ * loop that measures latency. Commands are handled one at a time, in order.
  */
-let store: SqliteRunStore | null = null;
+let store: SqliteRunStore | PostgresRunStore | null = null;
 let storePath = '';
 let runDir = '';
 
@@ -21,9 +24,9 @@ let runDir = '';
  */
 class Attempts {
   first: WriteFailure | null = null;
-  run(path: string, write: () => void): void {
+  async run(path: string, write: () => unknown): Promise<void> {
     try {
-      write();
+      await write();
     } catch (error) {
       this.first ??= toWriteFailure(error, path);
     }
@@ -36,24 +39,27 @@ class FailedWrite extends Error {
   }
 }
 
-function handle(command: WriterCommand): void {
+async function handle(command: WriterCommand): Promise<void> {
   const attempts = new Attempts();
   switch (command.type) {
     case 'begin': {
       runDir = command.runDir;
       storePath = command.storePath;
       const fresh = command.resume === undefined;
-      attempts.run(runDir, () => mkdirSync(runDir, { recursive: true }));
+      await attempts.run(runDir, () => mkdirSync(runDir, { recursive: true }));
       if (attempts.first) break;
       // A resumed run keeps its files: new lines are appended after the kept ones.
       if (fresh) {
-        attempts.run(join(runDir, 'tasks.jsonl'), () => writeFileSync(join(runDir, 'tasks.jsonl'), ''));
-        attempts.run(join(runDir, 'spans.jsonl'), () => writeFileSync(join(runDir, 'spans.jsonl'), ''));
+        await attempts.run(join(runDir, 'tasks.jsonl'), () => writeFileSync(join(runDir, 'tasks.jsonl'), ''));
+        await attempts.run(join(runDir, 'spans.jsonl'), () => writeFileSync(join(runDir, 'spans.jsonl'), ''));
       }
-      attempts.run(storePath, () => {
-        store = new SqliteRunStore(storePath);
-        if (command.resume === undefined) store.beginRun(command.run);
-        else store.resumeRun(command.run, command.resume.tasks, command.resume.spans);
+      await attempts.run(storePath, async () => {
+        const opened = await openWritableStore(storePath);
+        store = opened;
+        if (command.resume === undefined) await opened.beginRun(command.run);
+        else if ('resumeRun' in opened)
+          opened.resumeRun(command.run, command.resume.tasks, command.resume.spans);
+        else throw new Error('--resume keeps its records in a SQLite store; resume with --store FILE');
       });
       break;
     }
@@ -70,18 +76,22 @@ function handle(command: WriterCommand): void {
       }));
       if (spans.length > 0) {
         const path = join(runDir, 'spans.jsonl');
-        attempts.run(path, () => appendFileSync(path, `${spans.map((item) => item.line).join('\n')}\n`));
+        await attempts.run(path, () =>
+          appendFileSync(path, `${spans.map((item) => item.line).join('\n')}\n`),
+        );
       }
       if (tasks.length > 0) {
         const path = join(runDir, 'tasks.jsonl');
-        attempts.run(path, () => appendFileSync(path, `${tasks.map((item) => item.line).join('\n')}\n`));
+        await attempts.run(path, () =>
+          appendFileSync(path, `${tasks.map((item) => item.line).join('\n')}\n`),
+        );
       }
       const open = store;
       if (open !== null) {
-        attempts.run(storePath, () => {
-          if (spans.length > 0) open.appendSpanLines(command.runId, spans);
+        await attempts.run(storePath, async () => {
+          if (spans.length > 0) await open.appendSpanLines(command.runId, spans);
           if (tasks.length > 0) {
-            open.appendTaskLines(
+            await open.appendTaskLines(
               tasks.map((item) => ({
                 record: { runId: command.runId, level: item.level, task: item.task },
                 line: item.line,
@@ -94,10 +104,10 @@ function handle(command: WriterCommand): void {
     }
     case 'finish': {
       const path = join(runDir, 'results.json');
-      attempts.run(path, () => writeFileSync(path, command.resultsJson));
+      await attempts.run(path, () => writeFileSync(path, command.resultsJson));
       const open = store;
       if (open !== null) {
-        attempts.run(storePath, () =>
+        await attempts.run(storePath, () =>
           open.finishRun(command.runId, JSON.parse(command.resultsJson) as RunResults),
         );
       }
@@ -106,24 +116,28 @@ function handle(command: WriterCommand): void {
     case 'close': {
       const open = store;
       store = null;
-      if (open !== null) attempts.run(storePath, () => open.close());
+      if (open !== null) await attempts.run(storePath, () => open.close());
       break;
     }
   }
   if (attempts.first) throw new FailedWrite(attempts.first);
 }
 
+let queue: Promise<void> = Promise.resolve();
+
 parentPort?.on('message', (command: WriterCommand) => {
-  let reply: WriterReply;
-  try {
-    handle(command);
-    reply = { type: 'ack', seq: command.seq };
-  } catch (error) {
-    reply = {
-      type: 'error',
-      seq: command.seq,
-      failure: error instanceof FailedWrite ? error.failure : toWriteFailure(error, runDir),
-    };
-  }
-  parentPort?.postMessage(reply);
+  queue = queue.then(async () => {
+    let reply: WriterReply;
+    try {
+      await handle(command);
+      reply = { type: 'ack', seq: command.seq };
+    } catch (error) {
+      reply = {
+        type: 'error',
+        seq: command.seq,
+        failure: error instanceof FailedWrite ? error.failure : toWriteFailure(error, runDir),
+      };
+    }
+    parentPort?.postMessage(reply);
+  });
 });

@@ -60,14 +60,16 @@ function plantedStore(
 const ONSET = 3; // run 4 of 10
 
 describe('history change points', () => {
-  it('dates a drift at its onset, not the middle of the ramp, and names the drifting step kind', () => {
+  it('dates a drift at its onset, not the middle of the ramp, and names the drifting step kind', async () => {
     let named = 0;
     let dated = 0;
     const series = 8;
     for (let trial = 0; trial < series; trial++) {
       // From run 4 the tool gets 8% slower each run: the drifting tool.
       const store = plantedStore(10, 500 + trial * 31, (index) => 1 + 0.08 * Math.max(0, index - ONSET + 1));
-      const analysis = analyseHistory(historySeries(store, { suite: 'demo-suite', includeSpans: false }));
+      const analysis = analyseHistory(
+        await historySeries(store, { suite: 'demo-suite', includeSpans: false }),
+      );
       const first = analysis.firstMover;
       if (first?.series.key === 'tool p95 @ c4') named++;
       if (first !== null && Math.abs(first.runIndex - ONSET) <= 1) dated++;
@@ -76,9 +78,9 @@ describe('history change points', () => {
     expect(dated).toBe(series);
   });
 
-  it('reports size with an interval and the runs that confirm it', () => {
+  it('reports size with an interval and the runs that confirm it', async () => {
     const store = plantedStore(12, 77, (index) => (index >= 5 ? 1.5 : 1));
-    const analysis = analyseHistory(historySeries(store, { suite: 'demo-suite', includeSpans: false }));
+    const analysis = analyseHistory(await historySeries(store, { suite: 'demo-suite', includeSpans: false }));
     const move = analysis.moves.find((entry) => entry.series.key === 'tool p95 @ c4')!;
     expect(move.test).toBe('change point');
     expect(move.shape).toBe('step');
@@ -94,7 +96,7 @@ describe('history change points', () => {
 
   it('tests the latest run against the stretch before it, so --fail-on-regression fires', async () => {
     const store = plantedStore(10, 91, (index) => (index === 9 ? 1.4 : 1));
-    const analysis = analyseHistory(historySeries(store, { suite: 'demo-suite', includeSpans: false }));
+    const analysis = analyseHistory(await historySeries(store, { suite: 'demo-suite', includeSpans: false }));
     expect(analysis.latestRegressions.map((move) => move.series.key)).toContain('tool p95 @ c4');
     expect(analysis.latestRegressions[0]!.test).toBe('latest run');
     const write = () => {};
@@ -115,19 +117,21 @@ describe('history change points', () => {
     ).toBe(0);
   });
 
-  it('names a false first mover in at most 5% of flat histories (false discoveries controlled across series)', () => {
+  it('names a false first mover in at most 5% of flat histories (false discoveries controlled across series)', async () => {
     let falseFirstMovers = 0;
     const histories = 60;
     for (let trial = 0; trial < histories; trial++) {
       const store = plantedStore(10, 9000 + trial * 17, () => 1);
-      const analysis = analyseHistory(historySeries(store, { suite: 'demo-suite', includeSpans: false }));
+      const analysis = analyseHistory(
+        await historySeries(store, { suite: 'demo-suite', includeSpans: false }),
+      );
       if (analysis.firstMover !== null) falseFirstMovers++;
       expect(analysis.tests).toBeGreaterThan(15);
     }
     expect(falseFirstMovers).toBeLessThanOrEqual(3);
   });
 
-  it('leaves out runs whose harness warned unless asked, and says so', () => {
+  it('leaves out runs whose harness warned unless asked, and says so', async () => {
     const store = new MemoryStore();
     for (let index = 0; index < 4; index++)
       store.add(
@@ -139,10 +143,14 @@ describe('history change points', () => {
           startedAt: weekly(index),
         }),
       );
-    const strict = historySeries(store, { suite: 'demo-suite', includeSpans: false });
+    const strict = await historySeries(store, { suite: 'demo-suite', includeSpans: false });
     expect(strict.excluded.map((run) => run.runId)).toEqual(['m2']);
     expect(strict.runs.map((run) => run.runId)).toEqual(['m0', 'm1', 'm3']);
-    const kept = historySeries(store, { suite: 'demo-suite', includeSpans: false, includeImpaired: true });
+    const kept = await historySeries(store, {
+      suite: 'demo-suite',
+      includeSpans: false,
+      includeImpaired: true,
+    });
     expect(kept.runs).toHaveLength(4);
     expect(kept.health[2]!.impaired).toBe(true);
   });

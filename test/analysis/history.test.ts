@@ -29,7 +29,7 @@ describe('eDivisive', () => {
 });
 
 describe('history', () => {
-  it('names the tool that slowed two runs before e2e p95 crossed as the first mover', () => {
+  it('names the tool that slowed two runs before e2e p95 crossed as the first mover', async () => {
     const store = new MemoryStore();
     const random = seededRandom(17);
     const noise = () => 1 + (random() - 0.5) * 0.06;
@@ -48,7 +48,7 @@ describe('history', () => {
       level.e2eMs.p95 = 2500 * (index >= E2E_STEP ? 1.3 : 1) * noise();
       store.add(run);
     }
-    const analysis = analyseHistory(historySeries(store, { suite: 'demo-suite', includeSpans: false }));
+    const analysis = analyseHistory(await historySeries(store, { suite: 'demo-suite', includeSpans: false }));
     expect(analysis.runs.map((run) => run.runId)).toEqual(
       Array.from({ length: RUNS }, (_, index) => `w${index}`),
     );
@@ -60,7 +60,7 @@ describe('history', () => {
     expect(e2e?.direction).toBe('worse');
   });
 
-  it('builds per-tool series from the spans and finds the slowed tool only', () => {
+  it('builds per-tool series from the spans and finds the slowed tool only', async () => {
     const store = new MemoryStore();
     for (let index = 0; index < 12; index++) {
       store.add(
@@ -74,7 +74,7 @@ describe('history', () => {
         }),
       );
     }
-    const analysis = analyseHistory(historySeries(store, { suite: 'demo-suite' }));
+    const analysis = analyseHistory(await historySeries(store, { suite: 'demo-suite' }));
     const searchMoves = analysis.moves.filter((move) => move.series.key === 'tool search_docs p95 @ c1');
     expect(searchMoves.map((move) => move.runId)).toEqual(['r5']);
     expect(analysis.moves.filter((move) => move.series.key === 'tool sql_query p95 @ c1')).toEqual([]);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/index.js';
+import { SqliteRunStore } from '../../src/store/index.js';
 import { syntheticRun } from '../report/support/synthetic-run.js';
 import { writeRunDirectory } from '../report/support/write-run-dir.js';
 import { runBuiltCli as runCli } from '../support/built-cli.js';
@@ -60,7 +60,7 @@ describe('compare and history exit codes, run as a user runs them', () => {
 
   it('history: exit 1 with --fail-on-regression when the latest run regressed, else 0', async () => {
     const storePath = join(root, 'history.db');
-    const store = openStore(storePath);
+    const store = new SqliteRunStore(storePath);
     for (let index = 0; index < 8; index++) {
       const run = syntheticRun({
         seed: 500 + index,

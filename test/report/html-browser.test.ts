@@ -137,7 +137,10 @@ describe.skipIf(!hasChromium)(
         );
       }
       const path = join(directory, 'history.html');
-      writeFileSync(path, renderHistoryHtml(analyseHistory(historySeries(store, { suite: 'demo-suite' }))));
+      writeFileSync(
+        path,
+        renderHistoryHtml(analyseHistory(await historySeries(store, { suite: 'demo-suite' }))),
+      );
       const page = await browser!.newPage();
       const problems: string[] = [];
       const requests: string[] = [];

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type LoadedSuite, loadSuiteObject } from '../../src/config/index.js';
 
 /** Validates an in-memory suite the way a suite file is validated (no bundled tasks). */
@@ -12,4 +13,33 @@ export function readJsonl<T>(path: string): T[] {
     .split('\n')
     .filter((line) => line !== '')
     .map((line) => JSON.parse(line) as T);
+}
+
+/**
+ * Writes `suite.yaml` (and the module it loads) into `directory`: the demo
+ * task on one OpenAI-compatible loopback endpoint, with `rest` (levels,
+ * tasksPerLevel, seed, …) appended as YAML lines. Returns the suite's path.
+ */
+export function writeLoopbackSuite(directory: string, name: string, baseUrl: string, rest: string): string {
+  const taskModule = join(directory, 'demo-task.ts');
+  writeFileSync(
+    taskModule,
+    `export { demoTask } from ${JSON.stringify(join(process.cwd(), 'src/testing/index.ts'))};\n`,
+  );
+  const path = join(directory, 'suite.yaml');
+  writeFileSync(
+    path,
+    `name: ${name}
+tasks:
+  - module: ${taskModule}
+    export: demoTask
+fabrics:
+  local:
+    endpoints:
+      api: { type: openai, baseUrl: "${baseUrl}", prices: { loopback: { inputPerMTok: 1, outputPerMTok: 1 } } }
+    roles:
+      worker: { endpoint: api, model: loopback }
+${rest}`,
+  );
+  return path;
 }

@@ -1,0 +1,2 @@
+/** Kubernetes manifests for sharded runs. */
+export { type ShardJobOptions, shardJobManifests } from './manifests.js';
