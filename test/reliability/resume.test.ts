@@ -68,7 +68,7 @@ describe('run --resume after SIGKILL (built CLI)', () => {
     expect(report.stderr).toMatch(/dropped a torn last line/);
     expect(readFileSync(join(runDir, 'report.md'), 'utf8')).toMatch(/Run status: partial/);
     const compare = await runBuiltCli(
-      ['compare', join(dir.path, 'whole', wholeRun!), runDir, '--resamples', '50'],
+      ['compare', '--include-impaired', join(dir.path, 'whole', wholeRun!), runDir, '--resamples', '50'],
       {
         cwd: dir.path,
       },
@@ -76,7 +76,10 @@ describe('run --resume after SIGKILL (built CLI)', () => {
     expect(compare.code).toBe(0);
     expect(compare.stdout).toMatch(/Warning: run .* is PARTIAL/);
     // The store row the killed process left `running` reads as partial.
-    const history = await runBuiltCli(['history', '--runs', 'killed', '--format', 'md'], { cwd: dir.path });
+    const history = await runBuiltCli(
+      ['history', '--include-impaired', '--runs', 'killed', '--format', 'md'],
+      { cwd: dir.path },
+    );
     expect(history.code).toBe(0);
     expect(history.stdout).toMatch(/PARTIAL: 1 run\(s\) did not finish/);
 
