@@ -67,39 +67,28 @@ export function liveStepRunner(init: {
         }, failed);
       return;
     }
+    // Embeddings and reranking answer once, with input usage only.
+    const inputDone = (result: { usage: { inputTokens: number } }) =>
+      done({
+        ...base,
+        durationMs: clock.now() - started,
+        ttftMs: null,
+        itlMs: null,
+        inputTokens: result.usage.inputTokens,
+        cachedInputTokens: 0,
+        costUsd: route.cost(result.usage, 1),
+        status: 'ok',
+        error: null,
+      });
     if (step.model === 'embed' && adapter.embed) {
-      adapter.embed(route.model, [filler(span.inputTokens)], options).then((result) => {
-        done({
-          ...base,
-          durationMs: clock.now() - started,
-          ttftMs: null,
-          itlMs: null,
-          inputTokens: result.usage.inputTokens,
-          cachedInputTokens: 0,
-          costUsd: route.cost(result.usage, 1),
-          status: 'ok',
-          error: null,
-        });
-      }, failed);
+      adapter.embed(route.model, [filler(span.inputTokens)], options).then(inputDone, failed);
       return;
     }
     if (step.model === 'rerank' && adapter.rerank) {
       const documents = Array.from({ length: 8 }, () =>
         filler(Math.max(1, Math.floor(span.inputTokens / 8))),
       );
-      adapter.rerank(route.model, filler(16), documents, options).then((result) => {
-        done({
-          ...base,
-          durationMs: clock.now() - started,
-          ttftMs: null,
-          itlMs: null,
-          inputTokens: result.usage.inputTokens,
-          cachedInputTokens: 0,
-          costUsd: route.cost(result.usage, 1),
-          status: 'ok',
-          error: null,
-        });
-      }, failed);
+      adapter.rerank(route.model, filler(16), documents, options).then(inputDone, failed);
       return;
     }
     failed(new Error(`endpoint ${route.endpointName} cannot serve a ${step.model} step`));

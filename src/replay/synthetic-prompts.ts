@@ -1,3 +1,4 @@
+import { fillerText, Random, seedFrom } from '../sim/index.js';
 import type { ChatMessage } from '../spec/index.js';
 import type { GraphStep, TaskGraph } from '../whatif/index.js';
 
@@ -82,37 +83,11 @@ function tokensOf(message: ChatMessage): number {
   return Math.ceil(content.length / CHARS_PER_TOKEN) + MESSAGE_OVERHEAD_TOKENS;
 }
 
-const WORDS = [
-  'the',
-  'and',
-  'for',
-  'are',
-  'but',
-  'not',
-  'you',
-  'all',
-  'can',
-  'had',
-  'one',
-  'our',
-  'out',
-  'day',
-  'get',
-  'has',
-];
-
-/** `tokens` four-character words (" the", " and", …) from a stream seeded by `seed`. */
+/** `tokens` four-character words (" the", " and", …), the simulator's filler stream seeded by `seed`. */
 function words(seed: string, tokens: number): string {
-  let state = 2166136261;
-  for (let index = 0; index < seed.length; index++)
-    state = Math.imul(state ^ seed.charCodeAt(index), 16777619) >>> 0;
-  const parts: string[] = [];
-  for (let index = 0; index < tokens; index++) {
-    state = Math.imul(state ^ (state >>> 15), 2246822507) >>> 0;
-    state = (state + 0x9e3779b9) >>> 0;
-    parts.push(` ${WORDS[state % WORDS.length]}`);
-  }
-  return parts.join('');
+  if (tokens <= 0) return '';
+  // fillerText opens with a 3-character word; the leading space keeps every piece 4 characters.
+  return ` ${fillerText(tokens, new Random(seedFrom(seed)))}`;
 }
 
 function sharedKey(graph: TaskGraph, step: GraphStep): string {

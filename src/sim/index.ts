@@ -22,3 +22,5 @@ export { VirtualClock } from './engine/virtual-clock.js';
 export type { PrefixBoundary } from './engine/prefix-cache.js';
 export { fidelityBand, fidelityBandSentence } from './fidelity-band.js';
 export type { FidelityBand } from './fidelity-band.js';
+export { fillerText } from './filler-text.js';
+export { Random, seedFrom } from './random.js';
