@@ -8,7 +8,15 @@ import { Random, seedFrom } from '../random.js';
 import { splitIntoTokens } from '../tokens.js';
 import type { WireMessage, WireTool, WireToolChoice } from '../wire.js';
 import { deltaJson, outputTokens } from './chat-output.js';
-import { coalescedWriter, HttpProblem, modelNotFound, sendError, sendJson, openResponse } from './respond.js';
+import {
+  coalescedWriter,
+  endStream,
+  HttpProblem,
+  modelNotFound,
+  sendError,
+  sendJson,
+  openResponse,
+} from './respond.js';
 
 export interface ChatRouteContext {
   deployments: Map<string, Deployment>;
@@ -151,7 +159,7 @@ export async function handleChat(
             const pending = buffered ?? [];
             buffered = null;
             if (!closed) for (const text of pending) response.write(text);
-            if (finished && !closed) response.end();
+            if (finished && !closed) endStream(response);
           }, fault.stallMs);
         }
         if (visibleIndex >= 0 && visibleIndex < visible.length) {
@@ -199,7 +207,7 @@ export async function handleChat(
           );
         }
         write('data: [DONE]\n\n');
-        if (!buffered && !closed) response.end();
+        if (!buffered && !closed) endStream(response);
       },
     });
   } catch (error) {
@@ -212,7 +220,8 @@ export async function handleChat(
         'messages',
       );
       if (stream) {
-        response.end(
+        endStream(
+          response,
           `data: ${JSON.stringify({ error: { message: problem.message, type: problem.type, code: problem.code } })}\n\n`,
         );
         return;

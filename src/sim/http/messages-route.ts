@@ -8,7 +8,7 @@ import type { WireMessage } from '../wire.js';
 import { fromAnthropic } from './anthropic-wire.js';
 import type { ChatRouteContext } from './chat-route.js';
 import { outputTokens } from './chat-output.js';
-import { coalescedWriter, HttpProblem, sendJson, openResponse } from './respond.js';
+import { coalescedWriter, endStream, HttpProblem, sendJson, openResponse } from './respond.js';
 
 function anthropicError(
   response: ServerResponse,
@@ -167,14 +167,14 @@ export async function handleMessages(
           usage: { output_tokens: total },
         });
         event('message_stop', { type: 'message_stop' });
-        response.end();
+        endStream(response);
       },
     });
   } catch (error) {
     if (error instanceof RangeError) {
       if (stream) {
         event('error', { type: 'error', error: { type: 'invalid_request_error', message: error.message } });
-        response.end();
+        endStream(response);
         return;
       }
       return anthropicError(response, 400, 'invalid_request_error', error.message);

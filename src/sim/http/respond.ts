@@ -106,6 +106,17 @@ export function delay(ms: number): Promise<void> {
  * steps applied in one wake, and a stream's closing events, go out
  * together, the way a real server flushes a step's output at once.
  */
+/**
+ * Ends a streamed response, first sending what this turn corked: since Node
+ * 22 an `end()` on a corked response does not flush the corked writes, and
+ * the stream's closing events would be lost.
+ */
+export function endStream(response: ServerResponse, text?: string): void {
+  for (let guard = 0; response.writableCorked > 0 && guard < 16; guard++) response.uncork();
+  if (text === undefined) response.end();
+  else response.end(text);
+}
+
 export function coalescedWriter(response: ServerResponse): (text: string) => void {
   let corked = false;
   const uncork = (): void => {
