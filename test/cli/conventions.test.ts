@@ -226,17 +226,25 @@ describe('--json and runs', () => {
   it(
     'compare, history and scorecard print one JSON document with --json',
     async () => {
-      const compare = await runCli(['compare', runIds[0]!, runIds[1]!, '--runs', out, '--json'], {
-        cwd: dir.path,
-      });
+      const compare = await runCli(
+        ['compare', '--include-impaired', runIds[0]!, runIds[1]!, '--runs', out, '--json'],
+        {
+          cwd: dir.path,
+        },
+      );
       expect(compare.code).toBe(0);
       expect(JSON.parse(compare.stdout)).toHaveProperty('regressions');
-      const history = await runCli(['history', '--runs', out, '--json'], { cwd: dir.path });
-      expect(history.code).toBe(0);
-      expect(JSON.parse(history.stdout).runs).toHaveLength(2);
-      const scorecard = await runCli(['scorecard', runIds[0]!, runIds[1]!, '--runs', out, '--json'], {
+      const history = await runCli(['history', '--include-impaired', '--runs', out, '--json'], {
         cwd: dir.path,
       });
+      expect(history.code).toBe(0);
+      expect(JSON.parse(history.stdout).runs).toHaveLength(2);
+      const scorecard = await runCli(
+        ['scorecard', '--include-impaired', runIds[0]!, runIds[1]!, '--runs', out, '--json'],
+        {
+          cwd: dir.path,
+        },
+      );
       expect(scorecard.code).toBe(0);
       expect(JSON.parse(scorecard.stdout)).toBeTypeOf('object');
     },

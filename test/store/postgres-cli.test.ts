@@ -41,7 +41,16 @@ describe('a shared PostgreSQL store, from the CLI', () => {
     ]);
     expect(first.code, first.stderr).toBe(0);
     expect(second.code, second.stderr).toBe(0);
-    const history = await cli(['history', '--store', url, '--format', 'md', '--out', 'history']);
+    const history = await cli([
+      'history',
+      '--include-impaired',
+      '--store',
+      url,
+      '--format',
+      'md',
+      '--out',
+      'history',
+    ]);
     expect(history.code, history.stderr).toBe(0);
     const markdown = readFileSync(join(dir.path, 'history', 'history.md'), 'utf8');
     const runIds = ['a', 'b'].map(
@@ -54,7 +63,16 @@ describe('a shared PostgreSQL store, from the CLI', () => {
     );
     await store.close();
     // compare reads both runs by id from the store alone.
-    const compared = await cli(['compare', runIds[0]!, runIds[1]!, '--store', url, '--runs', 'nowhere']);
+    const compared = await cli([
+      'compare',
+      '--include-impaired',
+      runIds[0]!,
+      runIds[1]!,
+      '--store',
+      url,
+      '--runs',
+      'nowhere',
+    ]);
     expect(compared.code, compared.stderr).toBe(0);
     expect(compared.stdout).toContain('e2e');
 
