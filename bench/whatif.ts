@@ -11,7 +11,7 @@
  * is not evidence for or against the prediction.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -79,7 +79,10 @@ function agentperf(argv: string[]): string {
 }
 
 function newest(dir: string, before: Set<string>): string {
-  const created = readdirSync(dir).filter((name) => !before.has(name) && !name.includes('.db'));
+  // Run directories only: a multi-fabric run also writes `<runId>-placements.md/html` beside them.
+  const created = readdirSync(dir).filter(
+    (name) => !before.has(name) && statSync(join(dir, name)).isDirectory(),
+  );
   return join(dir, created[0]!);
 }
 

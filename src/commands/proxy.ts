@@ -4,24 +4,7 @@ import { UsageError } from '../errors.js';
 import { startRecordingProxy } from '../ingest/index.js';
 import type { ProxyCall } from '../ingest/index.js';
 import { untilStopped } from '../lifecycle/index.js';
-
-/** One line of the proxy's call log. */
-export interface ProxyLogLine {
-  taskKey: string | null;
-  method: string;
-  path: string;
-  status: number | null;
-  /** Wall-clock start, ISO 8601. */
-  startedAt: string;
-  kind: string;
-  model: string | null;
-  durationMs: number;
-  ttftMs: number | null;
-  inputTokens: number;
-  cachedInputTokens: number;
-  outputTokens: number;
-  error: string | null;
-}
+import type { ProxyLogLine } from '../spec/index.js';
 
 /**
  * `agentperf proxy --upstream URL`: a standalone recording proxy on

@@ -1,6 +1,6 @@
 import { fillerText, Random, seedFrom } from '../sim/index.js';
 import type { ChatMessage } from '../spec/index.js';
-import type { GraphStep, TaskGraph } from '../whatif/index.js';
+import { type GraphStep, sharedKey, sharedOpenings, type TaskGraph, turnKey } from '../whatif/index.js';
 
 /** The simulator's and the usual rule of thumb: 4 characters a token. */
 const CHARS_PER_TOKEN = 4;
@@ -17,23 +17,14 @@ const BLOCK_TOKENS = 512;
  * deterministic (a hash-seeded word stream), so replays are repeatable.
  */
 export class SyntheticPrompts {
-  private readonly shared = new Map<string, number>();
+  private readonly shared: Map<string, number>;
   private readonly history = new Map<string, ChatMessage[]>();
 
   constructor(
     graphs: readonly TaskGraph[],
     private readonly promptBlocks?: ReadonlyMap<string, string[]>,
   ) {
-    for (const graph of graphs) {
-      const seen = new Set<string>();
-      for (const step of graph.steps) {
-        if (step.model !== 'chat') continue;
-        const key = sharedKey(graph, step);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        this.shared.set(key, Math.min(this.shared.get(key) ?? step.span.inputTokens, step.span.inputTokens));
-      }
-    }
+    this.shared = sharedOpenings(graphs);
   }
 
   /** Messages of about the recorded prompt's token count for this call. */
@@ -88,12 +79,4 @@ function words(seed: string, tokens: number): string {
   if (tokens <= 0) return '';
   // fillerText opens with a 3-character word; the leading space keeps every piece 4 characters.
   return ` ${fillerText(tokens, new Random(seedFrom(seed)))}`;
-}
-
-function sharedKey(graph: TaskGraph, step: GraphStep): string {
-  return `${graph.task.task}:${step.span.role ?? step.span.name}`;
-}
-
-function turnKey(graph: TaskGraph, step: GraphStep): string {
-  return `${graph.task.taskExecId}:${step.span.role ?? step.span.name}`;
 }

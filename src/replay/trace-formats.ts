@@ -2,7 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { blankSpan } from '../context/blank-span.js';
 import { UsageError } from '../errors.js';
-import type { RunResults, SpanRecord, TaskRecord } from '../spec/index.js';
+import type { ProxyLogLine, RunResults, SpanRecord, TaskRecord } from '../spec/index.js';
 
 /** A recorded trace as task and span records, whatever file it came from. */
 export interface Trace {
@@ -104,30 +104,16 @@ function readRunDirectory(dir: string): Trace {
   };
 }
 
-interface ProxyLine {
-  taskKey: string | null;
-  startedAt: string;
-  kind: string;
-  model: string | null;
-  durationMs: number;
-  ttftMs: number | null;
-  inputTokens: number;
-  cachedInputTokens: number;
-  outputTokens: number;
-  status: number | null;
-  error: string | null;
-}
-
 /** Proxy calls grouped by task key; a call without one is a task of its own. The gaps between calls are the agent's own time (its tools and code). */
 function readProxy(records: Array<Record<string, unknown>>, path: string): Trace {
-  const calls = records as unknown as ProxyLine[];
+  const calls = records as unknown as ProxyLogLine[];
   const epoch = Math.min(...calls.map((call) => Date.parse(call.startedAt)));
   if (!Number.isFinite(epoch))
     throw new UsageError(
       `${path} has a line without a valid startedAt`,
       'record it again with agentperf proxy',
     );
-  const groups = new Map<string, ProxyLine[]>();
+  const groups = new Map<string, ProxyLogLine[]>();
   calls.forEach((call, index) => {
     const key = call.taskKey ?? `call-${index}`;
     const group = groups.get(key);
@@ -179,7 +165,7 @@ function readProxy(records: Array<Record<string, unknown>>, path: string): Trace
   };
 }
 
-function startOf(group: ProxyLine[], epoch: number): number {
+function startOf(group: ProxyLogLine[], epoch: number): number {
   return Math.min(...group.map((call) => Date.parse(call.startedAt) - epoch));
 }
 

@@ -2,6 +2,7 @@
 export type * from './clock.js';
 export type * from './endpoint.js';
 export type * from './messages.js';
+export type * from './proxy-log.js';
 export type * from './records.js';
 export type * from './results.js';
 export type * from './store.js';

@@ -1,4 +1,5 @@
 import type { PrefixBoundary } from '../sim/index.js';
+import { sharedKey, sharedOpenings, turnKey } from './shared-openings.js';
 import type { GraphStep, TaskGraph } from './task-graph.js';
 
 /**
@@ -10,21 +11,11 @@ import type { GraphStep, TaskGraph } from './task-graph.js';
  * estimated as the smallest first prompt of that task and role).
  */
 export class PrefixModel {
-  private readonly shared = new Map<string, number>();
+  private readonly shared: Map<string, number>;
   private readonly lastTurn = new Map<string, PrefixBoundary>();
 
   constructor(graphs: readonly TaskGraph[]) {
-    for (const graph of graphs) {
-      const seen = new Set<string>();
-      for (const step of graph.steps) {
-        if (step.model !== 'chat') continue;
-        const key = sharedKey(graph, step);
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const tokens = step.span.inputTokens;
-        this.shared.set(key, Math.min(this.shared.get(key) ?? tokens, tokens));
-      }
-    }
+    this.shared = sharedOpenings(graphs);
   }
 
   /** Boundaries of this call's prompt: the shared opening, then the previous turn. */
@@ -49,12 +40,4 @@ export class PrefixModel {
     this.lastTurn.set(turnKey(graph, step), boundary);
     return boundary;
   }
-}
-
-function sharedKey(graph: TaskGraph, step: GraphStep): string {
-  return `${graph.task.task}\u0000${step.span.role ?? step.span.name}`;
-}
-
-function turnKey(graph: TaskGraph, step: GraphStep): string {
-  return `${graph.task.taskExecId}\u0000${step.span.role ?? step.span.name}`;
 }

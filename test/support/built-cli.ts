@@ -1,7 +1,7 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CliResult } from './cli.js';
+import { type CliResult, startProcess } from './spawn-process.js';
 
 const BUILT_CLI = join(process.cwd(), 'dist/cli.js');
 
@@ -30,25 +30,7 @@ export function startBuiltCli(
   args: string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): { child: ChildProcess; done: Promise<CliResult>; output: () => CliResult } {
-  const child = spawn(process.execPath, [BUILT_CLI, ...args], {
-    cwd: options.cwd ?? process.cwd(),
-    env: { ...process.env, NO_COLOR: '1', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  const done = new Promise<CliResult>((resolve) => {
-    child.on('close', (code, signal) =>
-      resolve({ code: code ?? (signal === null ? null : -1), stdout, stderr }),
-    );
-  });
-  return { child, done, output: () => ({ code: child.exitCode, stdout, stderr }) };
+  return startProcess([BUILT_CLI, ...args], options);
 }
 
 /** Runs the built CLI to its end. */
