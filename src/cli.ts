@@ -385,6 +385,14 @@ program
     'one run a side: relative change that counts as a regression (default 0.15, see docs/metrics.md)',
     fraction('--noise-floor'),
   )
+  .addOption(
+    new Option(
+      '--correction <method>',
+      'multiple-testing adjustment over every metric and level: bh (false-discovery rate, default) or holm (family-wise, stricter)',
+    )
+      .choices(['bh', 'holm'])
+      .default('bh'),
+  )
   .option('--out <file>', 'also write the comparison to this file')
   .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
   .option(...jsonOption)
@@ -405,6 +413,7 @@ program
           format: flags.json === true ? 'json' : (flags.format as 'md' | 'json'),
           ...(flags.baselineLast === undefined ? {} : { baselineLast: flags.baselineLast as number }),
           ...(flags.noiseFloor === undefined ? {} : { noiseFloor: flags.noiseFloor as number }),
+          correction: flags.correction as 'bh' | 'holm',
           ...(flags.out === undefined ? {} : { out: flags.out as string }),
           ...(flags.seed === undefined ? {} : { seed: flags.seed as number }),
           ...(flags.resamples === undefined ? {} : { resamples: flags.resamples as number }),

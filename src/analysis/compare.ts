@@ -3,7 +3,7 @@ import { drawResampleCounts, percentileInterval } from './bootstrap.js';
 import { type RunHealth, partitionImpaired, runHealth } from './harness-health.js';
 import { meanDifference, moments } from './mean-difference.js';
 import { COMPARED_METRICS, type MetricDefinition } from './metric-directions.js';
-import { holmAdjust } from './multiple-testing.js';
+import { benjaminiHochbergAdjust, holmAdjust } from './multiple-testing.js';
 import { seededRandom } from './random.js';
 import { type SampleStatistics, sampleStatistics } from './sample-statistics.js';
 import { compareSteps, explainLevel, type LevelExplanation, type StepComparison } from './step-comparison.js';
@@ -45,7 +45,7 @@ export interface MetricComparison {
   interval: 'between runs' | 'within run';
   /** Two-sided p-value of "no difference". */
   pValue: number | null;
-  /** pValue after Holm's adjustment over every metric and level of the comparison. */
+  /** pValue adjusted over every metric and level of the comparison (see `RunComparison.correction`). */
   adjustedPValue: number | null;
   verdict: Verdict;
 }
@@ -66,6 +66,8 @@ export interface RunComparison {
   paired: boolean;
   /** Single runs a side: the smallest relative change that counts as a regression (run-to-run noise). */
   noiseFloor: number;
+  /** How p-values were adjusted over every metric and level: `bh` (false-discovery rate) or `holm` (family-wise). */
+  correction: Correction;
   resamples: number;
   seed: number;
   /** Harness health of every run given, per side, excluded ones included. */
@@ -85,9 +87,22 @@ export interface RunComparison {
   notes: string[];
 }
 
+/**
+ * `bh`: Benjamini–Hochberg over every metric and level. Between identical
+ * configurations every null is true, and then the false-discovery rate is
+ * the chance of any false verdict, so the false-alarm rate stays at alpha;
+ * when a change is real it moves several numbers together (p50, p95, steps/s
+ * at each level) and BH calls them with far fewer runs than Holm, which
+ * divides alpha by every row. `holm`: the chance of any false verdict stays
+ * under alpha even beside real changes elsewhere, at that cost in power.
+ */
+export type Correction = 'bh' | 'holm';
+
 export interface CompareOptions {
-  /** Family-wise significance level for verdicts (Holm over all metrics and levels). Default 0.05. */
+  /** Significance level for verdicts (false-discovery rate with `bh`, family-wise with `holm`). Default 0.05. */
   alpha?: number;
+  /** Multiple-testing adjustment over every metric and level. Default `bh`. */
+  correction?: Correction;
   /** Bootstrap resamples per level (single runs only); at least 1,000. Default 2,000. */
   resamples?: number;
   /** Seed of the resampling generator, for reproducible intervals. Default 1. */
@@ -124,7 +139,8 @@ export const NOISE_FLOOR = 0.15;
  * tasks within a run and a task bootstrap would mistake that for a change.
  * With one run a side the within-run bootstrap interval is reported for
  * what it is, and a verdict needs a change beyond the noise floor.
- * Verdicts control the family-wise error over all rows (Holm).
+ * Verdicts control the false-discovery rate over all rows (Benjamini–Hochberg;
+ * Holm's family-wise error on request).
  */
 export function compareRuns(
   baselineSide: ComparisonSide,
@@ -193,8 +209,10 @@ export function compareRuns(
       );
     }
   }
+  const correction = options.correction ?? 'bh';
   applyVerdicts(
     metrics,
+    correction,
     options.alpha ?? 0.05,
     repeated ? minRelativeChange : Math.max(minRelativeChange, noiseFloor),
   );
@@ -215,6 +233,7 @@ export function compareRuns(
     evidence: repeated ? 'repeated runs' : 'single runs',
     paired: pairing !== null,
     noiseFloor,
+    correction,
     resamples,
     seed,
     health: {
@@ -395,9 +414,15 @@ function bootstrapPValue(draws: Float64Array): number | null {
   return Math.min(1, (2 * (Math.min(below, above) + 1)) / (finite + 1));
 }
 
-/** Holm's step-down adjustment, then direction-aware verdicts with a floor on the effect size. */
-function applyVerdicts(rows: MetricComparison[], alpha: number, minRelativeChange: number): void {
-  const adjusted = holmAdjust(rows.map((row) => row.pValue));
+/** The multiple-testing adjustment, then direction-aware verdicts with a floor on the effect size. */
+function applyVerdicts(
+  rows: MetricComparison[],
+  correction: Correction,
+  alpha: number,
+  minRelativeChange: number,
+): void {
+  const pValues = rows.map((row) => row.pValue);
+  const adjusted = correction === 'holm' ? holmAdjust(pValues) : benjaminiHochbergAdjust(pValues);
   rows.forEach((row, index) => {
     row.adjustedPValue = adjusted[index] ?? null;
     if (row.adjustedPValue === null || row.change === null) {

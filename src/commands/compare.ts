@@ -23,6 +23,8 @@ export interface CompareCommandArgs {
   includeImpaired?: boolean;
   /** One run a side: the relative change that counts as a regression (default NOISE_FLOOR). */
   noiseFloor?: number;
+  /** Multiple-testing adjustment: `bh` (default) or `holm` (see docs/metrics.md). */
+  correction?: 'bh' | 'holm';
   /** Also write the Markdown comparison to this file. */
   out?: string;
   format?: 'md' | 'json';
@@ -59,6 +61,7 @@ export async function compareCommand(args: CompareCommandArgs, deps: AnalysisCom
     ...(args.seed === undefined ? {} : { seed: args.seed }),
     ...(args.resamples === undefined ? {} : { resamples: args.resamples }),
     ...(args.noiseFloor === undefined ? {} : { noiseFloor: args.noiseFloor }),
+    ...(args.correction === undefined ? {} : { correction: args.correction }),
     includeImpaired: args.includeImpaired === true,
   });
   const warnings = [...baseline.flatMap(partialRunWarnings), ...candidate.flatMap(partialRunWarnings)];

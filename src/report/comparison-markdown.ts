@@ -71,15 +71,21 @@ function methodSentence(comparison: RunComparison): string {
     return (
       `Evidence: ${runs}; each metric is computed per run and the interval is a Student-t interval over the ` +
       `per-run values${comparison.paired ? ', paired by seed (both sides ran the same plan)' : ' (Welch)'}, ` +
-      'so it includes run-to-run variance. Verdicts use p-values adjusted (Holm) over all ' +
+      `so it includes run-to-run variance. Verdicts use p-values adjusted (${correctionName(comparison)}) over all ` +
       `${comparison.metrics.length} rows; changes under 3% get no verdict.`
     );
   }
   return (
     `Evidence: ${runs}. Intervals: 95% percentile bootstrap of the difference, ${comparison.resamples} resamples ` +
     `of tasks within each run, seed ${comparison.seed}: they do not include run-to-run variance. Verdicts use ` +
-    `Holm-adjusted p-values and need a change beyond the ${formatPercent(comparison.noiseFloor, 0)} noise floor.`
+    `p-values adjusted (${correctionName(comparison)}) and need a change beyond the ${formatPercent(comparison.noiseFloor, 0)} noise floor.`
   );
+}
+
+function correctionName(comparison: RunComparison): string {
+  return comparison.correction === 'holm'
+    ? 'Holm, family-wise error 5%'
+    : 'Benjamini–Hochberg, false-discovery rate 5%';
 }
 
 function healthLines(comparison: RunComparison): string[] {

@@ -9,7 +9,11 @@ import { syntheticRun } from '../report/support/synthetic-run.js';
  * within a run are independent given that factor, so a task bootstrap sees
  * only the within-run spread and takes the run-level factor for a change.
  */
-function noisyRuns(count: number, firstSeed: number, options: { slowdown?: number; seedBase?: number } = {}) {
+function noisyRuns(
+  count: number,
+  firstSeed: number,
+  options: { slowdown?: number; seedBase?: number; runSd?: number } = {},
+) {
   const noise = seededRandom(firstSeed * 7919);
   return Array.from({ length: count }, (_, index) => {
     const u = Math.max(noise(), 1e-12);
@@ -19,7 +23,7 @@ function noisyRuns(count: number, firstSeed: number, options: { slowdown?: numbe
       runId: `r${firstSeed}-${index}`,
       concurrencies: [4],
       tasksPerLevel: 120,
-      chatSlowdown: (options.slowdown ?? 1) * Math.exp(0.08 * normal),
+      chatSlowdown: (options.slowdown ?? 1) * Math.exp((options.runSd ?? 0.08) * normal),
     });
   });
 }
@@ -73,6 +77,23 @@ describe('compareRuns with repeated runs', () => {
     expect(markdown).toContain('paired by seed');
     expect(markdown).toMatch(/explained by \*\*chat\*\*/);
     expect(markdown).toContain('| role planner |');
+  });
+
+  it('with Benjamini–Hochberg calls a slowdown that moves several numbers together, where Holm over every row cannot at K = 3', () => {
+    // Run-level sd 2%: a quiet machine. The latency and throughput rows move together, each with p of a few %.
+    const baseline = withSeeds(noisyRuns(3, 700, { runSd: 0.02 }));
+    const slower = withSeeds(noisyRuns(3, 800, { slowdown: 1.3, runSd: 0.02 }));
+    const bh = compareRuns(baseline, slower, { seed: 4 });
+    const holm = compareRuns(baseline, slower, { seed: 4, correction: 'holm' });
+    expect(bh.correction).toBe('bh');
+    const p50 = (comparison: typeof bh) => comparison.metrics.find((row) => row.metric.name === 'e2eP50')!;
+    // Same evidence, same raw p-value: only the adjustment differs.
+    expect(p50(bh).pValue).toBe(p50(holm).pValue);
+    expect(p50(bh).pValue!).toBeGreaterThan(0.01);
+    expect(p50(bh).verdict).toBe('worse');
+    expect(p50(holm).verdict).toBe('no significant change');
+    expect(holm.regressions.length).toBeLessThan(bh.regressions.length);
+    expect(renderComparisonMarkdown(bh)).toContain('Benjamini–Hochberg');
   });
 
   it('does not pair sides whose seeds differ, and says single runs cannot separate change from noise', () => {
