@@ -109,6 +109,10 @@ program
     'start the first level at this time (ISO 8601 or Unix seconds), so shards start together',
   )
   .option('--rendezvous', 'shards meet in the shared --store before every level and start it together')
+  .option(
+    '--sequential',
+    'run several fabrics one after another (default: at once when they share no endpoint, never more agents at a time than the largest level)',
+  )
   .option('--quiet', 'print nothing but errors')
   .option(...jsonOption)
   .option(
@@ -144,6 +148,7 @@ program
       ...(flags.shard === undefined ? {} : { shard: flags.shard as string }),
       ...(flags.startAt === undefined ? {} : { startAt: flags.startAt as string }),
       ...(flags.rendezvous === true ? { rendezvous: true } : {}),
+      ...(flags.sequential === true ? { sequential: true } : {}),
       thresholds,
     });
   });

@@ -9,14 +9,17 @@ const REDRAW_MS = 250;
 /**
  * Progress on the terminal: a live line per level on a TTY (completed /
  * target, in flight, running p95, pass rate, ETA), plain lines otherwise,
- * nothing with --quiet.
+ * nothing with --quiet. With a `label` (several fabrics run at once) every
+ * line carries it and nothing is redrawn in place, so runs do not overwrite
+ * each other's lines.
  */
 export function createProgress(
   stream: NodeJS.WriteStream,
-  options: { quiet: boolean },
+  options: { quiet: boolean; label?: string },
 ): ProgressSink & { stop(): void } {
-  const tty = stream.isTTY === true && !options.quiet;
+  const tty = stream.isTTY === true && !options.quiet && options.label === undefined;
   const pc = colorsFor(stream);
+  const prefix = options.label === undefined ? '' : `${pc.dim(`[${options.label}]`)} `;
   let level: ResolvedLevel | null = null;
   let levelStart = 0;
   let completed = 0;
@@ -26,7 +29,8 @@ export function createProgress(
   let latencies: number[] = [];
   let timer: NodeJS.Timeout | null = null;
   const write = (text: string): void => {
-    if (!options.quiet) stream.write(text);
+    if (options.quiet) return;
+    stream.write(prefix === '' ? text : text.replace(/^(?=.)/gm, prefix));
   };
   const target = (): number | null =>
     level?.tasks === null || level === null ? null : level.tasks + level.warmupTasks;

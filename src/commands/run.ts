@@ -5,6 +5,7 @@ import {
   discoverSuiteFile,
   type LoadedSuite,
   loadSuiteFile,
+  type ResolvedRun,
   resolveRun,
   type RunOverrides,
 } from '../config/index.js';
@@ -19,7 +20,7 @@ import {
   renderTaskTable,
   renderThresholdList,
 } from '../report/index.js';
-import { readResumeState, runSuite, untilStopFactory } from '../runner/index.js';
+import { AgentGate, type RunOutcome, readResumeState, runSuite, untilStopFactory } from '../runner/index.js';
 import { parseThreshold } from '../metrics/index.js';
 import type { RunResults } from '../spec/index.js';
 import { checkRunLocation, isPostgresUrl, storeReference } from '../store/index.js';
@@ -52,6 +53,8 @@ export interface RunCommandOptions extends RunOverrides {
   rendezvous?: boolean;
   /** Continue this partial or killed run directory: same plan, only what is missing runs. */
   resume?: string;
+  /** Run the fabrics one after another even when they could run at once (see `fabricsAtOnce`). */
+  sequential?: boolean;
 }
 
 /**
@@ -132,72 +135,101 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
   let exitCode = 0;
   const schedule = repeatPlan(fabrics, options.repeat ?? 1);
   const baseSeed = runs[0]!.seed;
-  try {
-    for (const { fabric, index, size, groupId } of schedule) {
-      if (interrupt.signal.aborted) break;
-      const run = resolveRun(suite, {
-        ...overrides,
-        fabric,
-        ...(size > 1 ? { seed: baseSeed + index } : {}),
+  const together = fabricsAtOnce(runs, options, shard, startAt);
+  const gate = together ? new AgentGate(largestLevel(runs)) : undefined;
+  type Entry = (typeof schedule)[number];
+  const runOne = async (entry: Entry): Promise<RunOutcome> => {
+    const { fabric, index, size, groupId } = entry;
+    const run = resolveRun(suite, {
+      ...overrides,
+      fabric,
+      ...(size > 1 ? { seed: baseSeed + index } : {}),
+    });
+    const progress = createProgress(process.stderr, {
+      quiet: options.quiet ?? false,
+      ...(together ? { label: run.fabricName } : {}),
+    });
+    const shown = progress.runStarted;
+    progress.runStarted = (info) => {
+      writeRunPlan(info.runDir, {
+        runId: info.runId,
+        startedAt: info.startedAt,
+        suiteName: info.suite,
+        fabric: info.fabric,
+        simulated: info.simulated,
+        suite: options.suite === undefined ? null : resolve(options.suite),
+        // A repeat's own seed, so resuming it reruns the same plan.
+        overrides: { ...overridesOf(options), fabric: run.fabricName, seed: run.seed },
+        singleCall,
       });
-      const progress = createProgress(process.stderr, { quiet: options.quiet ?? false });
-      const shown = progress.runStarted;
-      progress.runStarted = (info) => {
-        writeRunPlan(info.runDir, {
-          runId: info.runId,
-          startedAt: info.startedAt,
-          suiteName: info.suite,
-          fabric: info.fabric,
-          simulated: info.simulated,
-          suite: options.suite === undefined ? null : resolve(options.suite),
-          // A repeat's own seed, so resuming it reruns the same plan.
-          overrides: { ...overridesOf(options), fabric: run.fabricName, seed: run.seed },
-          singleCall,
-        });
-        shown?.(info);
-      };
-      try {
-        const outcome = await runSuite({
-          suite,
-          run,
-          outDir,
-          storePath,
-          signal: interrupt.signal,
-          progress,
-          singleCall,
-          ...(resumeDir === undefined || plan === undefined
-            ? {}
-            : { resume: { state: readResumeState(resumeDir), startedAt: plan.startedAt } }),
-          ...(options.otlp === undefined ? {} : { otlpUrl: options.otlp }),
-          ...(levelStop === undefined ? {} : { levelStop }),
-          ...(size > 1 ? { group: { id: groupId, index, size } } : {}),
-          ...(shard === undefined ? {} : { shard }),
-          ...(startAt === undefined ? {} : { startAt }),
-          ...(options.rendezvous === true ? { rendezvous: {} } : {}),
-        });
-        if (!options.quiet) {
-          const width = human.columns ?? 100;
-          const color = colorEnabled(human);
-          human.write(`${renderSummaryTable(outcome.results, { color, width }).trimEnd()}\n`);
-          human.write(`\nby task\n${renderTaskTable(outcome.results, { color, width })}\n\n`);
-          const serving = renderServingTable(outcome.results.levels, { width });
-          if (serving !== '')
-            human.write(
-              `serving figures per role (ms; TTFT, TPOT, ITL as vLLM bench serve defines them)\n${serving}\n\n`,
-            );
-          const thresholds = renderThresholdList(outcome.results.thresholds, { color });
-          if (thresholds !== '') human.write(`${thresholds}\n\n`);
-          human.write(`results: ${outcome.runDir}/results.json · report: ${outcome.runDir}/report.html\n`);
-        }
-        documents.push({ runDir: outcome.runDir, exitCode: outcome.exitCode, results: outcome.results });
-        for (const threshold of outcome.results.thresholds.filter((item) => !item.passed)) {
-          process.stderr.write(`agentperf: threshold failed: ${threshold.message}\n`);
-        }
-        if (outcome.exitCode !== 0) exitCode = outcome.exitCode;
-        finished.push(outcome.runDir);
-      } finally {
-        progress.stop();
+      shown?.(info);
+    };
+    try {
+      return await runSuite({
+        suite,
+        run,
+        outDir,
+        storePath,
+        signal: interrupt.signal,
+        progress,
+        singleCall,
+        ...(resumeDir === undefined || plan === undefined
+          ? {}
+          : { resume: { state: readResumeState(resumeDir), startedAt: plan.startedAt } }),
+        ...(options.otlp === undefined ? {} : { otlpUrl: options.otlp }),
+        ...(levelStop === undefined ? {} : { levelStop }),
+        ...(size > 1 ? { group: { id: groupId, index, size } } : {}),
+        ...(shard === undefined ? {} : { shard }),
+        ...(startAt === undefined ? {} : { startAt }),
+        ...(options.rendezvous === true ? { rendezvous: {} } : {}),
+        ...(gate === undefined ? {} : { agentGate: gate }),
+      });
+    } finally {
+      progress.stop();
+    }
+  };
+  const show = (outcome: RunOutcome): void => {
+    if (!options.quiet) {
+      const width = human.columns ?? 100;
+      const color = colorEnabled(human);
+      if (together) human.write(`\n${outcome.results.fabric}\n`);
+      human.write(`${renderSummaryTable(outcome.results, { color, width }).trimEnd()}\n`);
+      human.write(`\nby task\n${renderTaskTable(outcome.results, { color, width })}\n\n`);
+      const serving = renderServingTable(outcome.results.levels, { width });
+      if (serving !== '')
+        human.write(
+          `serving figures per role (ms; TTFT, TPOT, ITL as vLLM bench serve defines them)\n${serving}\n\n`,
+        );
+      const thresholds = renderThresholdList(outcome.results.thresholds, { color });
+      if (thresholds !== '') human.write(`${thresholds}\n\n`);
+      human.write(`results: ${outcome.runDir}/results.json · report: ${outcome.runDir}/report.html\n`);
+    }
+    documents.push({ runDir: outcome.runDir, exitCode: outcome.exitCode, results: outcome.results });
+    for (const threshold of outcome.results.thresholds.filter((item) => !item.passed)) {
+      process.stderr.write(`agentperf: threshold failed: ${threshold.message}\n`);
+    }
+    if (outcome.exitCode !== 0) exitCode = outcome.exitCode;
+    finished.push(outcome.runDir);
+  };
+  try {
+    for (const round of rounds(schedule, together)) {
+      if (interrupt.signal.aborted) break;
+      if (round.length === 1) {
+        show(await runOne(round[0]!));
+        continue;
       }
+      // One fabric failing stops the others as Ctrl-C would: what they measured is kept, marked partial.
+      const settled = await Promise.allSettled(
+        round.map((entry) =>
+          runOne(entry).catch((error: unknown) => {
+            if (!interrupt.signal.aborted) interrupt.abort(error);
+            throw error;
+          }),
+        ),
+      );
+      for (const result of settled) if (result.status === 'fulfilled') show(result.value);
+      const failure = settled.find((result) => result.status === 'rejected');
+      if (failure !== undefined) throw (failure as PromiseRejectedResult).reason;
     }
     if (finished.length > 1) writePlacements(finished, outDir, options.quiet ?? false);
     const groups = [...new Set(schedule.filter((entry) => entry.size > 1).map((entry) => entry.groupId))];
@@ -241,6 +273,7 @@ function overridesOf(options: RunCommandOptions): RunOverrides {
     singleCall: _singleCall,
     otlp: _otlp,
     resume: _resume,
+    sequential: _sequential,
     ...overrides
   } = options;
   return overrides;
@@ -292,6 +325,52 @@ export function repeatPlan(
     for (const fabric of order) plan.push({ fabric, index, size: repeat, groupId: groupOf(fabric) });
   }
   return plan;
+}
+
+/**
+ * Several fabrics run at the same time, sharing an AgentGate, unless told
+ * otherwise or unsafe: two fabrics that call the same real endpoint would
+ * load one server together (simulated fabrics never share one: each run
+ * starts its own simulator), and shards keep their own start schedule.
+ */
+function fabricsAtOnce(
+  runs: readonly ResolvedRun[],
+  options: RunCommandOptions,
+  shard: unknown,
+  startAt: Date | undefined,
+): boolean {
+  if (runs.length < 2 || options.sequential === true || shard !== undefined || startAt !== undefined)
+    return false;
+  const owners = new Map<string, string>();
+  for (const run of runs) {
+    for (const endpoint of Object.values(run.fabric.endpoints)) {
+      const url = 'baseUrl' in endpoint && typeof endpoint.baseUrl === 'string' ? endpoint.baseUrl : null;
+      if (url === null || endpoint.type === 'simulator') continue;
+      const owner = owners.get(url);
+      if (owner !== undefined && owner !== run.fabricName) {
+        if (!options.quiet)
+          process.stderr.write(
+            `agentperf: fabrics ${owner} and ${run.fabricName} share ${url}: running them one after another\n`,
+          );
+        return false;
+      }
+      owners.set(url, run.fabricName);
+    }
+  }
+  return true;
+}
+
+/** The most agents any level of these runs drives (1 for open-loop-only plans). */
+function largestLevel(runs: readonly ResolvedRun[]): number {
+  return Math.max(1, ...runs.flatMap((run) => run.levels.map((level) => level.concurrency ?? 1)));
+}
+
+/** The schedule in rounds: each repeat's fabrics together when they run at once, else one by one. */
+function rounds<T extends { index: number }>(schedule: readonly T[], together: boolean): T[][] {
+  if (!together) return schedule.map((entry) => [entry]);
+  const byRepeat = new Map<number, T[]>();
+  for (const entry of schedule) byRepeat.set(entry.index, [...(byRepeat.get(entry.index) ?? []), entry]);
+  return [...byRepeat.values()];
 }
 
 /** --fabric NAME, a comma list, or "all"; the suite's default when absent. */

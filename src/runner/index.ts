@@ -1,5 +1,6 @@
 /** The runner: levels, schedulers, execution of tasks, harness health. */
 export { runSuite, type RunSuiteOptions, type RunOutcome } from './run-suite.js';
+export { AgentGate } from './agent-gate.js';
 export type { ProgressSink } from './progress.js';
 export { HarnessMonitor, HEALTH_LIMITS } from './harness-monitor.js';
 export { deriveSeed, seededRandom } from './random.js';

@@ -33,6 +33,7 @@ import { planDigest } from './plan-digest.js';
 import { type LoadShare, WHOLE, shareAgents, shareRate } from './shard-split.js';
 import { probeSingleCalls } from './single-call-probe.js';
 import { type PlacedTools, placeTools } from './tool-placement.js';
+import { type AgentGate, levelPermits } from './agent-gate.js';
 import { meetShards } from './shard-meeting.js';
 import { waitForStart } from './start-at.js';
 
@@ -69,6 +70,8 @@ export interface RunSuiteOptions {
   rendezvous?: { timeoutMs?: number };
   /** Continue this partial or killed run (same id and directory): only what is missing runs. */
   resume?: { state: ResumeState; startedAt: string };
+  /** Shared with runs on other fabrics at the same time: each level holds permits for its agents. */
+  agentGate?: AgentGate;
 }
 
 export interface RunOutcome {
@@ -166,6 +169,10 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
       signal,
       onProgress: (task, done, total, what) => progress.prepareProgress?.(task, done, total, what),
     });
+    // Lone requests measure best alone: the probe holds the whole gate while it runs.
+    const probeRelease = options.singleCall
+      ? await options.agentGate?.acquire(options.agentGate.capacity, signal)
+      : undefined;
     const singleCall = options.singleCall
       ? await probeSingleCalls(
           connection.routes,
@@ -174,7 +181,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
             .map(([role]) => role),
           clock,
           signal,
-        )
+        ).finally(() => probeRelease?.())
       : undefined;
     placedTools = await placeTools(planned, run.fabric.placement, run.seed);
     const toolNames = new Set(suite.tasks.flatMap((task) => (task.tools ?? []).map((tool) => tool.name)));
@@ -240,6 +247,11 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
         else if (options.startAt !== undefined)
           await waitForStart(options.startAt, run.levels, index, clock, signal, progress);
         if (signal.aborted) break;
+        const release = await options.agentGate?.acquire(levelPermits(level, options.agentGate), signal);
+        if (signal.aborted) {
+          release?.();
+          break;
+        }
         const resumed = resume?.levels.get(level.label) ?? null;
         levelSpans = resumed === null || !keepSpans ? [] : [...resumed.spans];
         collector = new SpanCollector();
@@ -259,7 +271,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
           collector,
           stopWatch: new LevelStopWatch(options.levelStop?.(level) ?? null),
           resumed,
-        });
+        }).finally(() => release?.());
         levels.push(result);
         levelWindows[level.label] = [levelStart, clock.now() - runEpoch];
         progress.levelFinished?.(level, result);
