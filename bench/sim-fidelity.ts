@@ -44,6 +44,7 @@ import { hostSimulator } from '../src/runner/simulator-host.js';
 import { loadSimFabric, stepTimeMs } from '../src/sim/index.js';
 import { BUILTIN_HARDWARE } from '../src/sim/profiles/builtin-hardware.js';
 import { Replica } from '../src/sim/engine/replica.js';
+import { VirtualClock } from '../src/sim/engine/virtual-clock.js';
 import { Random } from '../src/sim/random.js';
 import { Agent, request } from 'undici';
 
@@ -540,49 +541,60 @@ function figures(outcomes: Outcome[], durationS: number): Measured {
 
 /**
  * Replays one point on the engine itself (the default): the replica, with
- * its API server, driven by its own timers, and each request's times taken
- * from the step ends the engine stamps on its tokens. No HTTP, SSE or
- * client work shares the CPU, so on a loaded machine the figures move far
- * less than over HTTP; what they leave out is the HTTP path's own ~1 ms.
+ * its API server, on a virtual clock (src/sim/engine/virtual-clock.ts), and
+ * each request's times taken from the step ends the engine stamps on its
+ * tokens. No wall-clock time passes and nothing else shares a timeline, so
+ * the figures are deterministic (the same on a loaded machine as on an idle
+ * one); what they leave out is the HTTP path's own ~1 ms.
  */
-async function replayOnEngine(point: Point): Promise<Measured> {
+function replayOnEngine(point: Point): Measured {
   const deployment = loadSimFabric(pointFabric(point)).deployments[0]!;
-  const replica = new Replica(deployment, new Random(1));
+  const clock = new VirtualClock();
+  const replica = new Replica(deployment, new Random(1), undefined, clock);
   const arrival = point.arrival;
-  const run = (input: number, output: number) =>
-    new Promise<Outcome>((resolve) => {
-      const sent = performance.now();
-      let first = -1;
-      let last = -1;
-      replica.submit({
-        promptTokens: input,
-        outputTokens: Math.max(1, output),
-        promptBoundaries: [],
-        completionBoundaries: [],
-        onToken: (index, atMs) => {
-          if (index === 0) first = atMs;
-          last = atMs;
-        },
-        onFinish: () => resolve({ ttftMs: first - sent, latencyMs: last - sent, output }),
-      });
-    });
   const outcomes: Outcome[] = [];
-  const started = performance.now();
-  let ended = started;
-  const track = (outcome: Outcome, sentAt: number) => {
-    ended = Math.max(ended, sentAt + outcome.latencyMs);
-    outcomes.push(outcome);
+  let ended = 0;
+  const submit = (input: number, output: number, done?: () => void) => {
+    const sent = clock.now();
+    let first = -1;
+    let last = -1;
+    replica.submit({
+      promptTokens: input,
+      outputTokens: Math.max(1, output),
+      promptBoundaries: [],
+      completionBoundaries: [],
+      onToken: (index, atMs) => {
+        if (index === 0) first = atMs;
+        last = atMs;
+      },
+      onFinish: () => {
+        outcomes.push({ ttftMs: first - sent, latencyMs: last - sent, output });
+        ended = Math.max(ended, last);
+        // The client's next request goes out after the engine's step is applied, as a client's would.
+        if (done) clock.setTimer(done, 0);
+      },
+    });
   };
-  const timed = async (input: number, output: number) => {
-    const sentAt = performance.now();
-    track(await run(input, output), sentAt);
-  };
-  try {
-    await drive(arrival, started, (_, input, output) => timed(input, output));
-  } finally {
-    replica.stop();
+  if (arrival.kind === 'burst') {
+    arrival.inputs.forEach((input, index) => {
+      submit(input, arrival.outputs[index]!);
+    });
+  } else if (arrival.kind === 'closed') {
+    let next = 0;
+    const client = () => {
+      if (next >= arrival.requests) return;
+      next++;
+      submit(arrival.input, arrival.output, client);
+    };
+    for (let index = 0; index < arrival.concurrency; index++) client();
+  } else {
+    poissonOffsets(arrival.rate, arrival.inputs.length).forEach((offset, index) => {
+      clock.setTimer(() => submit(arrival.inputs[index]!, arrival.outputs[index]!), offset);
+    });
   }
-  return figures(outcomes, (ended - started) / 1000);
+  clock.run();
+  replica.stop();
+  return figures(outcomes, ended / 1000);
 }
 
 /** Replays one point over HTTP against a fresh simulator in its own thread (`--http`), as `vllm bench serve` would. */
