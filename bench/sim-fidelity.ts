@@ -22,8 +22,8 @@
  * (sorted) go to stderr.
  *
  * By default each point replays on the engine (the replica and its API
- * server, on their own timers; times are the step ends the engine stamps on
- * tokens), which a loaded machine disturbs little. `--http` replays it end
+ * server, on a virtual clock; times are the step ends the engine stamps on
+ * tokens), which no machine load disturbs: the figures are deterministic. `--http` replays it end
  * to end instead: the simulator in its own worker thread, as in `agentperf
  * run`, clients over HTTP/SSE, every client first sending one warm-up
  * request (as `vllm bench serve` sends a test prompt).
@@ -74,6 +74,8 @@ interface Point {
   memoryUtilization: number;
   /** The source engine's step policy (see `serving.scheduler`). */
   scheduler: Scheduler;
+  /** The source engine's `--num-scheduler-steps` (vLLM V0 multi-step; 1 = off). */
+  numSchedulerSteps: number;
   arrival:
     | { kind: 'burst'; inputs: number[]; outputs: number[] }
     | { kind: 'closed'; concurrency: number; requests: number; input: number; output: number }
@@ -188,11 +190,16 @@ function shareGptLike(count: number): { inputs: number[]; outputs: number[] } {
 
 // vLLM 0.6 (V0) with --max-model-len 2048 and chunked prefill off: max_num_batched_tokens = max(2048, max_model_len),
 // and V0's default scheduler (prefill-only steps of whole prompts, decoding paused while prompts wait).
+// Multi-step scheduling with 10 steps: the source's report (benchmark_v0.md, "vLLM v0.5.4 v.s. v0.6.0") credits its
+// v0.6.0 figures to `num-scheduler-steps=10`, and the per-request `itls` of these very files show it: after the first
+// token, tokens arrive in chunks of 10 (a 120-token reply has 12 gaps; a 3-token reply gets its last 2 tokens
+// together, one ~73 ms round after its first).
 const lambdaEngine = {
   maxBatchedTokens: 2048,
   maxRunningSequences: 1024,
   memoryUtilization: 0.95,
   scheduler: 'v0-prefill-first' as const,
+  numSchedulerSteps: 10,
 };
 // vLLM 0.23 (V1) API-server defaults on a GPU under 70 GiB (or any A100): 2048 batched tokens, 256 sequences.
 const musgraveEngine = {
@@ -200,6 +207,7 @@ const musgraveEngine = {
   maxRunningSequences: 256,
   memoryUtilization: 0.9,
   scheduler: 'v1-chunked' as const,
+  numSchedulerSteps: 1,
 };
 // SGLang's defaults of that time: prefill batches and decode batches run separately, prefill first (no mixed
 // chunks unless --enable-mixed-chunk), chunked_prefill_size 8192; the ShareGPT prompts (at most 1,024 tokens) never
@@ -209,6 +217,7 @@ const sglangEngine = {
   maxRunningSequences: 1024,
   memoryUtilization: 0.88,
   scheduler: 'v0-prefill-first' as const,
+  numSchedulerSteps: 1,
 };
 
 /** One Lambda burst point: the first `outputs.length` recorded prompts, sent at once. */
@@ -468,7 +477,7 @@ function pointFabric(point: Point): string {
   m:
     model: ${point.model}
     hardware: ${perLayerOverride === undefined ? point.hardware : 'gpu'}
-    serving: { tensorParallel: ${point.tensorParallel}, scheduler: ${point.scheduler},${apiServerOverride === undefined ? '' : ` apiServerMsPerRequest: ${Number(apiServerOverride)},`} maxRunningSequences: ${point.maxRunningSequences}, maxBatchedTokens: ${point.maxBatchedTokens}, memoryUtilization: ${point.memoryUtilization}, prefixCaching: false }
+    serving: { tensorParallel: ${point.tensorParallel}, scheduler: ${point.scheduler}, numSchedulerSteps: ${point.numSchedulerSteps},${apiServerOverride === undefined ? '' : ` apiServerMsPerRequest: ${Number(apiServerOverride)},`} maxRunningSequences: ${point.maxRunningSequences}, maxBatchedTokens: ${point.maxBatchedTokens}, memoryUtilization: ${point.memoryUtilization}, prefixCaching: false }
     placement: { label: ${point.hardware}, rttMs: 0 }
     behaviour: { wrongAnswerRate: 0 }
 `,

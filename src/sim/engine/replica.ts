@@ -68,7 +68,13 @@ export class Replica {
     const apiServerMs = deployment.serving.apiServerMsPerRequest;
     this.frontend =
       apiServerMs > 0
-        ? new Frontend(apiServerMs, deployment.serving.maxRunningSequences, this.receive, clock)
+        ? new Frontend(
+            apiServerMs,
+            deployment.serving.apiServerMsPerPromptToken,
+            deployment.serving.maxRunningSequences,
+            this.receive,
+            clock,
+          )
         : undefined;
   }
 
