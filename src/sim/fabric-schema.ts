@@ -51,7 +51,7 @@ export const servingSchema = z
       .max(64)
       .default(1)
       .describe(
-        "vLLM V0 multi-step scheduling (--num-scheduler-steps, vLLM 0.5.5 to the end of the V0 engine): once a step decodes only, the scheduler runs the same batch for this many decode steps before it schedules again, so a prompt that arrives mid-round waits for the round to end, and each round's tokens are streamed together at its end. 1 (the default) schedules every step.",
+        "vLLM V0 multi-step scheduling (--num-scheduler-steps, vLLM 0.5.5 to the end of the V0 engine): once a step decodes only, the scheduler runs the same batch for this many decode steps before it schedules again, so a prompt that arrives mid-round waits for the round to end, and each round's tokens are streamed together at its end; a sequence that ends mid-round keeps its slot and KV and gets its last tokens at the round end (vLLM processes a round's outputs then). 1 (the default) schedules every step.",
       ),
     streamInterval: z
       .number()

@@ -318,33 +318,42 @@ export class Replica {
       if (sequence.prefillDone) this.emit(sequence, intendedAtMs);
     }
     for (const sequence of this.planDecode) {
-      if (sequence.state === 'running') this.emit(sequence, intendedAtMs);
+      // A sequence that ended earlier in a multi-step round still runs in it; its extra tokens are discarded.
+      if (sequence.state === 'running' && sequence.generated < sequence.request.outputTokens) {
+        this.emit(sequence, intendedAtMs);
+      }
     }
     let kept = 0;
     for (const sequence of this.running) {
-      if (sequence.state === 'running' && sequence.generated < sequence.request.outputTokens) {
+      const live = sequence.state === 'running';
+      // vLLM V0 multi-step processes outputs at the round end: a sequence that ends mid-round keeps its
+      // slot and KV, and its last tokens are streamed, when the round ends.
+      if (live && (sequence.generated < sequence.request.outputTokens || this.roundContinues)) {
         this.running[kept++] = sequence;
         continue;
       }
       this.kvUsedTokens -= sequence.kvReserved;
-      if (sequence.state === 'running') this.finish(sequence);
+      if (live) {
+        this.deliver(sequence, intendedAtMs);
+        this.finish(sequence);
+      }
     }
     this.running.length = kept;
   }
 
   /**
    * Counts a generated token and hands over the tokens due: the first at
-   * once; later ones once `streamInterval` are pending and no multi-step
-   * round holds them; all that remain when the sequence ends.
+   * once; later ones, once no multi-step round holds them, when
+   * `streamInterval` are pending or the sequence has ended.
    */
   private emit(sequence: Sequence, intendedAtMs: number): void {
     const index = sequence.generated++;
     this.counters.generationTokens++;
     const due =
       index === 0 ||
-      sequence.generated >= sequence.request.outputTokens ||
       (!this.roundContinues &&
-        sequence.generated - sequence.delivered >= this.deployment.serving.streamInterval);
+        (sequence.generated >= sequence.request.outputTokens ||
+          sequence.generated - sequence.delivered >= this.deployment.serving.streamInterval));
     if (due) this.deliver(sequence, intendedAtMs);
   }
 
