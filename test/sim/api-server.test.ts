@@ -55,7 +55,7 @@ function submit(
 }
 
 describe('API server in front of an engine replica (serving.apiServerMsPerRequest)', () => {
-  it('is on by default (the calibrated figures: test/sim/fidelity-calibration.test.ts)', () => {
+  it('is on by default (the calibrated figures: test/sim/calibrated-physics.test.ts)', () => {
     const deployment = loadSimFabric(smallChatFabric('{ jitter: 0 }')).deployments[0]!;
     expect(deployment.serving.apiServerMsPerRequest).toBeGreaterThan(0);
   });

@@ -194,7 +194,8 @@ export class Replica {
     this.shape.contextTokensRead = 0;
     this.shape.attendedPairs = 0;
     const serving = this.deployment.serving;
-    if (this.roundStepsLeft > 0) {
+    const inRound = this.roundStepsLeft > 0;
+    if (inRound) {
       // Inside a multi-step round the scheduler does not run: no admission, no prefill, the same batch decodes.
       this.roundStepsLeft--;
       this.planDecodes();
@@ -216,12 +217,12 @@ export class Replica {
     }
     this.roundContinues = this.roundStepsLeft > 0;
     this.shape.sequences = this.planDecode.length + this.planPrefill.length;
-    const base = stepTimeMs(
-      this.deployment.model,
-      this.deployment.hardware,
-      this.deployment.serving.tensorParallel,
-      this.shape,
-    );
+    const hardware = this.deployment.hardware;
+    // The per-sequence engine work (scheduling, preparing inputs, processing outputs) runs once per multi-step
+    // round, on its first step: amortising it is what multi-step scheduling is for (vLLM v0.6.0 release blog).
+    const base =
+      stepTimeMs(this.deployment.model, hardware, serving.tensorParallel, this.shape) -
+      (inRound ? hardware.perSequenceOverheadMs * this.shape.sequences : 0);
     const factor = 1 + this.deployment.serving.jitter * this.random.normal();
     return base * Math.max(0.5, factor);
   }

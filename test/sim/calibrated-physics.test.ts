@@ -82,4 +82,34 @@ describe('calibrated simulator physics (docs/simulator.md, Fidelity)', () => {
     expect(ingest(10, 1369)).toBeCloseTo(26.9, 0);
     expect(ingest(80, 20419)).toBeCloseTo(274.6, 0);
   });
+
+  it('charges the per-sequence engine work once per multi-step round, not once per step', () => {
+    // Time of each sequence's token 4: made in step 5 (prefill in step 1, decodes from step 2), delivered at its end.
+    const fourthTokenAt = (steps: number): number => {
+      const deployment = loadSimFabric(
+        smallChatFabric(`{ scheduler: v0-prefill-first, numSchedulerSteps: ${steps}, jitter: 0 }`),
+      ).deployments[0]!;
+      const clock = new VirtualClock();
+      const replica = new Replica(deployment, new Random(1), undefined, clock);
+      let at = -1;
+      for (let index = 0; index < 8; index++) {
+        replica.submit({
+          promptTokens: 100,
+          outputTokens: 20,
+          promptBoundaries: [],
+          completionBoundaries: [],
+          onToken: (token, atMs) => {
+            if (token === 4) at = atMs;
+          },
+          onFinish: () => {},
+        });
+      }
+      clock.run();
+      replica.stop();
+      return at;
+    };
+    const perSequenceMs = hardwareProfileSchema.parse(BUILTIN_HARDWARE['h100-sxm']).perSequenceOverheadMs;
+    // Rounds of 4 (steps 2-5): steps 3, 4 and 5 skip the per-sequence work of the 8 sequences.
+    expect(fourthTokenAt(1) - fourthTokenAt(4)).toBeCloseTo(3 * 8 * perSequenceMs, 6);
+  });
 });
