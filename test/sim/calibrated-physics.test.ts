@@ -78,7 +78,8 @@ describe('calibrated simulator physics (docs/simulator.md, Fidelity)', () => {
     expect(deployment.serving.apiServerMsPerPromptToken).toBe(0.0063);
     // Lambda's calibration bursts: 10 requests of 1,369 prompt tokens, 80 of 20,419 (ms before the first step).
     const ingest = (requests: number, tokens: number) =>
-      requests * deployment.serving.apiServerMsPerRequest + tokens * deployment.serving.apiServerMsPerPromptToken;
+      requests * deployment.serving.apiServerMsPerRequest +
+      tokens * deployment.serving.apiServerMsPerPromptToken;
     expect(ingest(10, 1369)).toBeCloseTo(26.9, 0);
     expect(ingest(80, 20419)).toBeCloseTo(274.6, 0);
   });
