@@ -852,7 +852,7 @@ if (writeBand) {
   );
   const totals = summary(validation);
   const band = {
-    generatedBy: 'node --import tsx bench/sim-fidelity.ts --runs=N --write-band',
+    generatedBy: 'npm run bench -- sim-fidelity --write-band',
     runs,
     validationPoints: validation.length,
     sources: Object.keys(SOURCES).length,
