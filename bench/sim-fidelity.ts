@@ -13,7 +13,8 @@
  *        [--scheduler=v1-chunked|v0-prefill-first] [--api-server-ms=N] [--per-layer-ms=N]
  *
  * `--runs=N` replays each point N times and reports the per-metric median
- * (and the TTFT range); `--write-band` writes the validation table's
+ * (and the TTFT range; on the engine replay the runs agree, it is
+ * deterministic); `--write-band` writes the validation table's
  * median absolute errors to src/sim/fidelity-band.json, which reports
  * quote beside the simulated banner. `--scheduler`, `--api-server-ms` and
  * `--per-layer-ms` override the policy, `serving.apiServerMsPerRequest`
