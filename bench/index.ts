@@ -48,9 +48,13 @@ for (const name of names) {
     process.exit(2);
   }
   console.log(`\n## ${name}: ${bench.what}\n`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, bench.file), ...flags], {
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, bench.file), ...flags],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) failed = true;
 }
 process.exitCode = failed ? 1 : 0;
