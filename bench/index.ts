@@ -36,7 +36,9 @@ const BENCHES: Record<string, { file: string; what: string }> = {
   },
 };
 
-const requested = process.argv.slice(2);
+// Names select benches; flags (--runs=3, --write-band, ...) go to each selected bench unchanged.
+const requested = process.argv.slice(2).filter((argument) => !argument.startsWith('--'));
+const flags = process.argv.slice(2).filter((argument) => argument.startsWith('--'));
 const names = requested.length === 0 ? Object.keys(BENCHES) : requested;
 let failed = false;
 for (const name of names) {
@@ -46,9 +48,13 @@ for (const name of names) {
     process.exit(2);
   }
   console.log(`\n## ${name}: ${bench.what}\n`);
-  const result = spawnSync(process.execPath, ['--import', 'tsx', join(import.meta.dirname, bench.file)], {
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, bench.file), ...flags],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) failed = true;
 }
 process.exitCode = failed ? 1 : 0;

@@ -13,7 +13,8 @@
  *        [--scheduler=v1-chunked|v0-prefill-first] [--api-server-ms=N] [--per-layer-ms=N]
  *
  * `--runs=N` replays each point N times and reports the per-metric median
- * (and the TTFT range); `--write-band` writes the validation table's
+ * (and the TTFT range; on the engine replay the runs agree, it is
+ * deterministic); `--write-band` writes the validation table's
  * median absolute errors to src/sim/fidelity-band.json, which reports
  * quote beside the simulated banner. `--scheduler`, `--api-server-ms` and
  * `--per-layer-ms` override the policy, `serving.apiServerMsPerRequest`
@@ -22,8 +23,8 @@
  * (sorted) go to stderr.
  *
  * By default each point replays on the engine (the replica and its API
- * server, on their own timers; times are the step ends the engine stamps on
- * tokens), which a loaded machine disturbs little. `--http` replays it end
+ * server, on a virtual clock; times are the step ends the engine stamps on
+ * tokens), which no machine load disturbs: the figures are deterministic. `--http` replays it end
  * to end instead: the simulator in its own worker thread, as in `agentperf
  * run`, clients over HTTP/SSE, every client first sending one warm-up
  * request (as `vllm bench serve` sends a test prompt).
@@ -44,6 +45,7 @@ import { hostSimulator } from '../src/runner/simulator-host.js';
 import { loadSimFabric, stepTimeMs } from '../src/sim/index.js';
 import { BUILTIN_HARDWARE } from '../src/sim/profiles/builtin-hardware.js';
 import { Replica } from '../src/sim/engine/replica.js';
+import { VirtualClock } from '../src/sim/engine/virtual-clock.js';
 import { Random } from '../src/sim/random.js';
 import { Agent, request } from 'undici';
 
@@ -73,6 +75,8 @@ interface Point {
   memoryUtilization: number;
   /** The source engine's step policy (see `serving.scheduler`). */
   scheduler: Scheduler;
+  /** The source engine's `--num-scheduler-steps` (vLLM V0 multi-step; 1 = off). */
+  numSchedulerSteps: number;
   arrival:
     | { kind: 'burst'; inputs: number[]; outputs: number[] }
     | { kind: 'closed'; concurrency: number; requests: number; input: number; output: number }
@@ -187,11 +191,16 @@ function shareGptLike(count: number): { inputs: number[]; outputs: number[] } {
 
 // vLLM 0.6 (V0) with --max-model-len 2048 and chunked prefill off: max_num_batched_tokens = max(2048, max_model_len),
 // and V0's default scheduler (prefill-only steps of whole prompts, decoding paused while prompts wait).
+// Multi-step scheduling with 10 steps: the source's report (benchmark_v0.md, "vLLM v0.5.4 v.s. v0.6.0") credits its
+// v0.6.0 figures to `num-scheduler-steps=10`, and the per-request `itls` of these very files show it: after the first
+// token, tokens arrive in chunks of 10 (a 120-token reply has 12 gaps; a 3-token reply gets its last 2 tokens
+// together, one ~73 ms round after its first).
 const lambdaEngine = {
   maxBatchedTokens: 2048,
   maxRunningSequences: 1024,
   memoryUtilization: 0.95,
   scheduler: 'v0-prefill-first' as const,
+  numSchedulerSteps: 10,
 };
 // vLLM 0.23 (V1) API-server defaults on a GPU under 70 GiB (or any A100): 2048 batched tokens, 256 sequences.
 const musgraveEngine = {
@@ -199,6 +208,7 @@ const musgraveEngine = {
   maxRunningSequences: 256,
   memoryUtilization: 0.9,
   scheduler: 'v1-chunked' as const,
+  numSchedulerSteps: 1,
 };
 // SGLang's defaults of that time: prefill batches and decode batches run separately, prefill first (no mixed
 // chunks unless --enable-mixed-chunk), chunked_prefill_size 8192; the ShareGPT prompts (at most 1,024 tokens) never
@@ -208,6 +218,7 @@ const sglangEngine = {
   maxRunningSequences: 1024,
   memoryUtilization: 0.88,
   scheduler: 'v0-prefill-first' as const,
+  numSchedulerSteps: 1,
 };
 
 /** One Lambda burst point: the first `outputs.length` recorded prompts, sent at once. */
@@ -467,7 +478,7 @@ function pointFabric(point: Point): string {
   m:
     model: ${point.model}
     hardware: ${perLayerOverride === undefined ? point.hardware : 'gpu'}
-    serving: { tensorParallel: ${point.tensorParallel}, scheduler: ${point.scheduler},${apiServerOverride === undefined ? '' : ` apiServerMsPerRequest: ${Number(apiServerOverride)},`} maxRunningSequences: ${point.maxRunningSequences}, maxBatchedTokens: ${point.maxBatchedTokens}, memoryUtilization: ${point.memoryUtilization}, prefixCaching: false }
+    serving: { tensorParallel: ${point.tensorParallel}, scheduler: ${point.scheduler}, numSchedulerSteps: ${point.numSchedulerSteps},${apiServerOverride === undefined ? '' : ` apiServerMsPerRequest: ${Number(apiServerOverride)},`} maxRunningSequences: ${point.maxRunningSequences}, maxBatchedTokens: ${point.maxBatchedTokens}, memoryUtilization: ${point.memoryUtilization}, prefixCaching: false }
     placement: { label: ${point.hardware}, rttMs: 0 }
     behaviour: { wrongAnswerRate: 0 }
 `,
@@ -540,49 +551,60 @@ function figures(outcomes: Outcome[], durationS: number): Measured {
 
 /**
  * Replays one point on the engine itself (the default): the replica, with
- * its API server, driven by its own timers, and each request's times taken
- * from the step ends the engine stamps on its tokens. No HTTP, SSE or
- * client work shares the CPU, so on a loaded machine the figures move far
- * less than over HTTP; what they leave out is the HTTP path's own ~1 ms.
+ * its API server, on a virtual clock (src/sim/engine/virtual-clock.ts), and
+ * each request's times taken from the step ends the engine stamps on its
+ * tokens. No wall-clock time passes and nothing else shares a timeline, so
+ * the figures are deterministic (the same on a loaded machine as on an idle
+ * one); what they leave out is the HTTP path's own ~1 ms.
  */
-async function replayOnEngine(point: Point): Promise<Measured> {
+function replayOnEngine(point: Point): Measured {
   const deployment = loadSimFabric(pointFabric(point)).deployments[0]!;
-  const replica = new Replica(deployment, new Random(1));
+  const clock = new VirtualClock();
+  const replica = new Replica(deployment, new Random(1), undefined, clock);
   const arrival = point.arrival;
-  const run = (input: number, output: number) =>
-    new Promise<Outcome>((resolve) => {
-      const sent = performance.now();
-      let first = -1;
-      let last = -1;
-      replica.submit({
-        promptTokens: input,
-        outputTokens: Math.max(1, output),
-        promptBoundaries: [],
-        completionBoundaries: [],
-        onToken: (index, atMs) => {
-          if (index === 0) first = atMs;
-          last = atMs;
-        },
-        onFinish: () => resolve({ ttftMs: first - sent, latencyMs: last - sent, output }),
-      });
-    });
   const outcomes: Outcome[] = [];
-  const started = performance.now();
-  let ended = started;
-  const track = (outcome: Outcome, sentAt: number) => {
-    ended = Math.max(ended, sentAt + outcome.latencyMs);
-    outcomes.push(outcome);
+  let ended = 0;
+  const submit = (input: number, output: number, done?: () => void) => {
+    const sent = clock.now();
+    let first = -1;
+    let last = -1;
+    replica.submit({
+      promptTokens: input,
+      outputTokens: Math.max(1, output),
+      promptBoundaries: [],
+      completionBoundaries: [],
+      onToken: (index, atMs) => {
+        if (index === 0) first = atMs;
+        last = atMs;
+      },
+      onFinish: () => {
+        outcomes.push({ ttftMs: first - sent, latencyMs: last - sent, output });
+        ended = Math.max(ended, last);
+        // The client's next request goes out after the engine's step is applied, as a client's would.
+        if (done) clock.setTimer(done, 0);
+      },
+    });
   };
-  const timed = async (input: number, output: number) => {
-    const sentAt = performance.now();
-    track(await run(input, output), sentAt);
-  };
-  try {
-    await drive(arrival, started, (_, input, output) => timed(input, output));
-  } finally {
-    replica.stop();
+  if (arrival.kind === 'burst') {
+    arrival.inputs.forEach((input, index) => {
+      submit(input, arrival.outputs[index]!);
+    });
+  } else if (arrival.kind === 'closed') {
+    let next = 0;
+    const client = () => {
+      if (next >= arrival.requests) return;
+      next++;
+      submit(arrival.input, arrival.output, client);
+    };
+    for (let index = 0; index < arrival.concurrency; index++) client();
+  } else {
+    poissonOffsets(arrival.rate, arrival.inputs.length).forEach((offset, index) => {
+      clock.setTimer(() => submit(arrival.inputs[index]!, arrival.outputs[index]!), offset);
+    });
   }
-  return figures(outcomes, (ended - started) / 1000);
+  clock.run();
+  replica.stop();
+  return figures(outcomes, ended / 1000);
 }
 
 /** Replays one point over HTTP against a fresh simulator in its own thread (`--http`), as `vllm bench serve` would. */
@@ -831,7 +853,7 @@ if (writeBand) {
   );
   const totals = summary(validation);
   const band = {
-    generatedBy: 'node --import tsx bench/sim-fidelity.ts --runs=N --write-band',
+    generatedBy: 'npm run bench -- sim-fidelity --write-band',
     runs,
     validationPoints: validation.length,
     sources: Object.keys(SOURCES).length,

@@ -2,6 +2,20 @@ import { z } from 'zod';
 import { pricesSchema } from '../config/endpoint-schema.js';
 import { behaviourSchema, hardwareProfileSchema, modelProfileSchema } from './profiles/schemas.js';
 
+/**
+ * The API server's serial cost per request and per prompt token, calibrated
+ * on two published vLLM 0.6.0 bursts on one H100 (LambdaLabsML/vllm-benchmark
+ * @ a4f9f437) that are not validation points: Llama 3 8B, burst of 10
+ * (1,369 prompt tokens; its TTFT, with the roofline's prefill step, leaves
+ * 26.9 ms before the step) and Mistral Nemo 12B, burst of 80 (20,419 prompt
+ * tokens; its first prefill group ends at 344 ms, one 69 ms step after the
+ * engine started, so 274.6 ms before it). 10 a + 1,369 k = 26.9 and
+ * 80 a + 20,419 k = 274.6 give a = 1.83 ms and k = 6.3 µs per token.
+ * docs/simulator.md, Fidelity.
+ */
+const API_SERVER_MS_PER_REQUEST = 1.83;
+const API_SERVER_MS_PER_PROMPT_TOKEN = 0.0063;
+
 /** How a deployment is served: the knobs of a vLLM-like engine. */
 export const servingSchema = z
   .object({
@@ -37,7 +51,7 @@ export const servingSchema = z
       .max(64)
       .default(1)
       .describe(
-        "vLLM V0 multi-step scheduling (--num-scheduler-steps, vLLM 0.5.5 to the end of the V0 engine): once a step decodes only, the scheduler runs the same batch for this many decode steps before it schedules again, so a prompt that arrives mid-round waits for the round to end, and each round's tokens are streamed together at its end. 1 (the default) schedules every step.",
+        "vLLM V0 multi-step scheduling (--num-scheduler-steps, vLLM 0.5.5 to the end of the V0 engine): once a step decodes only, the scheduler runs the same batch for this many decode steps before it schedules again, so a prompt that arrives mid-round waits for the round to end, and each round's tokens are streamed together at its end; a sequence that ends mid-round keeps its slot and KV and gets its last tokens at the round end (vLLM processes a round's outputs then). 1 (the default) schedules every step.",
       ),
     streamInterval: z
       .number()
@@ -51,9 +65,16 @@ export const servingSchema = z
     apiServerMsPerRequest: z
       .number()
       .nonnegative()
-      .default(2)
+      .default(API_SERVER_MS_PER_REQUEST)
       .describe(
-        "Chat: serial CPU time the replica's API server spends on each request before the engine sees it (HTTP, validation, chat template, tokenising). Requests that arrive together are all ingested before the first reaches the engine, so a burst of N waits about N times this. The default, 2 ms, is calibrated on vLLM 0.6 serving a burst of 10 on an H100 host (docs/simulator.md, Fidelity); 0 turns the API server off.",
+        "Chat: serial CPU time the replica's API server spends on each request before the engine sees it (HTTP, validation, chat template), besides the per-prompt-token part (apiServerMsPerPromptToken). Requests that arrive together are all ingested before the first reaches the engine, so a burst of N waits about N times the per-request cost. The default is calibrated with apiServerMsPerPromptToken on two vLLM 0.6 bursts on an H100 host that validate nothing (docs/simulator.md, Fidelity); 0 turns the API server off.",
+      ),
+    apiServerMsPerPromptToken: z
+      .number()
+      .nonnegative()
+      .default(API_SERVER_MS_PER_PROMPT_TOKEN)
+      .describe(
+        'Chat: serial API-server time per prompt token, added to apiServerMsPerRequest for each request (tokenising and the per-token work of building the request grow with the prompt). Calibrated with apiServerMsPerRequest (docs/simulator.md, Fidelity).',
       ),
     prefixCaching: z.boolean().default(true).describe('Reuse KV of a re-sent prompt prefix.'),
     memoryUtilization: z

@@ -55,9 +55,9 @@ function submit(
 }
 
 describe('API server in front of an engine replica (serving.apiServerMsPerRequest)', () => {
-  it('is on by default, at the calibrated 2 ms per request', () => {
+  it('is on by default (the calibrated figures: test/sim/calibrated-physics.test.ts)', () => {
     const deployment = loadSimFabric(smallChatFabric('{ jitter: 0 }')).deployments[0]!;
-    expect(deployment.serving.apiServerMsPerRequest).toBe(2);
+    expect(deployment.serving.apiServerMsPerRequest).toBeGreaterThan(0);
   });
 
   it('ingests a burst whole before the engine sees any of it, so the first step packs the burst', async () => {

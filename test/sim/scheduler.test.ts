@@ -173,8 +173,26 @@ describe('step scheduling policy', () => {
     } finally {
       replica.stop();
     }
-    // Prefill step 1 (first token at once), rounds of 4 decode steps: 2-5, 6-9, then 10-12 until A ends.
-    expect(stepsOf(log, 'A')).toEqual([1, 5, 5, 5, 5, 9, 9, 9, 9, 12, 12, 12]);
+    // Prefill step 1 (first token at once), rounds of 4 decode steps: 2-5, 6-9, 10-13. A ends at step 12, but
+    // vLLM V0 processes a round's outputs at its end, so A's last tokens come with step 13 (as in Lambda's vLLM
+    // 0.6.0 runs with 10 steps, where a 3-token reply gets its last 2 tokens one round after its first).
+    expect(stepsOf(log, 'A')).toEqual([1, 5, 5, 5, 5, 9, 9, 9, 9, 13, 13, 13]);
+  });
+
+  it('numSchedulerSteps keeps a sequence that ends mid-round in the batch until the round ends', async () => {
+    const replica = replicaWith(
+      '{ scheduler: v0-prefill-first, maxBatchedTokens: 2048, numSchedulerSteps: 4, jitter: 0 }',
+    );
+    const log: Emitted[] = [];
+    try {
+      await Promise.all([submit(replica, log, 'short', 20, 3), submit(replica, log, 'long', 20, 12)]);
+    } finally {
+      replica.stop();
+    }
+    // (No API server here: 'short' prefills alone in step 1, 'long' in step 2.) The round of steps 3-6 makes the
+    // short reply's tokens 2 and 3 in steps 3 and 4, and holds them until step 6.
+    expect(stepsOf(log, 'short')).toEqual([1, 6, 6]);
+    expect(stepsOf(log, 'long').slice(0, 5)).toEqual([2, 6, 6, 6, 6]);
   });
 
   it('numSchedulerSteps holds a prompt that arrives mid-round until the round ends', async () => {

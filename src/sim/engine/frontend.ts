@@ -9,7 +9,9 @@ const CATCH_UP_LIMIT_MS = 20;
  * one event loop that does each request's serial work (HTTP, validation,
  * chat template, tokenising) before the engine sees it.
  *
- * Requests are ingested one at a time, `costMs` each, in arrival order.
+ * Requests are ingested one at a time, in arrival order, each costing
+ * `costMs` plus `costMsPerPromptToken` × its prompt tokens (tokenising and
+ * the per-token Python work of building the request grow with the prompt).
  * Ingested requests reach the engine when the loop has nothing left to
  * ingest (or once `maxBatch` are ready, so sustained overload cannot starve
  * the engine): an event loop runs the work already queued before the
@@ -17,7 +19,7 @@ const CATCH_UP_LIMIT_MS = 20;
  * together, as the source measurements show (docs/simulator.md, Fidelity:
  * the first engine step of a burst of 40 starts after ~140 ms and packs the
  * first prompts in request order up to the token budget). A request that
- * arrives alone waits `costMs`.
+ * arrives alone waits its own cost.
  *
  * Ingest ends follow an intended timeline (like engine steps), so timer
  * lateness does not accumulate.
@@ -32,6 +34,7 @@ export class Frontend {
 
   constructor(
     private readonly costMs: number,
+    private readonly costMsPerPromptToken: number,
     private readonly maxBatch: number,
     private readonly handoff: (sequences: Sequence[], atMs: number) => void,
     private readonly clock: EngineClock = liveClock,
@@ -63,7 +66,7 @@ export class Frontend {
         this.head++;
         continue;
       }
-      const end = start + this.costMs;
+      const end = start + this.cost(this.queue[this.head]!);
       const now = this.clock.now();
       if (end > now) {
         this.ingestEndMs = end;
@@ -77,6 +80,11 @@ export class Frontend {
     this.queue.length = 0;
     this.head = 0;
     this.flush(start);
+  }
+
+  /** Serial API-server time of one request. */
+  private cost(sequence: Sequence): number {
+    return this.costMs + this.costMsPerPromptToken * sequence.request.promptTokens;
   }
 
   private readonly wake = (): void => {

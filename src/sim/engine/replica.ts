@@ -68,7 +68,13 @@ export class Replica {
     const apiServerMs = deployment.serving.apiServerMsPerRequest;
     this.frontend =
       apiServerMs > 0
-        ? new Frontend(apiServerMs, deployment.serving.maxRunningSequences, this.receive, clock)
+        ? new Frontend(
+            apiServerMs,
+            deployment.serving.apiServerMsPerPromptToken,
+            deployment.serving.maxRunningSequences,
+            this.receive,
+            clock,
+          )
         : undefined;
   }
 
@@ -188,7 +194,8 @@ export class Replica {
     this.shape.contextTokensRead = 0;
     this.shape.attendedPairs = 0;
     const serving = this.deployment.serving;
-    if (this.roundStepsLeft > 0) {
+    const inRound = this.roundStepsLeft > 0;
+    if (inRound) {
       // Inside a multi-step round the scheduler does not run: no admission, no prefill, the same batch decodes.
       this.roundStepsLeft--;
       this.planDecodes();
@@ -210,12 +217,12 @@ export class Replica {
     }
     this.roundContinues = this.roundStepsLeft > 0;
     this.shape.sequences = this.planDecode.length + this.planPrefill.length;
-    const base = stepTimeMs(
-      this.deployment.model,
-      this.deployment.hardware,
-      this.deployment.serving.tensorParallel,
-      this.shape,
-    );
+    const hardware = this.deployment.hardware;
+    // The per-sequence engine work (scheduling, preparing inputs, processing outputs) runs once per multi-step
+    // round, on its first step: amortising it is what multi-step scheduling is for (vLLM v0.6.0 release blog).
+    const base =
+      stepTimeMs(this.deployment.model, hardware, serving.tensorParallel, this.shape) -
+      (inRound ? hardware.perSequenceOverheadMs * this.shape.sequences : 0);
     const factor = 1 + this.deployment.serving.jitter * this.random.normal();
     return base * Math.max(0.5, factor);
   }
@@ -312,33 +319,42 @@ export class Replica {
       if (sequence.prefillDone) this.emit(sequence, intendedAtMs);
     }
     for (const sequence of this.planDecode) {
-      if (sequence.state === 'running') this.emit(sequence, intendedAtMs);
+      // A sequence that ended earlier in a multi-step round still runs in it; its extra tokens are discarded.
+      if (sequence.state === 'running' && sequence.generated < sequence.request.outputTokens) {
+        this.emit(sequence, intendedAtMs);
+      }
     }
     let kept = 0;
     for (const sequence of this.running) {
-      if (sequence.state === 'running' && sequence.generated < sequence.request.outputTokens) {
+      const live = sequence.state === 'running';
+      // vLLM V0 multi-step processes outputs at the round end: a sequence that ends mid-round keeps its
+      // slot and KV, and its last tokens are streamed, when the round ends.
+      if (live && (sequence.generated < sequence.request.outputTokens || this.roundContinues)) {
         this.running[kept++] = sequence;
         continue;
       }
       this.kvUsedTokens -= sequence.kvReserved;
-      if (sequence.state === 'running') this.finish(sequence);
+      if (live) {
+        this.deliver(sequence, intendedAtMs);
+        this.finish(sequence);
+      }
     }
     this.running.length = kept;
   }
 
   /**
    * Counts a generated token and hands over the tokens due: the first at
-   * once; later ones once `streamInterval` are pending and no multi-step
-   * round holds them; all that remain when the sequence ends.
+   * once; later ones, once no multi-step round holds them, when
+   * `streamInterval` are pending or the sequence has ended.
    */
   private emit(sequence: Sequence, intendedAtMs: number): void {
     const index = sequence.generated++;
     this.counters.generationTokens++;
     const due =
       index === 0 ||
-      sequence.generated >= sequence.request.outputTokens ||
       (!this.roundContinues &&
-        sequence.generated - sequence.delivered >= this.deployment.serving.streamInterval);
+        (sequence.generated >= sequence.request.outputTokens ||
+          sequence.generated - sequence.delivered >= this.deployment.serving.streamInterval));
     if (due) this.deliver(sequence, intendedAtMs);
   }
 

@@ -24,6 +24,19 @@ const NCCL_PCIE_STEP_US = 1.0;
  */
 const GPU_PER_LAYER_MS = 0.03;
 
+/**
+ * Share of peak dense BF16 FLOP/s a prefill step reaches on an H100-class
+ * die (H100 SXM, and H200 SXM, the same GH100 compute at the same clocks):
+ * calibrated on one published run outside the fidelity set's validation
+ * points, Mistral Nemo 12B on one H100 under vLLM 0.6.0 in Lambda's burst of
+ * 80 (LambdaLabsML/vllm-benchmark @ a4f9f437,
+ * results/prompt_80/1xH100-80GB-SXM/Mistral-Nemo-Instruct-2407_tp1_len2048.json):
+ * its per-request TTFTs fall in groups, one per 2,048-token prefill step,
+ * and the 10 steps after the first prefill 18,554 tokens in 688 ms, which
+ * (less the per-step fixed costs) is 615 TFLOP/s, 0.62 of 989.
+ */
+const H100_PREFILL_EFFICIENCY = 0.62;
+
 const A100_DATASHEET =
   'https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/a100/pdf/nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf';
 
@@ -49,7 +62,7 @@ export const BUILTIN_HARDWARE: Record<string, HardwareInput> = {
     memoryBytes: 80 * GB,
     memoryBandwidthBytesPerS: 3.35 * TB,
     denseFlopsPerS: 989e12,
-    computeEfficiency: 0.55,
+    computeEfficiency: H100_PREFILL_EFFICIENCY,
     bandwidthEfficiency: 0.85,
     stepOverheadMs: 1.0,
     perSequenceOverheadMs: 0.03,
@@ -68,7 +81,7 @@ export const BUILTIN_HARDWARE: Record<string, HardwareInput> = {
     memoryBytes: 141 * GB,
     memoryBandwidthBytesPerS: 4.8 * TB,
     denseFlopsPerS: 989e12,
-    computeEfficiency: 0.55,
+    computeEfficiency: H100_PREFILL_EFFICIENCY,
     bandwidthEfficiency: 0.85,
     stepOverheadMs: 1.0,
     perSequenceOverheadMs: 0.03,
