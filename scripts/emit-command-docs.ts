@@ -67,6 +67,16 @@ capacity.json is rewritten after every probe, so Ctrl-C keeps every finished
 probe. Exit 0, 1 when a fabric met no load tried, 2 bad input, 130
 interrupted.
 
+\`run\` on several fabrics (\`--fabric a,b\` or \`all\`; the bundled run uses all
+three) runs them at the same time when they share no endpoint URL (simulated
+fabrics never do: each run starts its own simulator), each line of progress
+prefixed with its fabric. The levels share one budget of agents: the largest
+level plus the smallest level of each other fabric (64 + 1 + 1 for the bundled
+suite), first come first served, so the one-agent levels overlap and the
+64-agent levels take turns; every level's harness health is measured as
+always. Fabrics that share an endpoint, shards and \`--start-at\` runs go one
+after another, as does \`--sequential\`.
+
 \`run --until 'ci(e2e.p95)<=5%'\` keeps each level running until that interval
 is tight (or \`--tasks\`/\`--duration\` runs out) and records which in
 \`results.json\` (\`levels[].stop\`).

@@ -136,7 +136,7 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
   const schedule = repeatPlan(fabrics, options.repeat ?? 1);
   const baseSeed = runs[0]!.seed;
   const together = fabricsAtOnce(runs, options, shard, startAt);
-  const gate = together ? new AgentGate(largestLevel(runs)) : undefined;
+  const gate = together ? new AgentGate(gateCapacity(runs)) : undefined;
   type Entry = (typeof schedule)[number];
   const runOne = async (entry: Entry): Promise<RunOutcome> => {
     const { fabric, index, size, groupId } = entry;
@@ -360,9 +360,17 @@ function fabricsAtOnce(
   return true;
 }
 
-/** The most agents any level of these runs drives (1 for open-loop-only plans). */
-function largestLevel(runs: readonly ResolvedRun[]): number {
-  return Math.max(1, ...runs.flatMap((run) => run.levels.map((level) => level.concurrency ?? 1)));
+/**
+ * Agents the harness drives at once across fabrics: the largest level, plus
+ * the smallest level of each other fabric, so one fabric's largest level
+ * can run while the others finish their one-agent levels (64 + 1 + 1 for
+ * the bundled suite) but two large levels never overlap.
+ */
+function gateCapacity(runs: readonly ResolvedRun[]): number {
+  const agents = runs.flatMap((run) => run.levels.map((level) => level.concurrency ?? 1));
+  const largest = Math.max(1, ...agents);
+  const smallest = Math.max(1, Math.min(...agents));
+  return largest + (runs.length - 1) * smallest;
 }
 
 /** The schedule in rounds: each repeat's fabrics together when they run at once, else one by one. */

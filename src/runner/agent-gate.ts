@@ -1,11 +1,12 @@
 import type { ResolvedLevel } from '../config/index.js';
 
 /**
- * Lets runs on several fabrics share one harness without driving more
+ * Lets runs on several fabrics share one harness without driving many more
  * agents at once than the largest level would alone: each level holds
  * permits for its agents while it runs, first come first served, so the
  * one-agent levels of three fabrics overlap and their 64-agent levels take
- * turns. Fabrics are separate systems (each simulated fabric has its own
+ * turns (the capacity is the caller's; `run` uses the largest level plus the
+ * smallest of each other fabric). Fabrics are separate systems (each simulated fabric has its own
  * simulator), so overlapping them changes only the client's load, which the
  * harness monitor watches at every level as it always does.
  */

@@ -169,10 +169,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
       signal,
       onProgress: (task, done, total, what) => progress.prepareProgress?.(task, done, total, what),
     });
-    // Lone requests measure best alone: the probe holds the whole gate while it runs.
-    const probeRelease = options.singleCall
-      ? await options.agentGate?.acquire(options.agentGate.capacity, signal)
-      : undefined;
+    // The probe's requests go one at a time per model: one agent's worth of load, as a one-agent level.
+    const probeRelease = options.singleCall ? await options.agentGate?.acquire(1, signal) : undefined;
     const singleCall = options.singleCall
       ? await probeSingleCalls(
           connection.routes,
