@@ -1,4 +1,5 @@
 import { AgentperfError, ApiCallError } from '../errors.js';
+import { networkFault } from '../fault-class.js';
 import { redact } from '../redact.js';
 
 /** Longest excerpt of an error body kept on an ApiCallError. */
@@ -44,6 +45,7 @@ export function toApiCallError(error: unknown, endpoint: string, url: string, st
       message: `endpoint "${endpoint}" ${when} at ${url}: ${what} (${code})`,
       bodyExcerpt: detail,
       cause: error,
+      fault: networkFault(error) ?? 'connection error',
     });
   }
   return new ApiCallError({

@@ -1,5 +1,5 @@
 import { AnthropicUsageTracker } from './anthropic-usage.js';
-import type { FetchCallRecord, FetchedApi } from './fetch-call.js';
+import { type FetchCallRecord, type FetchedApi, STREAM_ERROR } from './fetch-call.js';
 import { fromOpenAIUsage } from './openai-usage.js';
 import { anthropicStreamScanner, openAIStreamScanner, type StreamScanner } from './stream-scan.js';
 
@@ -39,8 +39,10 @@ class StreamObserver implements BodyObserver {
     target.usage = result.usage;
     target.finishReason = result.finishReason;
     // HTTP 200 and then an error event: the call failed mid-answer, whatever its status says.
-    if (result.error !== null && target.error === null)
+    if (result.error !== null && target.error === null) {
       target.error = new Error(`the stream ended with an error event: ${result.error}`);
+      target.error.name = STREAM_ERROR;
+    }
   }
 }
 

@@ -1,3 +1,4 @@
+import { httpFault, networkFault } from '../fault-class.js';
 import type { Clock, TokenUsage } from '../spec/index.js';
 import { type BodyObserver, bodyObserver } from './body-observer.js';
 
@@ -24,6 +25,8 @@ export interface FetchCallRecord {
   interTokenGapsMs: number[];
   /** Reported usage; null when the API sent none or the body was not a model API's. */
   usage: TokenUsage | null;
+  /** True when the API sent no usage and `usage` holds estimates (see estimateFetchUsage). */
+  usageEstimated: boolean;
   finishReason: string | null;
   /** Why the call or its body failed (network error, abort, body cancelled by the reader). */
   error: Error | null;
@@ -114,6 +117,23 @@ export class FetchCall {
       // Hooks must not break the caller's request.
     }
   }
+}
+
+/** Name of the error a body observer records for an error event in a 2xx stream. */
+export const STREAM_ERROR = 'StreamError';
+
+/**
+ * The fault class of a failed call (null when it did not fail): its HTTP
+ * status, an error event in the stream, or the network failure.
+ */
+export function fetchFault(record: FetchCallRecord): string | null {
+  if (record.status !== null && record.status >= 400) return httpFault(record.status);
+  const error = record.error;
+  if (error === null) return null;
+  if (error.name === STREAM_ERROR) return 'stream error';
+  if (error.name === 'TimeoutError') return 'timeout';
+  if (error.name === 'AbortError') return 'interrupted';
+  return networkFault(error) ?? 'connection error';
 }
 
 /** The model named in a JSON request body, found without parsing the whole body. */

@@ -77,6 +77,7 @@ function newRecord(url: string, method: string, api: FetchedApi, startMs: number
     endMs: 0,
     interTokenGapsMs: [],
     usage: null,
+    usageEstimated: false,
     finishReason: null,
     error: null,
   };
