@@ -28,7 +28,10 @@ export function networkFault(error: unknown): FaultClass | null {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
     const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && (code in NETWORK_FAULTS || code.startsWith('E') || code.startsWith('UND_ERR')))
+    if (
+      typeof code === 'string' &&
+      (code in NETWORK_FAULTS || code.startsWith('E') || code.startsWith('UND_ERR'))
+    )
       return NETWORK_FAULTS[code] ?? 'connection error';
     current = (current as { cause?: unknown }).cause;
   }

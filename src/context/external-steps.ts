@@ -1,4 +1,10 @@
-import { costOf, type FetchCallRecord, fetchFault, instrumentFetch, resolvePrices } from '../endpoints/index.js';
+import {
+  costOf,
+  type FetchCallRecord,
+  fetchFault,
+  instrumentFetch,
+  resolvePrices,
+} from '../endpoints/index.js';
 import { redact } from '../redact.js';
 import type { ExternalStep, SpanRecord } from '../spec/index.js';
 import type { Execution } from './execution.js';

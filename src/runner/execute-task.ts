@@ -127,7 +127,11 @@ export async function runExecution(
     } catch (failure) {
       error = redact(signal.aborted ? describeAbort(signal) : messageOf(failure));
       // A run stopped (Ctrl-C, a write failure) interrupts the task; only the task's own timer is a timeout.
-      fault = !signal.aborted ? faultOf(failure) : faultOf(signal.reason) === 'timeout' ? 'timeout' : 'interrupted';
+      fault = !signal.aborted
+        ? faultOf(failure)
+        : faultOf(signal.reason) === 'timeout'
+          ? 'timeout'
+          : 'interrupted';
     } finally {
       clearTimeout(timer);
     }

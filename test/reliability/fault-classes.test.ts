@@ -49,8 +49,12 @@ function handle(request: IncomingMessage, response: ServerResponse): void {
       return;
     }
     response.writeHead(200, { 'content-type': 'text/event-stream' });
-    response.write(`data: ${JSON.stringify({ model: parsed.model, choices: [{ delta: { content: 'Hel' } }] })}\n\n`);
-    response.end(`data: ${JSON.stringify({ error: { message: 'overloaded mid-answer', type: 'server_error' } })}\n\n`);
+    response.write(
+      `data: ${JSON.stringify({ model: parsed.model, choices: [{ delta: { content: 'Hel' } }] })}\n\n`,
+    );
+    response.end(
+      `data: ${JSON.stringify({ error: { message: 'overloaded mid-answer', type: 'server_error' } })}\n\n`,
+    );
   });
 }
 
@@ -131,8 +135,12 @@ describe('errored tasks are classified (built CLI)', () => {
     expect([0, 1]).toContain(result.code);
     const runs = join(dir.path, 'runs');
     const runDir = join(runs, readdirSync(runs).find((name) => name.includes('faults'))!);
-    const tasks = readFileSync(join(runDir, 'tasks.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line));
-    const faultOf = (name: string) => new Set(tasks.filter((task) => task.task === name).map((task) => task.fault));
+    const tasks = readFileSync(join(runDir, 'tasks.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const faultOf = (name: string) =>
+      new Set(tasks.filter((task) => task.task === name).map((task) => task.fault));
     expect(faultOf('http500')).toEqual(new Set(['HTTP 500']));
     expect(faultOf('reset')).toEqual(new Set(['connection reset']));
     expect(faultOf('stream')).toEqual(new Set(['stream error']));
@@ -149,8 +157,16 @@ describe('errored tasks are classified (built CLI)', () => {
     ]);
     // The echoed header is there, with the key replaced.
     expect(level.byTask.http500.faults[0].example).toMatch(/authorization: Bearer \[redacted\]/);
-    const classes = Object.fromEntries(level.faults.map((fault: { fault: string; count: number }) => [fault.fault, fault.count]));
-    expect(classes).toEqual({ 'HTTP 500': 2, 'connection reset': 2, 'stream error': 2, 'grader error': 2, timeout: 2 });
+    const classes = Object.fromEntries(
+      level.faults.map((fault: { fault: string; count: number }) => [fault.fault, fault.count]),
+    );
+    expect(classes).toEqual({
+      'HTTP 500': 2,
+      'connection reset': 2,
+      'stream error': 2,
+      'grader error': 2,
+      timeout: 2,
+    });
     const stepClasses = level.stepFaults.map((fault: { fault: string }) => fault.fault);
     expect(stepClasses).toContain('tool error');
     expect(stepClasses).toContain('HTTP 500');
@@ -164,7 +180,8 @@ describe('errored tasks are classified (built CLI)', () => {
     expect(html).toMatch(/<h2>Why tasks failed<\/h2>/);
     expect(html).toContain('<td>connection reset</td>');
     // The server echoed the key it was sent: no file or output of the run may hold it.
-    for (const name of readdirSync(runDir)) expect(readFileSync(join(runDir, name), 'latin1')).not.toContain(SECRET);
+    for (const name of readdirSync(runDir))
+      expect(readFileSync(join(runDir, name), 'latin1')).not.toContain(SECRET);
     expect(result.stdout + result.stderr).not.toContain(SECRET);
   }, 90_000);
 });
