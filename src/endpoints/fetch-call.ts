@@ -1,9 +1,15 @@
 import { httpFault, networkFault } from '../fault-class.js';
 import type { Clock, TokenUsage } from '../spec/index.js';
 import { type BodyObserver, bodyObserver } from './body-observer.js';
+import { estimateTokens, requestCharacters } from './estimate-tokens.js';
 
 /** Which model API a fetched URL is, told by its path. */
-export type FetchedApi = 'openai-chat' | 'openai-embeddings' | 'anthropic-messages' | 'other';
+export type FetchedApi =
+  | 'openai-chat'
+  | 'openai-responses'
+  | 'openai-embeddings'
+  | 'anthropic-messages'
+  | 'other';
 
 /** One call made through an instrumented fetch, reported once its response body is done. */
 export interface FetchCallRecord {
@@ -95,11 +101,30 @@ export class FetchCall {
     if (observer !== null && !this.ended) {
       try {
         observer.end(this.record);
+        this.estimateMissingUsage(observer);
       } catch {
         // An unreadable body (truncated JSON) leaves the record without usage; the call is still reported.
       }
     }
     this.end(null);
+  }
+
+  /**
+   * A successful answer that reported no usage: estimate it, as the
+   * adapters do, and mark it estimated (a failed call billed nothing we can
+   * see, so it keeps none).
+   */
+  private estimateMissingUsage(observer: BodyObserver): void {
+    const record = this.record;
+    if (record.usage !== null || record.error !== null || (record.status ?? 0) >= 400) return;
+    const isEmbedding = record.api === 'openai-embeddings';
+    record.usage = {
+      inputTokens: estimateTokens(requestCharacters(this.requestBody)),
+      cachedInputTokens: 0,
+      outputTokens: isEmbedding ? 0 : observer.estimatedOutputTokens(),
+      reasoningTokens: 0,
+    };
+    record.usageEstimated = true;
   }
 
   /** Reports the call once; later calls (a second failure, a late cancel) are ignored. */

@@ -1,7 +1,12 @@
 import type { TokenUsage } from '../spec/index.js';
 import { toFinishReason } from './anthropic-messages.js';
 import { type AnthropicUsage, AnthropicUsageTracker } from './anthropic-usage.js';
-import { fromOpenAIUsage } from './openai-usage.js';
+import {
+  fromOpenAIUsage,
+  fromResponsesUsage,
+  type ResponsesBody,
+  responsesFinishReason,
+} from './openai-usage.js';
 import type { OpenAIStreamChunk } from './openai-wire.js';
 import { EventScanner, type SummaryReader } from './event-scanner.js';
 import type { TokenTimeline } from './token-timeline.js';
@@ -117,6 +122,67 @@ class AnthropicStreamScanner implements StreamScanner, SummaryReader {
       model: this.model,
       usage: this.usage.reported ? this.usage.usage() : null,
       finishReason: this.stopReason === null ? null : toFinishReason(this.stopReason),
+      error: this.error,
+      timeline: this.scanner.timeline,
+    };
+  }
+}
+
+/**
+ * Non-empty text, reasoning or function-argument deltas; ending in a quote:
+ * the events that carry the response (model, usage, status) and errors.
+ */
+const RESPONSES_EVENTS =
+  /"delta"\s*:\s*"[^"]|"type"\s*:\s*"(?:response\.(?:created|completed|failed|incomplete)|error)"/g;
+
+/** Scans an OpenAI Responses API stream (`response.output_text.delta` … `response.completed`). */
+export function responsesStreamScanner(sentAtMs: number): StreamScanner {
+  return new ResponsesStreamScanner(sentAtMs);
+}
+
+class ResponsesStreamScanner implements StreamScanner, SummaryReader {
+  private readonly scanner: EventScanner;
+  private model: string | null = null;
+  private usage: TokenUsage | null = null;
+  private finishReason: string | null = null;
+  private error: string | null = null;
+
+  constructor(sentAtMs: number) {
+    this.scanner = new EventScanner(sentAtMs, RESPONSES_EVENTS, this);
+  }
+
+  feed(chunk: Uint8Array, atMs: number): void {
+    this.scanner.feed(chunk, atMs);
+  }
+
+  summary(json: string): void {
+    const event = JSON.parse(json) as {
+      type?: string;
+      message?: string;
+      code?: string;
+      response?: ResponsesBody;
+    };
+    if (event.type === 'error') {
+      this.error ??= event.message ?? event.code ?? 'error event';
+      return;
+    }
+    const response = event.response;
+    if (response === undefined) return;
+    if (response.model) this.model = response.model;
+    this.usage = fromResponsesUsage(response.usage) ?? this.usage;
+    if (event.type === 'response.failed') {
+      this.error ??= response.error?.message ?? response.error?.code ?? 'response.failed';
+      return;
+    }
+    if (event.type !== 'response.created') this.finishReason = responsesFinishReason(response);
+  }
+
+  end(): StreamScanResult {
+    this.scanner.end();
+    return {
+      model: this.model,
+      usage: this.usage,
+      finishReason: this.finishReason,
       error: this.error,
       timeline: this.scanner.timeline,
     };
