@@ -14,7 +14,9 @@ export function checkSameWorkload(
 ): string | null {
   const suites = (side: readonly ResolvedRun[]) => [...new Set(side.map((run) => run.results.suite))].sort();
   const taskSet = (side: readonly ResolvedRun[]) =>
-    [...new Set(side.flatMap((run) => run.results.levels.flatMap((level) => Object.keys(level.byTask))))].sort();
+    [
+      ...new Set(side.flatMap((run) => run.results.levels.flatMap((level) => Object.keys(level.byTask)))),
+    ].sort();
   const [suitesA, suitesB] = [suites(baseline), suites(candidate)];
   const [tasksA, tasksB] = [taskSet(baseline), taskSet(candidate)];
   let problem: string | null = null;

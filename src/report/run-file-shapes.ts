@@ -18,15 +18,27 @@ export function checkResultsShape(value: unknown, path: string): asserts value i
 
 /** Refuses JSONL lines that are JSON but not task records, naming the first such line. */
 export function checkTaskRecords(records: readonly unknown[], path: string): asserts records is TaskRecord[] {
-  checkRecords(records, path, 'task', (record) =>
-    typeof record.taskExecId === 'string' && typeof record.level === 'string' && typeof record.e2eMs === 'number',
+  checkRecords(
+    records,
+    path,
+    'task',
+    (record) =>
+      typeof record.taskExecId === 'string' &&
+      typeof record.level === 'string' &&
+      typeof record.e2eMs === 'number',
   );
 }
 
 /** Refuses JSONL lines that are JSON but not span records, naming the first such line. */
 export function checkSpanRecords(records: readonly unknown[], path: string): asserts records is SpanRecord[] {
-  checkRecords(records, path, 'span', (record) =>
-    typeof record.spanId === 'string' && typeof record.taskExecId === 'string' && typeof record.startMs === 'number',
+  checkRecords(
+    records,
+    path,
+    'span',
+    (record) =>
+      typeof record.spanId === 'string' &&
+      typeof record.taskExecId === 'string' &&
+      typeof record.startMs === 'number',
   );
 }
 
@@ -37,7 +49,8 @@ function checkRecords(
   looksRight: (record: Record<string, unknown>) => boolean,
 ): void {
   for (const [index, record] of records.entries()) {
-    if (typeof record === 'object' && record !== null && looksRight(record as Record<string, unknown>)) continue;
+    if (typeof record === 'object' && record !== null && looksRight(record as Record<string, unknown>))
+      continue;
     // Blank lines are skipped when reading, so the index is the record's, which is the line for any file agentperf wrote.
     throw new UsageError(
       `${path}: record ${index + 1} is not an agentperf ${kind} record (${JSON.stringify(record).slice(0, 80)})`,
