@@ -19,6 +19,8 @@ const NETWORK_FAULTS: Record<string, FaultClass> = {
   UND_ERR_CONNECT_TIMEOUT: 'timeout',
   UND_ERR_HEADERS_TIMEOUT: 'timeout',
   UND_ERR_BODY_TIMEOUT: 'timeout',
+  EMFILE: 'out of file descriptors',
+  ENFILE: 'out of file descriptors',
   EHOSTUNREACH: 'host unreachable',
   ENOTFOUND: 'host not found',
 };

@@ -11,6 +11,8 @@ const NETWORK_CAUSES: Record<string, string> = {
   ECONNRESET: 'connection reset',
   EPIPE: 'connection closed while sending',
   ETIMEDOUT: 'connection timed out',
+  EMFILE: 'out of file descriptors (raise ulimit -n, or run fewer agents at once)',
+  ENFILE: 'the system is out of file descriptors',
   EHOSTUNREACH: 'host unreachable',
   ENOTFOUND: 'host not found',
   UND_ERR_CONNECT_TIMEOUT: 'connect timeout exceeded',
