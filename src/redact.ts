@@ -24,6 +24,6 @@ export function redact(text: string): string {
       '$1[redacted]',
     )
     .replace(/([?&](?:api[_-]?key|key|token|access_token)=)[^&\s"']{8,}/gi, '$1[redacted]')
-    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]+@/gi, '$1[redacted]@')
+    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)(?!\*+@)[^\s@/]+@/gi, '$1[redacted]@')
     .replace(/\b(sk-(?:ant-|proj-)?)[A-Za-z0-9_-]{16,}/g, '$1[redacted]');
 }
