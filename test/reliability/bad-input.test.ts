@@ -87,7 +87,7 @@ describe('bad input is refused before measuring (built CLI, exit 2)', () => {
       await runBuiltCli(['sim', '--fabric', 'bomb-fabric.yaml'], { cwd: dir.path }),
       /bomb-fabric\.yaml: \(top level\): YAML aliases expand too far/,
     );
-  });
+  }, 120_000);
 
   it('a simulator fabric path in a suite is read relative to the suite file, not the working directory', async () => {
     const sub = join(dir.path, 'nested');
@@ -114,7 +114,7 @@ describe('bad input is refused before measuring (built CLI, exit 2)', () => {
       }),
       /fabrics\.sim\.endpoints\.sim\.fabric: simulator fabric file .*nested\/missing\.yaml does not exist \(paths are relative to the suite file/,
     );
-  });
+  }, 120_000);
 });
 
 describe('report and compare refuse what is not a run (built CLI, exit 2)', () => {
@@ -150,7 +150,7 @@ describe('report and compare refuse what is not a run (built CLI, exit 2)', () =
       await runBuiltCli(['report', odd]),
       /odd-run\/tasks\.jsonl: record 1 is not an agentperf task record \(\{"hello":"world"\}\)/,
     );
-  });
+  }, 120_000);
 
   it('compare of runs of different suites is refused unless --allow-different-suites (then a banner)', async () => {
     // Same suite name in two directories: comparable.
@@ -167,5 +167,5 @@ describe('report and compare refuse what is not a run (built CLI, exit 2)', () =
     const allowed = await runBuiltCli(['compare', first, other, '--allow-different-suites']);
     expect(allowed.code).toBe(0);
     expect(allowed.stdout).toMatch(/> \*\*Warning: the runs are of different suites .*compared anyway/);
-  });
+  }, 120_000);
 });
