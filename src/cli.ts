@@ -386,6 +386,10 @@ program
   .option('--fail-on-regression', 'exit 1 when any metric got significantly worse')
   .option('--include-impaired', 'keep runs whose harness warned (excluded by default)')
   .option(
+    '--allow-different-suites',
+    'compare runs of different suites or task sets anyway (refused otherwise), with a banner saying so',
+  )
+  .option(
     '--noise-floor <fraction>',
     'one run a side: relative change that counts as a regression (default 0.15, see docs/metrics.md)',
     fraction('--noise-floor'),
@@ -415,6 +419,7 @@ program
           ...(b === undefined ? {} : { b }),
           failOnRegression: flags.failOnRegression === true,
           includeImpaired: flags.includeImpaired === true,
+          allowDifferentSuites: flags.allowDifferentSuites === true,
           format: flags.json === true ? 'json' : (flags.format as 'md' | 'json'),
           ...(flags.baselineLast === undefined ? {} : { baselineLast: flags.baselineLast as number }),
           ...(flags.noiseFloor === undefined ? {} : { noiseFloor: flags.noiseFloor as number }),

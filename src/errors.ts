@@ -75,6 +75,8 @@ export class ApiCallError extends AgentperfError {
   /** Seconds from a Retry-After header, when the server sent one. */
   readonly retryAfterS: number | null;
   readonly endpoint: string;
+  /** The fault class the report counts (`HTTP 503`, `timeout`, `connection reset`, `stream error`, …). */
+  readonly fault: string;
 
   constructor(init: {
     endpoint: string;
@@ -85,6 +87,8 @@ export class ApiCallError extends AgentperfError {
     retryAfterS?: number | null;
     retryable?: boolean;
     cause?: unknown;
+    /** Defaults to `HTTP <status>` for a failed status, `connection error` with no response, `stream error` for a 2xx body that failed. */
+    fault?: string;
   }) {
     const status = init.status;
     const message =
@@ -100,6 +104,9 @@ export class ApiCallError extends AgentperfError {
     this.bodyExcerpt = init.bodyExcerpt ?? '';
     this.retryAfterS = init.retryAfterS ?? null;
     this.retryable = init.retryable ?? ApiCallError.isRetryableStatus(status);
+    this.fault =
+      init.fault ??
+      (status === null ? 'connection error' : status >= 400 ? `HTTP ${status}` : 'stream error');
   }
 
   /** 408, 409, 429 and 5xx are worth retrying; no response at all (reset, refused) too. */

@@ -16,5 +16,14 @@ export function redact(text: string): string {
   for (const secret of secrets) {
     if (out.includes(secret)) out = out.split(secret).join('[redacted]');
   }
-  return out.replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/g, '$1[redacted]');
+  // Secrets the run never registered (a key inside an error body, a URL the agent built) still have known shapes.
+  return out
+    .replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{8,}/g, '$1[redacted]')
+    .replace(
+      /((?:authorization|x-api-key|api-key|x-goog-api-key)["']?\s*[:=]\s*["']?)(?!Bearer\s)[^\s"',;]{8,}/gi,
+      '$1[redacted]',
+    )
+    .replace(/([?&](?:api[_-]?key|key|token|access_token)=)[^&\s"']{8,}/gi, '$1[redacted]')
+    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)(?!\*+@)[^\s@/]+@/gi, '$1[redacted]@')
+    .replace(/\b(sk-(?:ant-|proj-)?)[A-Za-z0-9_-]{16,}/g, '$1[redacted]');
 }

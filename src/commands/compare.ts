@@ -9,6 +9,7 @@ import {
   resolveSide,
 } from '../report/index.js';
 import type { AnalysisCommandDeps } from './report.js';
+import { checkSameWorkload } from './suite-match.js';
 
 export interface CompareCommandArgs {
   /** Baseline: a run (id or directory), a group id, or a directory of one group's runs. */
@@ -30,6 +31,8 @@ export interface CompareCommandArgs {
   format?: 'md' | 'json';
   seed?: number;
   resamples?: number;
+  /** Compare runs of different suites or task sets anyway, with a banner saying so. */
+  allowDifferentSuites?: boolean;
 }
 
 /**
@@ -57,6 +60,7 @@ export async function compareCommand(args: CompareCommandArgs, deps: AnalysisCom
       );
     [baseline, candidate] = await Promise.all([resolveSide(args.a, deps), resolveSide(args.b, deps)]);
   }
+  const workloadWarning = checkSameWorkload(baseline, candidate, args.allowDifferentSuites === true);
   const comparison = compareRuns(baseline, candidate, {
     ...(args.seed === undefined ? {} : { seed: args.seed }),
     ...(args.resamples === undefined ? {} : { resamples: args.resamples }),
@@ -64,7 +68,11 @@ export async function compareCommand(args: CompareCommandArgs, deps: AnalysisCom
     ...(args.correction === undefined ? {} : { correction: args.correction }),
     includeImpaired: args.includeImpaired === true,
   });
-  const warnings = [...baseline.flatMap(partialRunWarnings), ...candidate.flatMap(partialRunWarnings)];
+  const warnings = [
+    ...(workloadWarning === null ? [] : [workloadWarning]),
+    ...baseline.flatMap(partialRunWarnings),
+    ...candidate.flatMap(partialRunWarnings),
+  ];
   for (const warning of warnings) process.stderr.write(`agentperf: warning: ${warning}\n`);
   const banner = warnings.map((warning) => `> **Warning: ${warning}.**\n\n`).join('');
   const text =

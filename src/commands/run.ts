@@ -26,6 +26,7 @@ import type { RunResults } from '../spec/index.js';
 import { checkRunLocation, isPostgresUrl, storeReference } from '../store/index.js';
 import { bundledTask, loadDefaultSuite } from './default-suite.js';
 import { createProgress } from './live-progress.js';
+import { checkThresholdTargets } from './threshold-targets.js';
 import { readRunPlan, writeRunPlan } from './run-plan-file.js';
 import { parseStartAt, resolveShard } from './shard-options.js';
 
@@ -105,6 +106,7 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
   const overrides = withUntilBudget(options, suite, levelStop !== undefined);
   // Resolved and key-checked up front: a bad second fabric must not cost the whole first one.
   const runs = fabrics.map((fabric) => resolveRun(suite, { ...overrides, fabric }));
+  for (const run of runs) checkThresholdTargets(run);
   const missingKeys = missingApiKeys(
     runs.map((run) => ({ name: run.fabricName, fabric: run.fabric })),
     process.env,

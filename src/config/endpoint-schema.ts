@@ -163,7 +163,9 @@ export const simulatorEndpointSchema = z
     fabric: z
       .string()
       .default('builtin:gpu-pool')
-      .describe('Simulator fabric: "builtin:<name>" or a path to a simulator fabric YAML file.'),
+      .describe(
+        'Simulator fabric: "builtin:<name>" or a path to a simulator fabric YAML file (relative to the suite file).',
+      ),
     seed: z.number().int().optional().describe('Simulator seed (defaults to the run seed).'),
     ...common,
   })

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,6 +12,7 @@ import { formatPath } from './issue-path.js';
 import { type SuiteConfig, suiteSchema, type TaskRef } from './suite-schema.js';
 import { validateTaskDefinition } from './task-shape.js';
 import { LineCounter, locate } from './yaml-locations.js';
+import { yamlValue } from './yaml-value.js';
 import { flattenIssues } from './zod-issues.js';
 
 /** A suite ready to run: validated settings plus the task objects. */
@@ -73,7 +75,7 @@ async function loadYaml(file: string, bundled: BundledTaskResolver): Promise<Loa
   }
   const where = (path: PropertyKey[]): string | null => locate(document, lineCounter, path);
   const missing: MissingVariable[] = [];
-  const input = substituteEnv(document.toJS(), process.env, missing);
+  const input = substituteEnv(yamlValue(document, file), process.env, missing);
   const unset = missing.map(({ path, variable }) => ({
     path,
     message: `\${${variable}} is not set in the environment (set it, or give a default: \${${variable}:-value})`,
@@ -174,6 +176,7 @@ async function finish(
     throw new ConfigError(issues);
   }
   const config = parsed.data;
+  resolveSimulatorFabrics(config, baseDir, add);
   checkReferences(config, add);
   const tasks: TaskDefinition[] = [];
   for (const [index, ref] of config.tasks.entries()) {
@@ -183,6 +186,32 @@ async function finish(
   checkTasks(config, tasks, add);
   if (issues.length > 0) throw new ConfigError(issues);
   return { file: file.startsWith('(') ? null : file, config, tasks };
+}
+
+/**
+ * A simulator fabric path is relative to the suite file, as `module:` paths
+ * are, not to wherever `run` was started; one that is not there is a
+ * problem of this file, reported with the others.
+ */
+function resolveSimulatorFabrics(
+  config: SuiteConfig,
+  baseDir: string,
+  add: (path: PropertyKey[], message: string) => void,
+): void {
+  for (const [fabricName, fabric] of Object.entries(config.fabrics)) {
+    for (const [endpointName, endpoint] of Object.entries(fabric.endpoints)) {
+      if (endpoint.type !== 'simulator' || endpoint.fabric === undefined) continue;
+      if (endpoint.fabric.startsWith('builtin:')) continue;
+      const file = resolve(baseDir, endpoint.fabric);
+      if (!existsSync(file)) {
+        add(
+          ['fabrics', fabricName, 'endpoints', endpointName, 'fabric'],
+          `simulator fabric file ${file} does not exist (paths are relative to the suite file; or use builtin:<name>)`,
+        );
+      }
+      endpoint.fabric = file;
+    }
+  }
 }
 
 async function resolveTask(

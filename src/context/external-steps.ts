@@ -1,4 +1,10 @@
-import { costOf, type FetchCallRecord, instrumentFetch, resolvePrices } from '../endpoints/index.js';
+import {
+  costOf,
+  type FetchCallRecord,
+  fetchFault,
+  instrumentFetch,
+  resolvePrices,
+} from '../endpoints/index.js';
 import { redact } from '../redact.js';
 import type { ExternalStep, SpanRecord } from '../spec/index.js';
 import type { Execution } from './execution.js';
@@ -16,7 +22,7 @@ export function externalSpan(execution: Execution, parentId: string | null, step
     const isModel = step.kind === 'chat' || step.kind === 'embed' || step.kind === 'rerank';
     cost = isModel && model !== null ? costOf(usageOf(step), resolvePrices(model)) : isModel ? null : 0;
   }
-  return {
+  const span: SpanRecord = {
     spanId: execution.nextSpanId(),
     taskExecId: execution.init.taskExecId,
     parentId,
@@ -44,6 +50,9 @@ export function externalSpan(execution: Execution, parentId: string | null, step
     itlMs: step.interTokenGapsMs === undefined ? null : summarizeGaps(step.interTokenGapsMs),
     simulated: false,
   };
+  if (span.status === 'error') span.fault = step.fault ?? 'step error';
+  if (step.usageEstimated === true) span.usageEstimated = true;
+  return span;
 }
 
 function usageOf(step: ExternalStep) {
@@ -93,6 +102,8 @@ function stepOfFetch(record: FetchCallRecord): ExternalStep {
     ...(kind === 'custom' ? { costUsd: 0 } : record.usage === null ? { costUsd: failed ? 0 : null } : {}),
     status: failed ? 'error' : 'ok',
     error: record.error?.message ?? (failed ? `HTTP ${record.status}` : null),
+    ...(failed ? { fault: fetchFault(record) ?? 'step error' } : {}),
+    ...(record.usageEstimated ? { usageEstimated: true } : {}),
     finishReason: record.finishReason,
     interTokenGapsMs: record.interTokenGapsMs,
   };

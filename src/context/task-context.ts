@@ -1,4 +1,5 @@
 import { AgentperfError } from '../errors.js';
+import { faultOf } from '../fault-class.js';
 import { redact } from '../redact.js';
 import type {
   CallObserver,
@@ -137,6 +138,7 @@ export class ExecutionContext<Case = unknown, State = unknown> implements TaskCo
     span.costUsd = route.cost(result.usage, 1);
     span.finishReason = result.finishReason;
     span.itlMs = summarizeGaps(result.timing.interTokenGapsMs);
+    if (!result.usageReported) span.usageEstimated = true;
     this.end(span, end);
     return result;
   }
@@ -159,6 +161,7 @@ export class ExecutionContext<Case = unknown, State = unknown> implements TaskCo
     const span = this.modelSpan('embed', route, start, end, waits);
     span.inputTokens = result.usage.inputTokens;
     span.costUsd = route.cost(result.usage, 1);
+    if (!result.usageReported) span.usageEstimated = true;
     this.end(span, end);
     return result;
   }
@@ -240,6 +243,7 @@ export class ExecutionContext<Case = unknown, State = unknown> implements TaskCo
     if (!outcome.ok) {
       span.status = 'error';
       span.error = outcome.error ?? null;
+      span.fault = 'tool error';
     }
     this.end(span, end);
     return outcome;
@@ -268,6 +272,7 @@ export class ExecutionContext<Case = unknown, State = unknown> implements TaskCo
         span.placement = init.tools.get(name)?.placed?.host ?? init.agentHost ?? 'local';
         const reason = signal.reason as { name?: string; message?: string } | undefined;
         span.status = reason?.name === 'TimeoutError' ? 'timeout' : 'error';
+        span.fault = span.status === 'timeout' ? 'timeout' : 'interrupted';
         span.error = `tool "${name}" was still running when the task ${
           span.status === 'timeout' ? `timed out (${reason?.message ?? 'timeout'})` : 'was stopped'
         }; abandoned`;
@@ -312,6 +317,7 @@ export class ExecutionContext<Case = unknown, State = unknown> implements TaskCo
     if (failure !== undefined) {
       span.status = 'error';
       span.error = messageOf(failure);
+      span.fault = faultOf(failure);
     }
     this.end(span, end);
     if (failure !== undefined) throw failure;
@@ -366,6 +372,7 @@ export class ExecutionContext<Case = unknown, State = unknown> implements TaskCo
     const span = this.modelSpan(kind, route, start, end, waits);
     span.status = 'error';
     span.error = messageOf(error);
+    span.fault = faultOf(error);
     // A failed call's tokens are unknown; nothing was billed that we can see.
     span.costUsd = 0;
     this.end(span, end);

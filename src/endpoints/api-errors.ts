@@ -1,4 +1,5 @@
 import { AgentperfError, ApiCallError } from '../errors.js';
+import { networkFault } from '../fault-class.js';
 import { redact } from '../redact.js';
 
 /** Longest excerpt of an error body kept on an ApiCallError. */
@@ -10,6 +11,8 @@ const NETWORK_CAUSES: Record<string, string> = {
   ECONNRESET: 'connection reset',
   EPIPE: 'connection closed while sending',
   ETIMEDOUT: 'connection timed out',
+  EMFILE: 'out of file descriptors (raise ulimit -n, or run fewer agents at once)',
+  ENFILE: 'the system is out of file descriptors',
   EHOSTUNREACH: 'host unreachable',
   ENOTFOUND: 'host not found',
   UND_ERR_CONNECT_TIMEOUT: 'connect timeout exceeded',
@@ -44,6 +47,7 @@ export function toApiCallError(error: unknown, endpoint: string, url: string, st
       message: `endpoint "${endpoint}" ${when} at ${url}: ${what} (${code})`,
       bodyExcerpt: detail,
       cause: error,
+      fault: networkFault(error) ?? 'connection error',
     });
   }
   return new ApiCallError({

@@ -1,8 +1,15 @@
+import { httpFault, networkFault } from '../fault-class.js';
 import type { Clock, TokenUsage } from '../spec/index.js';
 import { type BodyObserver, bodyObserver } from './body-observer.js';
+import { estimateTokens, requestCharacters } from './estimate-tokens.js';
 
 /** Which model API a fetched URL is, told by its path. */
-export type FetchedApi = 'openai-chat' | 'openai-embeddings' | 'anthropic-messages' | 'other';
+export type FetchedApi =
+  | 'openai-chat'
+  | 'openai-responses'
+  | 'openai-embeddings'
+  | 'anthropic-messages'
+  | 'other';
 
 /** One call made through an instrumented fetch, reported once its response body is done. */
 export interface FetchCallRecord {
@@ -24,6 +31,8 @@ export interface FetchCallRecord {
   interTokenGapsMs: number[];
   /** Reported usage; null when the API sent none or the body was not a model API's. */
   usage: TokenUsage | null;
+  /** True when the API sent no usage and `usage` holds estimates (see estimateFetchUsage). */
+  usageEstimated: boolean;
   finishReason: string | null;
   /** Why the call or its body failed (network error, abort, body cancelled by the reader). */
   error: Error | null;
@@ -92,11 +101,30 @@ export class FetchCall {
     if (observer !== null && !this.ended) {
       try {
         observer.end(this.record);
+        this.estimateMissingUsage(observer);
       } catch {
         // An unreadable body (truncated JSON) leaves the record without usage; the call is still reported.
       }
     }
     this.end(null);
+  }
+
+  /**
+   * A successful answer that reported no usage: estimate it, as the
+   * adapters do, and mark it estimated (a failed call billed nothing we can
+   * see, so it keeps none).
+   */
+  private estimateMissingUsage(observer: BodyObserver): void {
+    const record = this.record;
+    if (record.usage !== null || record.error !== null || (record.status ?? 0) >= 400) return;
+    const isEmbedding = record.api === 'openai-embeddings';
+    record.usage = {
+      inputTokens: estimateTokens(requestCharacters(this.requestBody)),
+      cachedInputTokens: 0,
+      outputTokens: isEmbedding ? 0 : observer.estimatedOutputTokens(),
+      reasoningTokens: 0,
+    };
+    record.usageEstimated = true;
   }
 
   /** Reports the call once; later calls (a second failure, a late cancel) are ignored. */
@@ -114,6 +142,23 @@ export class FetchCall {
       // Hooks must not break the caller's request.
     }
   }
+}
+
+/** Name of the error a body observer records for an error event in a 2xx stream. */
+export const STREAM_ERROR = 'StreamError';
+
+/**
+ * The fault class of a failed call (null when it did not fail): its HTTP
+ * status, an error event in the stream, or the network failure.
+ */
+export function fetchFault(record: FetchCallRecord): string | null {
+  if (record.status !== null && record.status >= 400) return httpFault(record.status);
+  const error = record.error;
+  if (error === null) return null;
+  if (error.name === STREAM_ERROR) return 'stream error';
+  if (error.name === 'TimeoutError') return 'timeout';
+  if (error.name === 'AbortError') return 'interrupted';
+  return networkFault(error) ?? 'connection error';
 }
 
 /** The model named in a JSON request body, found without parsing the whole body. */

@@ -125,6 +125,7 @@ export class HttpClient {
           endpoint: this.endpoint,
           url,
           status: null,
+          fault: 'timeout',
           message: `endpoint "${this.endpoint}" did not finish within the total timeout of ${this.timeouts.totalMs} ms at ${url}`,
         }),
       );

@@ -14,5 +14,6 @@ export {
   type FetchHooks,
   instrumentFetch,
 } from './instrumented-fetch.js';
+export { fetchFault } from './fetch-call.js';
 export { apiKeyVariableOf, missingApiKeys } from './api-key.js';
 export { openaiTarget } from './openai-target.js';

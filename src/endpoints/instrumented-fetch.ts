@@ -77,6 +77,7 @@ function newRecord(url: string, method: string, api: FetchedApi, startMs: number
     endMs: 0,
     interTokenGapsMs: [],
     usage: null,
+    usageEstimated: false,
     finishReason: null,
     error: null,
   };
@@ -100,6 +101,7 @@ function withDispatcher(init: RequestInit | undefined, dispatcher: Dispatcher): 
 function apiOf(url: string): FetchedApi {
   const path = url.split('?', 1)[0] ?? url;
   if (path.endsWith('/chat/completions')) return 'openai-chat';
+  if (path.endsWith('/responses')) return 'openai-responses';
   if (path.endsWith('/embeddings')) return 'openai-embeddings';
   if (path.endsWith('/v1/messages')) return 'anthropic-messages';
   return 'other';

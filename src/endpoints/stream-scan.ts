@@ -1,7 +1,12 @@
 import type { TokenUsage } from '../spec/index.js';
 import { toFinishReason } from './anthropic-messages.js';
 import { type AnthropicUsage, AnthropicUsageTracker } from './anthropic-usage.js';
-import { fromOpenAIUsage } from './openai-usage.js';
+import {
+  fromOpenAIUsage,
+  fromResponsesUsage,
+  type ResponsesBody,
+  responsesFinishReason,
+} from './openai-usage.js';
 import type { OpenAIStreamChunk } from './openai-wire.js';
 import { EventScanner, type SummaryReader } from './event-scanner.js';
 import type { TokenTimeline } from './token-timeline.js';
@@ -22,40 +27,26 @@ export interface StreamScanner {
   end(): StreamScanResult;
 }
 
-/** Non-empty content or reasoning, or a tool-call delta; ending in a quote: usage, a finish reason or an error. */
-const OPENAI_EVENTS =
-  /"(?:reasoning_)?content"\s*:\s*"[^"]|"reasoning"\s*:\s*"[^"]|"tool_calls"\s*:\s*\[\s*\{|"usage"\s*:\s*\{\s*"|"finish_reason"\s*:\s*"|"error"\s*:\s*\{\s*"/g;
+/**
+ * What every stream scanner keeps: the event scanner over the bytes and the
+ * summary fields its `summary` lines fill in. Subclasses read their API's
+ * summary lines.
+ */
+abstract class SummaryScanner implements StreamScanner, SummaryReader {
+  protected readonly scanner: EventScanner;
+  protected model: string | null = null;
+  protected usage: TokenUsage | null = null;
+  protected finishReason: string | null = null;
+  protected error: string | null = null;
 
-/** Scans an OpenAI chat completion stream. */
-export function openAIStreamScanner(sentAtMs: number): StreamScanner {
-  return new OpenAIStreamScanner(sentAtMs);
-}
-
-// Classes rather than closures: one scanner per call, so its methods should not be allocated per call.
-class OpenAIStreamScanner implements StreamScanner, SummaryReader {
-  private readonly scanner: EventScanner;
-  private model: string | null = null;
-  private usage: TokenUsage | null = null;
-  private finishReason: string | null = null;
-  private error: string | null = null;
-
-  constructor(sentAtMs: number) {
-    this.scanner = new EventScanner(sentAtMs, OPENAI_EVENTS, this);
+  constructor(sentAtMs: number, pattern: RegExp) {
+    this.scanner = new EventScanner(sentAtMs, pattern, this);
   }
+
+  abstract summary(json: string): void;
 
   feed(chunk: Uint8Array, atMs: number): void {
     this.scanner.feed(chunk, atMs);
-  }
-
-  summary(json: string): void {
-    const chunk = JSON.parse(json) as OpenAIStreamChunk & { error?: { message?: string; type?: string } };
-    if (chunk.error !== undefined && chunk.error !== null) {
-      this.error ??= chunk.error.message ?? chunk.error.type ?? 'error event';
-      return;
-    }
-    if (chunk.model) this.model = chunk.model;
-    this.usage = fromOpenAIUsage(chunk.usage) ?? this.usage;
-    this.finishReason = chunk.choices?.[0]?.finish_reason ?? this.finishReason;
   }
 
   end(): StreamScanResult {
@@ -70,6 +61,33 @@ class OpenAIStreamScanner implements StreamScanner, SummaryReader {
   }
 }
 
+/** Non-empty content or reasoning, or a tool-call delta; ending in a quote: usage, a finish reason or an error. */
+const OPENAI_EVENTS =
+  /"(?:reasoning_)?content"\s*:\s*"[^"]|"reasoning"\s*:\s*"[^"]|"tool_calls"\s*:\s*\[\s*\{|"usage"\s*:\s*\{\s*"|"finish_reason"\s*:\s*"|"error"\s*:\s*\{\s*"/g;
+
+/** Scans an OpenAI chat completion stream. */
+export function openAIStreamScanner(sentAtMs: number): StreamScanner {
+  return new OpenAIStreamScanner(sentAtMs);
+}
+
+// Classes rather than closures: one scanner per call, so its methods should not be allocated per call.
+class OpenAIStreamScanner extends SummaryScanner {
+  constructor(sentAtMs: number) {
+    super(sentAtMs, OPENAI_EVENTS);
+  }
+
+  summary(json: string): void {
+    const chunk = JSON.parse(json) as OpenAIStreamChunk & { error?: { message?: string; type?: string } };
+    if (chunk.error !== undefined && chunk.error !== null) {
+      this.error ??= chunk.error.message ?? chunk.error.type ?? 'error event';
+      return;
+    }
+    if (chunk.model) this.model = chunk.model;
+    this.usage = fromOpenAIUsage(chunk.usage) ?? this.usage;
+    this.finishReason = chunk.choices?.[0]?.finish_reason ?? this.finishReason;
+  }
+}
+
 /** Non-empty text, thinking or tool input, or a tool_use block start; ending in a quote: message_start, message_delta or error. */
 const ANTHROPIC_EVENTS =
   /"type"\s*:\s*"(?:message_(?:start|delta)|error)"|"(?:text|thinking|partial_json)"\s*:\s*"[^"]|"type"\s*:\s*"tool_use(?=")/g;
@@ -79,19 +97,11 @@ export function anthropicStreamScanner(sentAtMs: number): StreamScanner {
   return new AnthropicStreamScanner(sentAtMs);
 }
 
-class AnthropicStreamScanner implements StreamScanner, SummaryReader {
-  private readonly scanner: EventScanner;
-  private readonly usage = new AnthropicUsageTracker();
-  private model: string | null = null;
-  private stopReason: string | null = null;
-  private error: string | null = null;
+class AnthropicStreamScanner extends SummaryScanner {
+  private readonly tracker = new AnthropicUsageTracker();
 
   constructor(sentAtMs: number) {
-    this.scanner = new EventScanner(sentAtMs, ANTHROPIC_EVENTS, this);
-  }
-
-  feed(chunk: Uint8Array, atMs: number): void {
-    this.scanner.feed(chunk, atMs);
+    super(sentAtMs, ANTHROPIC_EVENTS);
   }
 
   summary(json: string): void {
@@ -107,18 +117,48 @@ class AnthropicStreamScanner implements StreamScanner, SummaryReader {
       return;
     }
     if (parsed.message?.model) this.model = parsed.message.model;
-    this.usage.update(parsed.message?.usage ?? parsed.usage);
-    if (parsed.delta?.stop_reason) this.stopReason = parsed.delta.stop_reason;
+    this.tracker.update(parsed.message?.usage ?? parsed.usage);
+    if (this.tracker.reported) this.usage = this.tracker.usage();
+    if (parsed.delta?.stop_reason) this.finishReason = toFinishReason(parsed.delta.stop_reason);
+  }
+}
+
+/**
+ * Non-empty text, reasoning or function-argument deltas; ending in a quote:
+ * the events that carry the response (model, usage, status) and errors.
+ */
+const RESPONSES_EVENTS =
+  /"delta"\s*:\s*"[^"]|"type"\s*:\s*"(?:response\.(?:created|completed|failed|incomplete)|error)"/g;
+
+/** Scans an OpenAI Responses API stream (`response.output_text.delta` … `response.completed`). */
+export function responsesStreamScanner(sentAtMs: number): StreamScanner {
+  return new ResponsesStreamScanner(sentAtMs);
+}
+
+class ResponsesStreamScanner extends SummaryScanner {
+  constructor(sentAtMs: number) {
+    super(sentAtMs, RESPONSES_EVENTS);
   }
 
-  end(): StreamScanResult {
-    this.scanner.end();
-    return {
-      model: this.model,
-      usage: this.usage.reported ? this.usage.usage() : null,
-      finishReason: this.stopReason === null ? null : toFinishReason(this.stopReason),
-      error: this.error,
-      timeline: this.scanner.timeline,
+  summary(json: string): void {
+    const event = JSON.parse(json) as {
+      type?: string;
+      message?: string;
+      code?: string;
+      response?: ResponsesBody;
     };
+    if (event.type === 'error') {
+      this.error ??= event.message ?? event.code ?? 'error event';
+      return;
+    }
+    const response = event.response;
+    if (response === undefined) return;
+    if (response.model) this.model = response.model;
+    this.usage = fromResponsesUsage(response.usage) ?? this.usage;
+    if (event.type === 'response.failed') {
+      this.error ??= response.error?.message ?? response.error?.code ?? 'response.failed';
+      return;
+    }
+    if (event.type !== 'response.created') this.finishReason = responsesFinishReason(response);
   }
 }

@@ -1,4 +1,4 @@
-import type { FetchCallRecord } from '../endpoints/index.js';
+import { type FetchCallRecord, fetchFault } from '../endpoints/index.js';
 import type { ExternalStep } from '../spec/index.js';
 
 /**
@@ -27,6 +27,8 @@ export function stepOfFetchCall(
     reasoningTokens: record.usage?.reasoningTokens ?? 0,
     status: failed ? 'error' : 'ok',
     error: record.error?.message ?? (failed ? `HTTP ${record.status}` : null),
+    ...(failed ? { fault: fetchFault(record) ?? 'step error' } : {}),
+    ...(record.usageEstimated ? { usageEstimated: true } : {}),
     finishReason: record.finishReason,
     interTokenGapsMs: record.interTokenGapsMs,
   };

@@ -53,6 +53,8 @@ export function computeLevelResult(input: LevelInput, options: SummarizeOptions 
     byStepKind: stepKindsOf(digest),
     servingByRole: servingFiguresByRole(digest.chatSpans, windowSeconds(window)),
     byTool: digest.tools.summary(),
+    ...(digest.stepFaults.size === 0 ? {} : { stepFaults: digest.stepFaults.summary() }),
+    ...(digest.estimatedSteps === 0 ? {} : { estimatedUsage: digest.estimatedUsage() }),
     harness: input.harness,
     partial: input.partial,
   };

@@ -1,5 +1,6 @@
 import type { MetricBlock, SpanRecord, TaskRecord } from '../spec/index.js';
 import { costPerPassedTask, summarizeCost } from './cost-summary.js';
+import { taskFaults } from './fault-summary.js';
 import { summarizeLatency, type SummarizeOptions } from './latency-summary.js';
 import {
   type MeasuredWindow,
@@ -46,10 +47,11 @@ export function metricBlockOf(
   const measured = measuredTasks(tasks);
   const passed = measured.filter(isPassed);
   const seconds = windowSeconds(window);
-  return {
+  const errored = measured.filter((task) => task.error !== null);
+  const block: MetricBlock = {
     tasksCompleted: measured.length,
     tasksPassed: passed.length,
-    tasksErrored: measured.filter((task) => task.error !== null).length,
+    tasksErrored: errored.length,
     e2eMs: summarizeLatency(
       measured.map((task) => task.e2eMs),
       options,
@@ -65,4 +67,6 @@ export function metricBlockOf(
     costPerTaskUsd: summarizeCost(measured),
     costPerPassedTaskUsd: costPerPassedTask(measured),
   };
+  if (errored.length > 0) block.faults = taskFaults(errored);
+  return block;
 }

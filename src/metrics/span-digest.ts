@@ -1,5 +1,12 @@
-import { type SpanRecord, type StepKind, type TaskRecord, WORK_STEP_KINDS } from '../spec/index.js';
+import {
+  type EstimatedUsage,
+  type SpanRecord,
+  type StepKind,
+  type TaskRecord,
+  WORK_STEP_KINDS,
+} from '../spec/index.js';
 import { criticalPath } from './critical-path.js';
+import { FaultFold } from './fault-summary.js';
 import { networkMsOf } from './network-share.js';
 import { ToolFold } from './tool-summary.js';
 
@@ -30,6 +37,12 @@ export class SpanDigest {
    * with its model calls.
    */
   readonly chatSpans: SpanRecord[] = [];
+  /** Failed steps per fault class. */
+  readonly stepFaults = new FaultFold();
+  /** Priced cost of every step, and of the steps whose usage was estimated, with their count. */
+  costUsd = 0;
+  estimatedCostUsd = 0;
+  estimatedSteps = 0;
 
   /** The digest of records already in memory (reports, merge, tests). */
   static of(tasks: readonly TaskRecord[], spans: readonly SpanRecord[]): SpanDigest {
@@ -64,12 +77,29 @@ export class SpanDigest {
         else network.push(networkMsOf(span));
       }
       if (span.kind === 'chat') this.chatSpans.push(span);
+      if (span.status !== 'ok') this.stepFaults.add(span.fault, span.error);
+      const cost = span.costUsd ?? 0;
+      this.costUsd += cost;
+      if (span.usageEstimated === true) {
+        this.estimatedSteps += 1;
+        this.estimatedCostUsd += cost;
+      }
     }
     this.tools.addTask(task, spans);
     for (const [kind, ms] of Object.entries(criticalPath(spans, task))) {
       this.pathMsByKind.set(kind, (this.pathMsByKind.get(kind) ?? 0) + ms);
       this.pathMsTotal += ms;
     }
+  }
+
+  /** The steps whose usage was estimated and their share of cost; undefined when there were none. */
+  estimatedUsage(): EstimatedUsage | undefined {
+    if (this.estimatedSteps === 0) return undefined;
+    return {
+      steps: this.estimatedSteps,
+      costUsd: this.estimatedCostUsd,
+      costShare: this.costUsd > 0 ? this.estimatedCostUsd / this.costUsd : null,
+    };
   }
 
   /** Work-step end times of the given task names (all names when omitted). */

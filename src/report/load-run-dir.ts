@@ -5,6 +5,7 @@ import { UsageError } from '../errors.js';
 import { resultsFromRecords } from '../metrics/index.js';
 import type { RunResults, SpanRecord, TaskRecord } from '../spec/index.js';
 import type { ReportInput } from './report-input.js';
+import { checkResultsShape, checkSpanRecords, checkTaskRecords } from './run-file-shapes.js';
 
 /** Written by `agentperf run` when a run starts; what a run that never finished is known by. */
 const RUN_PLAN_FILE = 'run-plan.json';
@@ -35,6 +36,8 @@ export async function loadRunDirectory(directory: string): Promise<ReportInput> 
     readJsonLines<TaskRecord>(join(directory, 'tasks.jsonl'), notes),
     readJsonLines<SpanRecord>(join(directory, 'spans.jsonl'), notes),
   ]);
+  checkTaskRecords(tasks, join(directory, 'tasks.jsonl'));
+  checkSpanRecords(spans, join(directory, 'spans.jsonl'));
   let results: RunResults;
   if (finished) {
     try {
@@ -42,6 +45,7 @@ export async function loadRunDirectory(directory: string): Promise<ReportInput> 
     } catch (error) {
       throw new UsageError(`${resultsPath} is not valid JSON: ${(error as Error).message}`);
     }
+    checkResultsShape(results, resultsPath);
   } else {
     const plan = JSON.parse(await readFile(join(directory, RUN_PLAN_FILE), 'utf8')) as {
       runId: string;

@@ -1,5 +1,6 @@
 import type { LatencySummary, LevelResult, MetricBlock, RunResults } from '../spec/index.js';
 import { escapeMarkdown } from './escape.js';
+import { estimateWarnings, faultRows } from './fault-rows.js';
 import { describeLoad, formatInterval, formatMs, formatPercent, formatRate, formatUsd } from './format.js';
 import type { ReportInput } from './report-input.js';
 import { buildReportModel, type LevelView, type ReportModel } from './report-model.js';
@@ -39,6 +40,8 @@ export function markdownOfModel(model: ReportModel): string {
   if (results.status !== 'complete') {
     lines.push(`> **Run status: ${results.status}.** Levels marked partial stopped early.`, '');
   }
+  for (const warning of estimateWarnings(results.levels))
+    lines.push(`> **⚠ Estimated usage: ${escapeMarkdown(warning)}.**`, '');
   lines.push(
     `Run \`${escapeMarkdown(results.runId)}\` · started ${escapeMarkdown(results.startedAt)} · ` +
       `finished ${escapeMarkdown(results.finishedAt)} · seed ${results.seed}`,
@@ -48,6 +51,7 @@ export function markdownOfModel(model: ReportModel): string {
   lines.push('## Hardware cost and energy per task', '', ...placementMarkdown(placementRows([results])), '');
   lines.push(...warnings(results.levels));
   lines.push(...thresholds(results));
+  lines.push(...faults(results.levels));
   lines.push('## Per task', '');
   for (const level of results.levels) lines.push(...perTask(level), '');
   lines.push(...servingSection(results.levels));
@@ -128,6 +132,28 @@ function thresholds(results: RunResults): string[] {
     );
   }
   return [...lines, ''];
+}
+
+/** Why tasks failed: errored tasks per level, task and fault class, and failed steps, with an example each. */
+function faults(levels: LevelResult[]): string[] {
+  const rows = faultRows(levels);
+  if (rows.length === 0) return [];
+  const lines = [
+    '## Why tasks failed',
+    '',
+    'Errored tasks per task and fault class; `steps` counts failed steps (a step may fail without failing its task).',
+    '',
+    '| level | task | fault | count | example |',
+    '| --- | --- | --- | ---: | --- |',
+  ];
+  for (const row of rows) {
+    lines.push(
+      `| ${escapeMarkdown(row.level)} | ${escapeMarkdown(row.scope)} | ${escapeMarkdown(row.fault)} | ${row.count} | ` +
+        `${escapeMarkdown(row.example)} |`,
+    );
+  }
+  lines.push('');
+  return lines;
 }
 
 function perTask(level: LevelResult): string[] {

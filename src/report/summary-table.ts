@@ -1,6 +1,7 @@
 import pc from 'picocolors';
 import type { LevelResult, RunResults } from '../spec/index.js';
 import { fidelityBandSentence } from '../sim/index.js';
+import { estimateWarnings, faultSummaries } from './fault-rows.js';
 import { formatMs, formatPercent, formatRate, formatUsd } from './format.js';
 
 export interface SummaryTableOptions {
@@ -78,6 +79,10 @@ export function renderSummaryTable(results: RunResults, options: SummaryTableOpt
   if (harness.length > 0)
     notes.push(colors.yellow(`harness warnings at ${harness.join(', ')}: see the report`));
   lines.push(colors.dim(notes.join(' · ')));
+  // Why tasks failed and what rests on guessed token counts: loud, since either changes what the figures mean.
+  for (const summary of faultSummaries(results.levels)) lines.push(colors.red(`errored ${summary}`));
+  for (const warning of estimateWarnings(results.levels))
+    lines.push(colors.yellow(colors.bold(`ESTIMATED usage at ${warning}`)));
   // The simulator's validated error, under the table so the banner and the rows stay as they were.
   if (results.simulated) lines.push(colors.yellow(fidelityBandSentence()));
   return `${lines.join('\n')}\n`;

@@ -1,5 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { Execution, ExecutionContext, type RoleRoute } from '../context/index.js';
+import { faultOf } from '../fault-class.js';
 import { redact } from '../redact.js';
 import type { Clock, SpanRecord, TaskRecord, ToolDefinition, ToolImplementation } from '../spec/index.js';
 import type { PlannedExecution } from './case-plan.js';
@@ -112,6 +113,7 @@ export async function runExecution(
 
   let answer: unknown;
   let error = prepared.setupError;
+  let fault: string | null = error === null ? null : 'setup error';
   if (error === null) {
     const timeoutMs = task.timeoutMs ?? environment.taskTimeoutMs;
     const timer = setTimeout(() => {
@@ -124,6 +126,12 @@ export async function runExecution(
       answer = await abortable(task.agent(new ExecutionContext(execution, null)), signal);
     } catch (failure) {
       error = redact(signal.aborted ? describeAbort(signal) : messageOf(failure));
+      // A run stopped (Ctrl-C, a write failure) interrupts the task; only the task's own timer is a timeout.
+      fault = !signal.aborted
+        ? faultOf(failure)
+        : faultOf(signal.reason) === 'timeout'
+          ? 'timeout'
+          : 'interrupted';
     } finally {
       clearTimeout(timer);
     }
@@ -142,6 +150,7 @@ export async function runExecution(
       gradeReason = grade.reason ?? null;
     } catch (failure) {
       error = redact(`grader failed: ${messageOf(failure)}`);
+      fault = 'grader error';
     }
   }
   if (task.teardown !== undefined) {
@@ -152,7 +161,7 @@ export async function runExecution(
     }
   }
   running.delete(timeout);
-  return {
+  const record: TaskRecord = {
     runId: environment.runId,
     level: slot.level,
     task: task.name,
@@ -176,6 +185,8 @@ export async function runExecution(
     cachedInputTokens: execution.cachedInputTokens,
     outputTokens: execution.outputTokens,
   };
+  if (fault !== null) record.fault = fault;
+  return record;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
+import { yamlValue } from '../config/yaml-value.js';
 import type { z } from 'zod';
 import type { Prices } from '../spec/index.js';
 import { ConfigError, type ConfigIssue } from '../errors.js';
@@ -93,7 +94,7 @@ export function parseSimFabric(text: string, file: string, name = file): Resolve
       document.errors.map((error) => ({ file, path: '', message: `YAML: ${error.message}` })),
     );
   }
-  const parsed = simFabricSchema.safeParse(document.toJS());
+  const parsed = simFabricSchema.safeParse(yamlValue(document, file));
   if (!parsed.success) throw new ConfigError(zodIssues(parsed.error, file));
   const config = parsed.data;
   const issues: ConfigIssue[] = [];

@@ -59,6 +59,19 @@ export interface SpanRecord {
   status: 'ok' | 'error' | 'timeout';
   /** Error message (secrets redacted) when status is error or timeout. */
   error: string | null;
+  /**
+   * Fault class of a failed step (`HTTP 503`, `timeout`, `connection reset`,
+   * `stream error`, `tool error`, …); absent when the step succeeded (and in
+   * runs recorded before fault classes existed).
+   */
+  fault?: string;
+  /**
+   * True when the server reported no usage and the token counts (and so the
+   * cost) are estimates: characters / 4 for an adapter, one token per
+   * streamed chunk and the request's text / 4 for `ctx.fetch` and the proxy.
+   * Absent when the counts were reported.
+   */
+  usageEstimated?: boolean;
   retries: number;
   /** Total ms spent waiting between retries (part of the span). */
   retryWaitMs: number;
@@ -102,6 +115,8 @@ export interface TaskRecord {
   score: number;
   /** Why the task failed to complete (exception, timeout, budget); null when it produced an answer. */
   error: string | null;
+  /** Fault class of `error` (`HTTP 500`, `timeout`, `tool error`, `grader error`, …); absent when error is null. */
+  fault?: string;
   /** Grader's explanation, when it gave one. */
   gradeReason: string | null;
   /** Sum of span costs plus tool costs; null when any step was unpriced. */

@@ -23,10 +23,30 @@ export interface CostSummary {
   unpricedTasks: number;
 }
 
+/** Failures of one fault class (`HTTP 503`, `timeout`, `tool error`, …) with one example message. */
+export interface FaultCount {
+  fault: string;
+  count: number;
+  /** The first such failure's message, secrets redacted, cut to a line. */
+  example: string;
+}
+
+/** How much of a level's token counts and cost are estimates (servers that reported no usage). */
+export interface EstimatedUsage {
+  /** Steps whose usage was estimated. */
+  steps: number;
+  /** USD of those steps. */
+  costUsd: number;
+  /** Their share (0..1) of the level's priced step cost; null when the level cost nothing. */
+  costShare: number | null;
+}
+
 export interface MetricBlock {
   tasksCompleted: number;
   tasksPassed: number;
   tasksErrored: number;
+  /** Errored tasks per fault class, most first; absent when none errored. */
+  faults?: FaultCount[];
   e2eMs: LatencySummary;
   passedE2eMs: LatencySummary;
   stepsPerSecond: number;
@@ -78,6 +98,10 @@ export interface LevelResult extends MetricBlock {
   servingByRole?: Record<string, ServingFigures>;
   /** Per tool name (absent in runs recorded before tool placement existed). */
   byTool?: Record<string, ToolSummary>;
+  /** Failed steps per fault class, most first (a failed step need not fail its task); absent when none failed. */
+  stepFaults?: FaultCount[];
+  /** Steps whose usage was estimated and the share of cost resting on them; absent when every step reported usage. */
+  estimatedUsage?: EstimatedUsage;
   /** Harness health during the level: when the harness may have distorted the numbers, warnings say so. */
   harness: HarnessHealth;
   /** True when the run was interrupted during this level. */

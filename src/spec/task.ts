@@ -101,6 +101,10 @@ export interface ExternalStep {
   costUsd?: number | null;
   status?: 'ok' | 'error';
   error?: string | null;
+  /** Fault class when status is error (`HTTP 503`, `timeout`, …); `step error` when not given. */
+  fault?: string;
+  /** True when the token counts are estimates (the server reported none). */
+  usageEstimated?: boolean;
   finishReason?: string | null;
   interTokenGapsMs?: number[];
 }

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import type { RunResults } from '../spec/index.js';
@@ -16,6 +16,26 @@ import type { SpanLine, TaskLine, WriterCommand, WriterReply } from './writer-pr
 let store: SqliteRunStore | PostgresRunStore | null = null;
 let storePath = '';
 let runDir = '';
+/**
+ * The JSONL files stay open for the whole run, and one more descriptor is
+ * held in reserve for results.json: a run that exhausts file descriptors
+ * (`ulimit -n` against many agents' sockets) still writes every record it
+ * measured and its results, instead of failing to reopen a file per batch.
+ */
+let spansFd: number | null = null;
+let tasksFd: number | null = null;
+let reserveFd: number | null = null;
+
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text);
+  let offset = 0;
+  while (offset < bytes.length) offset += writeSync(fd, bytes, offset, bytes.length - offset);
+}
+
+function closeFd(fd: number | null): null {
+  if (fd !== null) closeSync(fd);
+  return null;
+}
 
 /**
  * Runs each write on its own: when one sink fails (the store is locked, the
@@ -49,10 +69,16 @@ async function handle(command: WriterCommand): Promise<void> {
       await attempts.run(runDir, () => mkdirSync(runDir, { recursive: true }));
       if (attempts.first) break;
       // A resumed run keeps its files: new lines are appended after the kept ones.
-      if (fresh) {
-        await attempts.run(join(runDir, 'tasks.jsonl'), () => writeFileSync(join(runDir, 'tasks.jsonl'), ''));
-        await attempts.run(join(runDir, 'spans.jsonl'), () => writeFileSync(join(runDir, 'spans.jsonl'), ''));
-      }
+      const flags = fresh ? 'w' : 'a';
+      await attempts.run(join(runDir, 'tasks.jsonl'), () => {
+        tasksFd = openSync(join(runDir, 'tasks.jsonl'), flags);
+      });
+      await attempts.run(join(runDir, 'spans.jsonl'), () => {
+        spansFd = openSync(join(runDir, 'spans.jsonl'), flags);
+      });
+      await attempts.run(runDir, () => {
+        reserveFd = openSync(runDir, 'r');
+      });
       await attempts.run(storePath, async () => {
         const opened = await openWritableStore(storePath);
         store = opened;
@@ -76,15 +102,17 @@ async function handle(command: WriterCommand): Promise<void> {
       }));
       if (spans.length > 0) {
         const path = join(runDir, 'spans.jsonl');
-        await attempts.run(path, () =>
-          appendFileSync(path, `${spans.map((item) => item.line).join('\n')}\n`),
-        );
+        await attempts.run(path, () => {
+          if (spansFd === null) throw new Error('spans.jsonl is not open');
+          writeAll(spansFd, `${spans.map((item) => item.line).join('\n')}\n`);
+        });
       }
       if (tasks.length > 0) {
         const path = join(runDir, 'tasks.jsonl');
-        await attempts.run(path, () =>
-          appendFileSync(path, `${tasks.map((item) => item.line).join('\n')}\n`),
-        );
+        await attempts.run(path, () => {
+          if (tasksFd === null) throw new Error('tasks.jsonl is not open');
+          writeAll(tasksFd, `${tasks.map((item) => item.line).join('\n')}\n`);
+        });
       }
       const open = store;
       if (open !== null) {
@@ -104,6 +132,8 @@ async function handle(command: WriterCommand): Promise<void> {
     }
     case 'finish': {
       const path = join(runDir, 'results.json');
+      // The reserved descriptor is freed for this file.
+      reserveFd = closeFd(reserveFd);
       await attempts.run(path, () => writeFileSync(path, command.resultsJson));
       const open = store;
       if (open !== null) {
@@ -114,6 +144,13 @@ async function handle(command: WriterCommand): Promise<void> {
       break;
     }
     case 'close': {
+      await attempts.run(join(runDir, 'spans.jsonl'), () => {
+        spansFd = closeFd(spansFd);
+      });
+      await attempts.run(join(runDir, 'tasks.jsonl'), () => {
+        tasksFd = closeFd(tasksFd);
+      });
+      reserveFd = closeFd(reserveFd);
       const open = store;
       store = null;
       if (open !== null) await attempts.run(storePath, () => open.close());

@@ -1,7 +1,15 @@
 import { createParser } from 'eventsource-parser';
 import { describe, expect, it } from 'vitest';
-import { fromOpenAIUsage } from '../../src/endpoints/openai-usage.js';
-import { anthropicStreamScanner, openAIStreamScanner } from '../../src/endpoints/stream-scan.js';
+import {
+  fromOpenAIUsage,
+  fromResponsesUsage,
+  responsesFinishReason,
+} from '../../src/endpoints/openai-usage.js';
+import {
+  anthropicStreamScanner,
+  openAIStreamScanner,
+  responsesStreamScanner,
+} from '../../src/endpoints/stream-scan.js';
 
 /** What a full SSE parse of a stream says a step record needs. */
 interface Expected {
@@ -172,6 +180,91 @@ describe('the fast stream scanner agrees with eventsource-parser at every byte s
       const result = scanner.end();
       expect(result.error).toBe('Overloaded');
       expect(result.model).toBe('claude-x');
+    }
+  });
+
+  it('OpenAI Responses API stream (event names, deltas whose text looks like events, usage at completion), LF and CRLF', () => {
+    for (const newline of ['\n', '\r\n']) {
+      const named = (type: string, data: Record<string, unknown>) =>
+        `event: ${type}${newline}data: ${JSON.stringify({ type, ...data })}${newline}${newline}`;
+      const response = { id: 'r', object: 'response', model: 'gpt-x', output: [] as unknown[] };
+      const text = [
+        `: keep-alive${newline}${newline}`,
+        named('response.created', { response: { ...response, status: 'in_progress', usage: null } }),
+        named('response.output_text.delta', { item_id: 'm', delta: 'héllo 世界 🎉' }),
+        named('response.output_text.delta', { item_id: 'm', delta: '' }),
+        named('response.output_text.delta', { item_id: 'm', delta: 'data: "type":"response.completed" x' }),
+        named('response.function_call_arguments.delta', { item_id: 'f', delta: '{"q":1}' }),
+        named('response.output_text.done', { item_id: 'm', text: 'héllo' }),
+        named('response.completed', {
+          response: {
+            ...response,
+            status: 'completed',
+            output: [{ type: 'function_call', arguments: '{"q":1}' }],
+            usage: { input_tokens: 9, input_tokens_details: { cached_tokens: 2 }, output_tokens: 5 },
+          },
+        }),
+      ].join('');
+      const reference = (chunks: Uint8Array[]): Expected => {
+        const expected: Expected = {
+          firstAt: null,
+          lastAt: null,
+          outputEvents: 0,
+          usage: null,
+          finishReason: null,
+          model: null,
+          error: null,
+        };
+        let at = 0;
+        const parser = createParser({
+          onEvent(event) {
+            const data = JSON.parse(event.data);
+            if (data.type === 'error') expected.error ??= data.message;
+            if (data.response?.model) expected.model = data.response.model;
+            if (data.response?.usage) expected.usage = fromResponsesUsage(data.response.usage);
+            if (data.type === 'response.completed')
+              expected.finishReason = responsesFinishReason(data.response);
+            if (typeof data.delta === 'string' && data.delta !== '') {
+              expected.outputEvents += 1;
+              expected.firstAt ??= at;
+              expected.lastAt = at;
+            }
+          },
+        });
+        const decoder = new TextDecoder();
+        chunks.forEach((chunk, index) => {
+          at = index + 1;
+          parser.feed(decoder.decode(chunk, { stream: true }));
+        });
+        at = chunks.length;
+        parser.feed(`${decoder.decode()}\n\n`);
+        return expected;
+      };
+      const scan = (chunks: Uint8Array[]): Expected => {
+        const scanner = responsesStreamScanner(0);
+        for (const [index, chunk] of chunks.entries()) scanner.feed(chunk, index + 1);
+        const result = scanner.end();
+        const timing = result.timeline.finish(null);
+        return {
+          firstAt: timing.firstTokenAtMs,
+          lastAt: timing.lastTokenAtMs,
+          outputEvents: timing.firstTokenAtMs === null ? 0 : timing.interTokenGapsMs.length + 1,
+          usage: result.usage,
+          finishReason: result.finishReason,
+          model: result.model,
+          error: result.error,
+        };
+      };
+      const bytes = new TextEncoder().encode(text);
+      const whole = reference([bytes]);
+      expect(whole).toMatchObject({ outputEvents: 3, finishReason: 'tool_calls', model: 'gpt-x' });
+      expect(whole.usage).toEqual({
+        inputTokens: 9,
+        cachedInputTokens: 2,
+        outputTokens: 5,
+        reasoningTokens: 0,
+      });
+      for (const chunks of splits(bytes)) expect(scan(chunks)).toEqual(reference(chunks));
     }
   });
 });

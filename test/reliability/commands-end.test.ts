@@ -153,4 +153,54 @@ export default defineSuite({
       expect(span.endMs - span.startMs).toBeLessThan(60_000);
     }
   }, 60_000);
+
+  it('a sandbox tool still running at the task timeout has its child process killed (the code cannot see the signal)', async () => {
+    const taskFile = join(dir.path, 'spin-tool.ts');
+    writeFileSync(join(dir.path, 'package.json'), '{"type":"module"}\n');
+    writeFileSync(
+      taskFile,
+      `import { createSandbox, defineSuite, defineTask, functionTool } from ${JSON.stringify(join(process.cwd(), 'src/index.ts'))};
+const sandbox = createSandbox({ poolSize: 1 });
+const spin = functionTool({
+  name: 'spin',
+  description: 'runs code that never ends, with a 60 s limit of its own',
+  parameters: { type: 'object', properties: {} },
+  run: (args, env) => sandbox.run({ code: 'while (true) {}', tests: [], timeoutMs: 60_000, signal: env.signal }),
+});
+const task = defineTask({
+  name: 'spin-tool',
+  roles: [],
+  cases: [{}],
+  tools: [spin],
+  timeoutMs: 300,
+  async agent(ctx) {
+    return (await ctx.tool('spin', {})).text;
+  },
+  grade: () => ({ passed: true }),
+});
+export default defineSuite({
+  name: 'spin-tool',
+  tasks: [task],
+  fabrics: { sim: { endpoints: { sim: { type: 'simulator' } }, roles: {} } },
+  levels: [1],
+  tasksPerLevel: 2,
+  warmupTasks: 0,
+});
+`,
+    );
+    const result = await runBuiltCli(['run', taskFile, '--out', 'spin-runs', '--quiet'], { cwd: dir.path });
+    expect(result.code).toBe(0);
+    // Without the kill the spinning child holds the process until the safety exit names it.
+    expect(result.stderr).not.toMatch(/still held the process open/);
+    const runs = join(dir.path, 'spin-runs');
+    const { readdirSync } = await import('node:fs');
+    const runDir = readdirSync(runs).find((name) => name.includes('spin-tool'))!;
+    const spans = readFileSync(join(runs, runDir, 'spans.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const toolSpans = spans.filter((span) => span.kind === 'tool');
+    expect(toolSpans).toHaveLength(2);
+    for (const span of toolSpans) expect(span).toMatchObject({ status: 'timeout', fault: 'timeout' });
+  }, 60_000);
 });

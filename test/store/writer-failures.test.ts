@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -64,43 +64,46 @@ describe('RecordWriter failure semantics', () => {
     expect((failure as AgentperfError).kind).toBe('store');
   });
 
-  it('a failed write is reported once, stops nothing silently, and close() still ends the thread', async () => {
-    const runDir = join(dir.path, 'r1');
-    const failures: Error[] = [];
-    const writer = await RecordWriter.open({
-      storePath: join(dir.path, 'ok.db'),
-      runDir,
-      run: run('r1'),
-      onFailure: (error) => failures.push(error),
-    });
-    writer.addTask(task('r1', 0));
-    await writer.flush();
-    // spans.jsonl becomes a directory: the next append fails with EISDIR.
-    rmSync(join(runDir, 'spans.jsonl'));
-    mkdirSync(join(runDir, 'spans.jsonl'));
-    writer.addSpan(
-      blankSpan({
-        spanId: 's',
-        taskExecId: 'c1-1',
-        parentId: null,
-        kind: 'tool',
-        name: 'x',
-        startMs: 0,
-        endMs: 1,
-      }),
-    );
-    writer.addTask(task('r1', 1));
-    await expect(writer.flush()).rejects.toThrow(/spans\.jsonl/);
-    await expect(writer.close()).rejects.toThrow(/spans\.jsonl/);
-    expect(failures).toHaveLength(1);
-    expect(threadOf(writer).threadId).toBe(-1);
-    // The other sinks still took the batch that failed on spans.jsonl.
-    const lines = readFileSync(join(runDir, 'tasks.jsonl'), 'utf8').trim().split('\n');
-    expect(lines.map((line) => JSON.parse(line).taskExecId)).toEqual(['c1-0', 'c1-1']);
-    const store = new SqliteRunStore(join(dir.path, 'ok.db'));
-    expect(store.loadTasks('r1')).toHaveLength(2);
-    store.close();
-  });
+  it.skipIf(!existsSync('/dev/full'))(
+    'a failed write is reported once, stops nothing silently, and close() still ends the thread',
+    async () => {
+      const runDir = join(dir.path, 'r1');
+      const failures: Error[] = [];
+      // spans.jsonl is /dev/full: opening it works, every write fails with ENOSPC (the writer holds its files open, so swapping the file mid-run would not fail a write).
+      mkdirSync(runDir, { recursive: true });
+      symlinkSync('/dev/full', join(runDir, 'spans.jsonl'));
+      const writer = await RecordWriter.open({
+        storePath: join(dir.path, 'ok.db'),
+        runDir,
+        run: run('r1'),
+        onFailure: (error) => failures.push(error),
+      });
+      writer.addTask(task('r1', 0));
+      await writer.flush();
+      writer.addSpan(
+        blankSpan({
+          spanId: 's',
+          taskExecId: 'c1-1',
+          parentId: null,
+          kind: 'tool',
+          name: 'x',
+          startMs: 0,
+          endMs: 1,
+        }),
+      );
+      writer.addTask(task('r1', 1));
+      await expect(writer.flush()).rejects.toThrow(/spans\.jsonl/);
+      await expect(writer.close()).rejects.toThrow(/spans\.jsonl/);
+      expect(failures).toHaveLength(1);
+      expect(threadOf(writer).threadId).toBe(-1);
+      // The other sinks still took the batch that failed on spans.jsonl.
+      const lines = readFileSync(join(runDir, 'tasks.jsonl'), 'utf8').trim().split('\n');
+      expect(lines.map((line) => JSON.parse(line).taskExecId)).toEqual(['c1-0', 'c1-1']);
+      const store = new SqliteRunStore(join(dir.path, 'ok.db'));
+      expect(store.loadTasks('r1')).toHaveLength(2);
+      store.close();
+    },
+  );
 });
 
 describe('store schema versioning', () => {

@@ -1,5 +1,6 @@
 import type { LatencySummary, LevelResult, MetricBlock, RunResults } from '../../spec/index.js';
 import { escapeHtml } from '../escape.js';
+import { estimateWarnings, faultRows } from '../fault-rows.js';
 import { describeLoad, formatInterval, formatMs, formatPercent, formatRate, formatUsd } from '../format.js';
 import { predictedNotice, SIMULATED_NOTICE } from '../markdown.js';
 import { placementHtml, placementRows } from '../placement-table.js';
@@ -23,7 +24,10 @@ export function reportBody(model: ReportModel): string {
   if (results.simulated) parts.push(`<div class="banner" role="alert">⚠ ${text(SIMULATED_NOTICE)}</div>`);
   if (results.predicted)
     parts.push(`<div class="banner" role="alert">⚠ ${text(predictedNotice(results))}</div>`);
+  for (const warning of estimateWarnings(results.levels))
+    parts.push(`<div class="banner" role="alert">⚠ Estimated usage: ${text(warning)}.</div>`);
   parts.push('<h2>The four numbers</h2>', fourNumbers(results.levels), notes(results));
+  parts.push(faults(results.levels));
   parts.push(servingFigures(results.levels));
   parts.push('<h2>Hardware cost and energy per task</h2>', placementHtml(placementRows([results])));
   parts.push(
@@ -65,6 +69,24 @@ export function reportBody(model: ReportModel): string {
     environment(results),
   );
   return parts.join('\n');
+}
+
+/** Why tasks failed: errored tasks per level, task and fault class, and failed steps, with an example each. */
+function faults(levels: LevelResult[]): string {
+  const rows = faultRows(levels);
+  if (rows.length === 0) return '';
+  const body = rows
+    .map(
+      (row) =>
+        `<tr><td>${text(row.level)}</td><td>${text(row.scope)}</td><td>${text(row.fault)}</td>` +
+        `<td>${row.count}</td><td>${text(row.example)}</td></tr>`,
+    )
+    .join('');
+  return (
+    '<h2>Why tasks failed</h2><p class="note">Errored tasks per task and fault class; ' +
+    '<em>steps</em> counts failed steps (a step may fail without failing its task).</p>' +
+    `<table><thead><tr><th>level</th><th>task</th><th>fault</th><th>count</th><th>example</th></tr></thead><tbody>${body}</tbody></table>`
+  );
 }
 
 function card(title: string, id: string, badge: string): string {

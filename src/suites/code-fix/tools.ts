@@ -25,6 +25,7 @@ export const codeFixTools: ToolImplementation<CodeFixState>[] = [
         code: args.code,
         tests: env.state.visibleTests,
         timeoutMs: TEST_TIMEOUT_MS,
+        signal: env.signal,
       });
       if (result.error !== null && result.passed === 0 && result.failed === 0) {
         throw new ToolError(`the code did not run: ${result.error}`);

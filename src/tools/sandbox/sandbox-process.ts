@@ -49,6 +49,9 @@ export function permissionFlag(nodeFlags: ReadonlySet<string>): string {
 }
 
 /** One warm child process of the sandbox pool; runs one job at a time. */
+/** How long a run whose caller gave up may take to answer before its child is killed. */
+export const ABANDON_GRACE_MS = 200;
+
 export class SandboxProcess {
   /** Resolves with the child's own isolation self-check once it can take jobs. */
   readonly ready: Promise<SandboxIsolation>;
@@ -107,12 +110,27 @@ export class SandboxProcess {
    * if it has not answered by `hardLimitMs` (a loop inside a getter, a
    * crash) it is killed and the run reported as timed out.
    */
-  run(job: SandboxJob, hardLimitMs: number): Promise<SandboxOutcome> {
+  run(job: SandboxJob, hardLimitMs: number, signal?: AbortSignal): Promise<SandboxOutcome> {
     const started = performance.now();
     this.hold(true);
     return new Promise<SandboxOutcome>((resolve) => {
+      let abandoned: ReturnType<typeof setTimeout> | undefined;
+      // The caller gave up (task timeout, run stopped): a run that does not answer within the grace is killed.
+      const onAbort = (): void => {
+        abandoned = setTimeout(() => {
+          this.kill();
+          settle({
+            result: failedRun(job, {
+              error: `the run was abandoned (its task timed out or the run stopped); the sandbox process was killed after ${ABANDON_GRACE_MS} ms`,
+            }),
+            reusable: false,
+          });
+        }, ABANDON_GRACE_MS);
+      };
       const settle = (outcome: SandboxOutcome) => {
         clearTimeout(timer);
+        clearTimeout(abandoned);
+        signal?.removeEventListener('abort', onAbort);
         this.onResult = null;
         this.onExit = null;
         this.hold(false);
@@ -142,6 +160,8 @@ export class SandboxProcess {
           reusable: false,
         });
       };
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
       if (this.exited) this.onExit(this.child.exitCode, this.child.signalCode);
       else this.child.send(job);
     });

@@ -24,6 +24,13 @@ export interface SandboxInput {
   tests: Array<{ name: string; code: string }>;
   /** Wall-time limit for the code and all its tests together. */
   timeoutMs?: number;
+  /**
+   * Pass the tool's `env.signal`: when it aborts (the task timed out, the
+   * run stopped) a queued run leaves the queue, and a running one has its
+   * child process killed after a short grace (code in the child cannot
+   * see the signal, so killing is the only way to stop it).
+   */
+  signal?: AbortSignal;
 }
 
 /** A pool of warm, isolated child processes that run untrusted JavaScript. */

@@ -1,4 +1,4 @@
-import { AgentperfError } from '../../errors.js';
+import { AgentperfError, ToolError } from '../../errors.js';
 import { type SandboxJob, type SandboxOutcome, SandboxProcess } from './sandbox-process.js';
 import type {
   Sandbox,
@@ -13,6 +13,9 @@ const KILL_GRACE_MS = 500;
 
 interface QueuedRun {
   job: SandboxJob;
+  signal: AbortSignal | undefined;
+  /** Stops listening for an abort while queued (the run started). */
+  leave?: () => void;
   resolve: (result: SandboxResult) => void;
   reject: (error: unknown) => void;
 }
@@ -73,16 +76,19 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     while (idle.length > 0 && queue.length > 0) {
       const child = idle.pop()!;
       const queued = queue.shift()!;
-      child.run(queued.job, queued.job.timeoutMs + KILL_GRACE_MS).then((outcome: SandboxOutcome) => {
-        queued.resolve(outcome.result);
-        if (outcome.reusable) {
-          makeIdle(child);
-        } else {
-          all.delete(child);
-          void child.kill();
-          if (!closed) spawnProcess();
-        }
-      }, queued.reject);
+      queued.leave?.();
+      child
+        .run(queued.job, queued.job.timeoutMs + KILL_GRACE_MS, queued.signal)
+        .then((outcome: SandboxOutcome) => {
+          queued.resolve(outcome.result);
+          if (outcome.reusable) {
+            makeIdle(child);
+          } else {
+            all.delete(child);
+            void child.kill();
+            if (!closed) spawnProcess();
+          }
+        }, queued.reject);
     }
   }
 
@@ -100,8 +106,21 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         maxOutputChars,
       };
       while (all.size < poolSize) spawnProcess();
+      const signal = input.signal;
+      if (signal?.aborted) return Promise.reject(new ToolError('the run was cancelled before it started'));
       return new Promise<SandboxResult>((resolve, reject) => {
-        queue.push({ job, resolve, reject });
+        const queued: QueuedRun = { job, signal, resolve, reject };
+        if (signal !== undefined) {
+          // Abandoned while waiting for a child: leave the queue, nothing ran.
+          const onAbort = (): void => {
+            const index = queue.indexOf(queued);
+            if (index >= 0) queue.splice(index, 1);
+            reject(new ToolError('the run was cancelled before it started'));
+          };
+          signal.addEventListener('abort', onAbort, { once: true });
+          queued.leave = () => signal.removeEventListener('abort', onAbort);
+        }
+        queue.push(queued);
         pump();
       });
     },
