@@ -59,7 +59,17 @@ export interface HistoryAnalysisOptions extends ChangePointOptions {
   falseDiscoveryRate?: number;
   /** Fewest runs before the latest one for the latest-run test. Default 4. */
   minStretch?: number;
+  /**
+   * A step's, step kind's or role's latency move counts only when it is at
+   * least this share of the level's mean e2e p50: a tool going from 0.4 to
+   * 0.6 ms is +50% but nothing a user waits for, and on a shared machine such
+   * small steps move with the machine's own load. Default 0.01 (1%).
+   */
+  minShareOfE2e?: number;
 }
+
+/** Component series whose moves are weighed against the task's end-to-end time. */
+const COMPONENT_GROUPS = new Set<MetricSeries['group']>(['step', 'step kind', 'role']);
 
 const CAUSE_FIRST: Record<MetricSeries['group'], number> = {
   step: 0,
@@ -91,6 +101,13 @@ export function analyseHistory(
   options: HistoryAnalysisOptions = {},
 ): HistoryAnalysis {
   const minRelativeChange = options.minRelativeChange ?? 0.1;
+  const minShareOfE2e = options.minShareOfE2e ?? 0.01;
+  const e2eP50 = meanE2eP50ByLevel(history.series);
+  const matters = (move: Candidate): boolean => {
+    if (move.series.unit !== 'ms' || !COMPONENT_GROUPS.has(move.series.group)) return true;
+    const reference = e2eP50.get(move.series.level);
+    return reference === undefined || Math.abs(move.change) >= minShareOfE2e * reference;
+  };
   const falseDiscoveryRate = options.falseDiscoveryRate ?? 0.05;
   const minSegment = Math.max(1, options.minSegment ?? 2);
   const minStretch = Math.max(2, options.minStretch ?? 4);
@@ -171,7 +188,9 @@ export function analyseHistory(
     .map((candidate, index) => ({ ...candidate, adjustedPValue: adjusted[index]! }))
     .filter(
       (move) =>
-        move.adjustedPValue <= falseDiscoveryRate && Math.abs(move.relativeChange) >= minRelativeChange,
+        move.adjustedPValue <= falseDiscoveryRate &&
+        Math.abs(move.relativeChange) >= minRelativeChange &&
+        matters(move),
     );
   moves.sort(
     (left, right) =>
@@ -189,6 +208,17 @@ export function analyseHistory(
     tests,
     falseDiscoveryRate,
   };
+}
+
+/** Mean over the runs of each level's e2e p50 (the yardstick of `minShareOfE2e`). */
+function meanE2eP50ByLevel(series: readonly MetricSeries[]): Map<string, number> {
+  const means = new Map<string, number>();
+  for (const entry of series) {
+    if (entry.group !== 'e2e' || !entry.key.startsWith('e2e p50 @ ')) continue;
+    const values = entry.values.filter((value): value is number => value !== null && Number.isFinite(value));
+    if (values.length > 0) means.set(entry.level, values.reduce((sum, value) => sum + value, 0) / values.length);
+  }
+  return means;
 }
 
 function describeMove(
