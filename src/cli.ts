@@ -109,6 +109,10 @@ program
     'start the first level at this time (ISO 8601 or Unix seconds), so shards start together',
   )
   .option('--rendezvous', 'shards meet in the shared --store before every level and start it together')
+  .option(
+    '--workers <n>',
+    "agent worker threads, 1..256: each runs its share of every level's agents (default: the machine's cores less one)",
+  )
   .option('--quiet', 'print nothing but errors')
   .option(...jsonOption)
   .option(
@@ -144,6 +148,7 @@ program
       ...(flags.shard === undefined ? {} : { shard: flags.shard as string }),
       ...(flags.startAt === undefined ? {} : { startAt: flags.startAt as string }),
       ...(flags.rendezvous === true ? { rendezvous: true } : {}),
+      ...(flags.workers === undefined ? {} : { workers: flags.workers as string }),
       thresholds,
     });
   });

@@ -19,7 +19,7 @@ import {
   renderTaskTable,
   renderThresholdList,
 } from '../report/index.js';
-import { readResumeState, runSuite, untilStopFactory } from '../runner/index.js';
+import { defaultWorkers, parseWorkers, readResumeState, runSuite, untilStopFactory } from '../runner/index.js';
 import { parseThreshold } from '../metrics/index.js';
 import type { RunResults } from '../spec/index.js';
 import { checkRunLocation, isPostgresUrl, storeReference } from '../store/index.js';
@@ -52,6 +52,8 @@ export interface RunCommandOptions extends RunOverrides {
   rendezvous?: boolean;
   /** Continue this partial or killed run directory: same plan, only what is missing runs. */
   resume?: string;
+  /** `--workers N` as typed: agent worker threads (default: the machine's cores less one). */
+  workers?: string;
 }
 
 /**
@@ -75,6 +77,8 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
           ...(given.quiet === undefined ? {} : { quiet: given.quiet }),
           ...(given.json === undefined ? {} : { json: given.json }),
         };
+  // How many threads run agents is not part of the plan: a resumed run takes today's flag.
+  const workers = given.workers === undefined ? defaultWorkers() : parseWorkers(given.workers);
   const outDir = resolve(options.out);
   const storePath = storeReference(options.store, outDir, process.env);
   // Bad --threshold expressions are input errors (exit 2): refused before anything is created.
@@ -174,6 +178,8 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
           ...(shard === undefined ? {} : { shard }),
           ...(startAt === undefined ? {} : { startAt }),
           ...(options.rendezvous === true ? { rendezvous: {} } : {}),
+          workers,
+          suiteLoader: WORKER_SUITE_LOADER,
         });
         if (!options.quiet) {
           const width = human.columns ?? 100;
@@ -219,6 +225,12 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
   return code;
 }
 
+/** Where agent worker threads load the suite from: the same loader as this command, bundled tasks included. */
+const WORKER_SUITE_LOADER = new URL(
+  import.meta.url.endsWith('.ts') ? './default-suite.ts' : './default-suite.js',
+  import.meta.url,
+).href;
+
 /** Several fabrics were run: latency, token cost, hardware cost and energy per task, side by side. */
 function writePlacements(runDirs: string[], outDir: string, quiet: boolean): void {
   const runs = runDirs.map(
@@ -241,6 +253,7 @@ function overridesOf(options: RunCommandOptions): RunOverrides {
     singleCall: _singleCall,
     otlp: _otlp,
     resume: _resume,
+    workers: _workers,
     ...overrides
   } = options;
   return overrides;

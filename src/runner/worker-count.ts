@@ -1,0 +1,26 @@
+import { availableParallelism } from 'node:os';
+import { UsageError } from '../errors.js';
+
+/** Most agent worker threads one run may start (`run --workers`). */
+export const MAX_WORKERS = 256;
+
+/**
+ * Worker threads a run uses when none is asked for: one per core the
+ * machine can spare (the main thread, the simulator and the writer need
+ * one between them), at least 1, at most 16 (beyond that the main thread's
+ * gathering of records, not the agents, is what limits a level).
+ */
+export function defaultWorkers(cores: number = availableParallelism()): number {
+  return Math.max(1, Math.min(16, cores - 1));
+}
+
+/** Parses `--workers N` (a whole number 1..256); bad input is a UsageError (exit 2). */
+export function parseWorkers(text: string): number {
+  const value = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || !Number.isInteger(value) || value < 1 || value > MAX_WORKERS)
+    throw new UsageError(
+      `--workers must be a whole number from 1 to ${MAX_WORKERS}, got "${text}"`,
+      `e.g. --workers 2; the default is ${defaultWorkers()} on this machine (its cores less one)`,
+    );
+  return value;
+}
