@@ -19,8 +19,7 @@ export function parseWorkers(text: string): number {
   const value = Number(text);
   if (!/^\s*\d+\s*$/.test(text) || !Number.isInteger(value) || value < 1 || value > MAX_WORKERS)
     throw new UsageError(
-      `--workers must be a whole number from 1 to ${MAX_WORKERS}, got "${text}"`,
-      `e.g. --workers 2; the default is ${defaultWorkers()} on this machine (its cores less one)`,
+      `--workers must be a whole number from 1 to ${MAX_WORKERS}, got "${text}" (e.g. --workers 2; leave it out for ${defaultWorkers()} on this machine: its cores less one)`,
     );
   return value;
 }
