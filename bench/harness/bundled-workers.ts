@@ -39,7 +39,8 @@ function runOnce(workers: string): LevelResult {
       ],
       { encoding: 'utf8', timeout: 600_000 },
     );
-    if (child.status !== 0) throw new Error(`run --workers ${workers} failed (${child.status}): ${child.stderr}`);
+    if (child.status !== 0)
+      throw new Error(`run --workers ${workers} failed (${child.status}): ${child.stderr}`);
     const runDir = readdirSync(out).find((name) => name.includes(FABRIC))!;
     const results = JSON.parse(readFileSync(join(out, runDir, 'results.json'), 'utf8')) as RunResults;
     return results.levels[0]!;
@@ -55,7 +56,9 @@ export async function bundledWorkers(): Promise<void> {
   const levels = new Map<string, LevelResult[]>(WORKERS.map((workers) => [workers, []]));
   for (let rep = 0; rep < REPETITIONS; rep++)
     for (const workers of WORKERS) levels.get(workers)!.push(runOnce(workers));
-  console.log('workers  warnings  lag p99 ms        busy            e2e p50 ms        e2e p95 ms        wall s');
+  console.log(
+    'workers  warnings  lag p99 ms        busy            e2e p50 ms        e2e p95 ms        wall s',
+  );
   const base = levels.get(WORKERS[0]!)!;
   for (const [workers, runs] of levels) {
     console.log(
@@ -63,10 +66,16 @@ export async function bundledWorkers(): Promise<void> {
         workers.padStart(7),
         formatSpread(runs.map((level) => level.harness.warnings.length)).padStart(8),
         formatSpread(runs.map((level) => level.harness.eventLoopLagMs.p99)).padStart(16),
-        formatSpread(runs.map((level) => level.harness.cpuFraction), 2).padStart(14),
+        formatSpread(
+          runs.map((level) => level.harness.cpuFraction),
+          2,
+        ).padStart(14),
         formatSpread(runs.map((level) => level.e2eMs.p50 ?? Number.NaN)).padStart(16),
         formatSpread(runs.map((level) => level.e2eMs.p95 ?? Number.NaN)).padStart(16),
-        formatSpread(runs.map((level) => level.wallS), 1).padStart(14),
+        formatSpread(
+          runs.map((level) => level.wallS),
+          1,
+        ).padStart(14),
       ].join('  '),
     );
   }

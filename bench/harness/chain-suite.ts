@@ -30,7 +30,9 @@ export default defineSuite({
   tasks: [chainTask],
   fabrics: {
     loopback: {
-      endpoints: { api: { type: 'openai', baseUrl: process.env.AGENTPERF_BENCH_URL ?? 'http://127.0.0.1:9' } },
+      endpoints: {
+        api: { type: 'openai', baseUrl: process.env.AGENTPERF_BENCH_URL ?? 'http://127.0.0.1:9' },
+      },
       roles: {
         worker: { endpoint: 'api', model: 'loopback', prices: { inputPerMTok: 1, outputPerMTok: 1 } },
       },

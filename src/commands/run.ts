@@ -19,7 +19,13 @@ import {
   renderTaskTable,
   renderThresholdList,
 } from '../report/index.js';
-import { defaultWorkers, parseWorkers, readResumeState, runSuite, untilStopFactory } from '../runner/index.js';
+import {
+  defaultWorkers,
+  parseWorkers,
+  readResumeState,
+  runSuite,
+  untilStopFactory,
+} from '../runner/index.js';
 import { parseThreshold } from '../metrics/index.js';
 import type { RunResults } from '../spec/index.js';
 import { checkRunLocation, isPostgresUrl, storeReference } from '../store/index.js';

@@ -55,7 +55,8 @@ export class AgentPool {
           (worker, index) =>
             new Promise<void>((resolve, reject) => {
               const onStartup = (message: FromWorker): void => {
-                if (message.type === 'prepare') onPrepare(message.task, message.done, message.total, message.what);
+                if (message.type === 'prepare')
+                  onPrepare(message.task, message.done, message.total, message.what);
                 else if (message.type === 'failed') reject(rebuild(message.error, index));
                 else if (message.type === 'ready') {
                   for (const [task, ms] of Object.entries(message.prepareMs))
@@ -169,7 +170,11 @@ export class AgentPool {
 function rebuild(error: WorkerFailure, index: number): Error {
   if (error.issues !== null) return new ConfigError(error.issues, error.hint ?? undefined);
   if (error.kind !== null)
-    return new AgentperfError(error.kind, error.message, error.hint === null ? undefined : { hint: error.hint });
+    return new AgentperfError(
+      error.kind,
+      error.message,
+      error.hint === null ? undefined : { hint: error.hint },
+    );
   return crashed(new Error(error.message), index);
 }
 

@@ -74,7 +74,9 @@ function failure(error: unknown): WorkerFailure {
 async function loadSuite(): Promise<LoadedSuite> {
   const { loader, file } = init.suite;
   if (loader !== null) {
-    const module = (await import(loader)) as { loadSuiteForWorker(file: string | null): Promise<LoadedSuite> };
+    const module = (await import(loader)) as {
+      loadSuiteForWorker(file: string | null): Promise<LoadedSuite>;
+    };
     return module.loadSuiteForWorker(file);
   }
   if (file === null)

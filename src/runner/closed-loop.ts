@@ -31,15 +31,12 @@ export async function runClosedLoop(
   const whole = level.tasks === null ? Number.POSITIVE_INFINITY : level.tasks + level.warmupTasks;
   const shardTotal = whole === Number.POSITIVE_INFINITY ? whole : shareExecutions(whole, share, stride);
   const total =
-    shardTotal === Number.POSITIVE_INFINITY
-      ? shardTotal
-      : shareExecutions(shardTotal, worker, workerStride);
+    shardTotal === Number.POSITIVE_INFINITY ? shardTotal : shareExecutions(shardTotal, worker, workerStride);
   // A resumed level runs what is missing: the unrecorded executions, or the rest of its duration.
   const budget = level.durationS === null ? null : driver.timeBudget(level.durationS);
   const deadline = budget === null ? Number.POSITIVE_INFINITY : startedAt + budget.remainingMs;
   // Resume is for whole runs (k is n there); a shard starts at its first execution.
-  let next =
-    share.count === 1 ? firstShareExecution(budget?.firstN ?? 0, worker, workerStride) : 0;
+  let next = share.count === 1 ? firstShareExecution(budget?.firstN ?? 0, worker, workerStride) : 0;
   const agent = async (): Promise<void> => {
     while (!driver.stopping && next < total && driver.clock.now() < deadline) {
       const j = next;

@@ -4,7 +4,12 @@ import { createEndpoint, costOf, resolvePrices } from '../endpoints/index.js';
 import { AgentperfError, ConfigError, type ConfigIssue } from '../errors.js';
 import { registerSecret } from '../redact.js';
 import type { Clock, EndpointAdapter, Prices } from '../spec/index.js';
-import { type HostedSimulator, type SimulatorAddress, attachSimulator, hostSimulator } from './simulator-host.js';
+import {
+  type HostedSimulator,
+  type SimulatorAddress,
+  attachSimulator,
+  hostSimulator,
+} from './simulator-host.js';
 
 /** The endpoints of one fabric, connected, and which serves each role. */
 export interface FabricConnection {

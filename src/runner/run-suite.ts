@@ -421,7 +421,9 @@ async function runLevel({
     };
     const slim =
       resumed === null ? null : { done: resumed.done, nextN: resumed.nextN, elapsedMs: resumed.elapsedMs };
-    harness = worstHealth(await pool.runLevel(level, slim, { onSpan: environment.emitSpan, onStart, onRecord }));
+    harness = worstHealth(
+      await pool.runLevel(level, slim, { onSpan: environment.emitSpan, onStart, onRecord }),
+    );
   } else {
     const monitor = new HarnessMonitor();
     const driver = new LevelDriver({ level, environment, tasks: planned, seed, resumed, onStart, onRecord });

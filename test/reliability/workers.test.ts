@@ -29,7 +29,11 @@ function idsOf(runDir: string): string[] {
 }
 
 function lineCount(path: string): number {
-  return existsSync(path) ? readFileSync(path, 'utf8').split('\n').filter((line) => line !== '').length : 0;
+  return existsSync(path)
+    ? readFileSync(path, 'utf8')
+        .split('\n')
+        .filter((line) => line !== '').length
+    : 0;
 }
 
 describe('run --workers 2 keeps the runner features (built CLI)', () => {
@@ -88,7 +92,19 @@ describe('run --workers 2 keeps the runner features (built CLI)', () => {
 
   it('--until with workers stops each level by its rule or its budget, and says so', async () => {
     const result = await runBuiltCli(
-      ['run', suite, '--quiet', '--workers', '2', '--until', 'ci(e2e.p50)<=50%', '--tasks', '400', '--out', 'until'],
+      [
+        'run',
+        suite,
+        '--quiet',
+        '--workers',
+        '2',
+        '--until',
+        'ci(e2e.p50)<=50%',
+        '--tasks',
+        '400',
+        '--out',
+        'until',
+      ],
       { cwd: dir.path },
     );
     expect(result.code).toBe(0);
@@ -100,7 +116,9 @@ describe('run --workers 2 keeps the runner features (built CLI)', () => {
       expect(level.stop?.measuredTasks).toBe(level.tasksCompleted);
     }
     // A loose rule on a steady simulator holds long before 400 tasks.
-    expect(results.levels.some((level) => level.stop?.by === 'rule' && level.tasksCompleted < 400)).toBe(true);
+    expect(results.levels.some((level) => level.stop?.by === 'rule' && level.tasksCompleted < 400)).toBe(
+      true,
+    );
   }, 180_000);
 
   const mountPoint = join(dir.path, 'full');

@@ -51,7 +51,8 @@ function level(partial: Partial<ResolvedLevel>): ResolvedLevel {
   };
 }
 
-const workersOf = (count: number): LoadShare[] => Array.from({ length: count }, (_, index) => ({ index, count }));
+const workersOf = (count: number): LoadShare[] =>
+  Array.from({ length: count }, (_, index) => ({ index, count }));
 
 describe('worker threads split a level as shards do', () => {
   it('closed loop: the workers of a shard together run the shard’s executions, none twice', async () => {
@@ -90,7 +91,14 @@ describe('worker threads split a level as shards do', () => {
 
   it('open loop: the workers walk one schedule: every arrival once, at its unsplit time', async () => {
     for (const process of ['poisson', 'constant'] as const) {
-      const theLevel = level({ mode: 'open', concurrency: null, rate: 50, process, tasks: 40, warmupTasks: 0 });
+      const theLevel = level({
+        mode: 'open',
+        concurrency: null,
+        rate: 50,
+        process,
+        tasks: 40,
+        warmupTasks: 0,
+      });
       const alone = fakeDriver(theLevel);
       await runOpenLoop(alone.driver, 11, WHOLE, WHOLE, 0);
       const split: Array<{ n: number; dueAt: number | null }> = [];
