@@ -72,7 +72,8 @@ is tight (or \`--tasks\`/\`--duration\` runs out) and records which in
 \`results.json\` (\`levels[].stop\`).
 
 \`run --workers N\` runs the agents of every level in N worker threads (1 to
-256; default: the machine's cores less one, at least 1, at most 16). Each
+256; default: the machine's cores less one, but 2 on a 2-core machine, 1 on
+one core, at most 16: see docs/performance.md, Agents on every core). Each
 worker loads the suite from its file itself (task modules, tools and MCP
 servers start once per worker: see docs/writing-tasks.md, Worker threads),
 runs \`prepare()\` and has its own HTTP clients; closed-loop agents and

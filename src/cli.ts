@@ -111,7 +111,7 @@ program
   .option('--rendezvous', 'shards meet in the shared --store before every level and start it together')
   .option(
     '--workers <n>',
-    "agent worker threads, 1..256: each runs its share of every level's agents (default: the machine's cores less one)",
+    "agent worker threads, 1..256: each runs its share of every level's agents (default: the cores less one, 2 on a 2-core machine, at most 16)",
   )
   .option('--quiet', 'print nothing but errors')
   .option(...jsonOption)

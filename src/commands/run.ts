@@ -58,7 +58,7 @@ export interface RunCommandOptions extends RunOverrides {
   rendezvous?: boolean;
   /** Continue this partial or killed run directory: same plan, only what is missing runs. */
   resume?: string;
-  /** `--workers N` as typed: agent worker threads (default: the machine's cores less one). */
+  /** `--workers N` as typed: agent worker threads (default: defaultWorkers()). */
   workers?: string;
 }
 

@@ -115,3 +115,10 @@ describe('worker threads split a level as shards do', () => {
     }
   });
 });
+
+describe('the default number of workers', () => {
+  it('is the cores less one, 2 on two cores, 1 on one, at most 16', async () => {
+    const { defaultWorkers } = await import('../../src/runner/index.js');
+    expect([1, 2, 3, 4, 8, 32].map((cores) => defaultWorkers(cores))).toEqual([1, 2, 2, 3, 7, 16]);
+  });
+});
