@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { ResolvedLevel } from '../config/index.js';
 import { AgentperfError, ConfigError } from '../errors.js';
+import { noteLeftOpen } from '../lifecycle/index.js';
 import { startWorker } from '../start-worker.js';
 import type { HarnessHealth, SpanRecord, TaskRecord } from '../spec/index.js';
 import type {
@@ -117,11 +118,15 @@ export class AgentPool {
     this.broadcast({ type: 'abort', reason });
   }
 
-  /** Stops every worker (their tools, prepare() results and clients first). */
+  /**
+   * Stops every worker (their tools, prepare() results, clients and what the
+   * suite opened first), then ends the threads; what a worker's tools left
+   * open is named by the command's safety exit instead of holding the process.
+   */
   async close(): Promise<void> {
     await Promise.all(
       this.workers.map(
-        (worker) =>
+        (worker, index) =>
           new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, 5000);
             timer.unref();
@@ -130,7 +135,14 @@ export class AgentPool {
               resolve();
             };
             worker.on('message', (message: FromWorker) => {
-              if (message.type === 'closed') done();
+              if (message.type !== 'closed') return;
+              if (message.unclosed.length > 0)
+                noteLeftOpen(
+                  `${message.unclosed.join(', ')} (could not close, agent worker thread ${index})`,
+                );
+              if (message.lingering !== '')
+                noteLeftOpen(`${message.lingering} (in agent worker thread ${index})`);
+              done();
             });
             worker.once('exit', done);
             worker.postMessage({ type: 'close' } satisfies ToWorker);

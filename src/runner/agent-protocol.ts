@@ -63,4 +63,5 @@ export type FromWorker =
   /** Spans and records in the order they were emitted; `started` tasks began since the last batch. */
   | { type: 'batch'; spans: SpanRecord[]; tasks: TaskRecord[]; started: number }
   | { type: 'level-done'; harness: HarnessHealth }
-  | { type: 'closed' };
+  /** `lingering`: what still held the worker's event loop once it had closed everything ("" when nothing). */
+  | { type: 'closed'; lingering: string; unclosed: string[] };

@@ -3,6 +3,7 @@ import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { systemClock } from '../clock.js';
 import { type LoadedSuite, loadSuiteFile } from '../config/index.js';
 import { AgentperfError, ConfigError } from '../errors.js';
+import { closeAllOpen, describeOpenHandles } from '../lifecycle/index.js';
 import type { SpanRecord, TaskRecord } from '../spec/index.js';
 import type { AgentWorkerInit, FromWorker, ToWorker, WorkerFailure } from './agent-protocol.js';
 import { loadCases } from './case-plan.js';
@@ -186,9 +187,13 @@ port.on('message', (message: ToWorker) => {
         .catch(() => undefined)
         .then(() => close?.())
         .catch(() => undefined)
-        .then(() => {
+        .then(async () => {
           batch.flush();
-          post({ type: 'closed' });
+          // What the suite module opened at import (MCP sessions and the like) closes here, in its thread.
+          const unclosed = await closeAllOpen();
+          // A turn for closed sockets to leave the loop; what is still there was left by a tool or task.
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          post({ type: 'closed', lingering: describeOpenHandles(['MessagePort']), unclosed });
           port.close();
         });
       break;
