@@ -87,6 +87,20 @@ async function loadSuite(): Promise<LoadedSuite> {
   return loadSuiteFile(file, async () => undefined);
 }
 
+/** What a tool or task left holding this thread's loop, given the main thread's grace time to wind down ("" when nothing). */
+async function lingering(): Promise<string> {
+  const deadline = Date.now() + LINGER_GRACE_MS;
+  for (;;) {
+    // A file operation or a socket closing takes a few turns to leave the loop.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const still = describeOpenHandles(['MessagePort']);
+    if (still === '' || Date.now() >= deadline) return still;
+  }
+}
+
+/** As long as the safety exit waits for the main thread (src/lifecycle/safety-exit.ts). */
+const LINGER_GRACE_MS = 2000;
+
 const runAbort = new AbortController();
 setMaxListeners(0, runAbort.signal);
 const batch = new RecordBatch();
@@ -191,9 +205,7 @@ port.on('message', (message: ToWorker) => {
           batch.flush();
           // What the suite module opened at import (MCP sessions and the like) closes here, in its thread.
           const unclosed = await closeAllOpen();
-          // A turn for closed sockets to leave the loop; what is still there was left by a tool or task.
-          await new Promise((resolve) => setTimeout(resolve, 50));
-          post({ type: 'closed', lingering: describeOpenHandles(['MessagePort']), unclosed });
+          post({ type: 'closed', lingering: await lingering(), unclosed });
           port.close();
         });
       break;
