@@ -7,7 +7,9 @@
  *
  *   npm run bench -- harness
  *   SECTIONS=cpu,ttft npm run bench -- harness     (a subset)
+ *   SECTIONS=workers npm run bench -- harness      (bundled suite at 64 agents, --workers 1 vs 2; needs npm run build)
  */
+import { bundledWorkers } from './harness/bundled-workers.js';
 import { cpuPerStep } from './harness/cpu-per-step.js';
 import { manyAgents } from './harness/many-agents.js';
 import { openLoopLateness } from './harness/open-loop-lateness.js';
@@ -20,6 +22,7 @@ const SECTIONS: Record<string, () => Promise<void>> = {
   'open-loop': openLoopLateness,
   agents: manyAgents,
   report: reportScale,
+  workers: bundledWorkers,
 };
 
 const chosen = (process.env.SECTIONS ?? Object.keys(SECTIONS).join(',')).split(',');

@@ -81,6 +81,20 @@ after another, as does \`--sequential\`.
 is tight (or \`--tasks\`/\`--duration\` runs out) and records which in
 \`results.json\` (\`levels[].stop\`).
 
+\`run --workers N\` runs the agents of every level in N worker threads (1 to
+256; default: the machine's cores less one, but 2 on a 2-core machine, 1 on
+one core, at most 16: see docs/performance.md, Agents on every core). Each
+worker loads the suite from its file itself (task modules, tools and MCP
+servers start once per worker: see docs/writing-tasks.md, Worker threads),
+runs \`prepare()\` and has its own HTTP clients; closed-loop agents and
+executions are split as shards split them, open-loop arrivals follow one
+schedule of which each worker runs every N-th arrival (latency still counts
+from the scheduled time). The simulator stays in its own thread, so every
+worker hits one simulated fabric; the main thread only schedules, gathers
+the records and shows progress. Harness health is measured in each worker and
+the worst is reported (\`levels[].harness.workers\` says how many). A suite
+built in code (no file) runs with \`--workers 1\` only.
+
 Conventions every command follows: \`--json\` (on \`run\`, \`compare\`, \`history\`,
 \`scorecard\` and \`runs\`) prints one JSON document on stdout and sends everything
 meant for people to stderr; \`NO_COLOR\` (any non-empty value) turns colour off,

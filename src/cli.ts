@@ -113,6 +113,10 @@ program
     '--sequential',
     'run several fabrics one after another (default: at once when they share no endpoint, never more agents at a time than the largest level)',
   )
+  .option(
+    '--workers <n>',
+    "agent worker threads, 1..256: each runs its share of every level's agents (default: the cores less one, 2 on a 2-core machine, at most 16)",
+  )
   .option('--quiet', 'print nothing but errors')
   .option(...jsonOption)
   .option(
@@ -149,6 +153,7 @@ program
       ...(flags.startAt === undefined ? {} : { startAt: flags.startAt as string }),
       ...(flags.rendezvous === true ? { rendezvous: true } : {}),
       ...(flags.sequential === true ? { sequential: true } : {}),
+      ...(flags.workers === undefined ? {} : { workers: flags.workers as string }),
       thresholds,
     });
   });

@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { LoadedSuite, RunOverrides } from '../../src/config/index.js';
-import type { RunOutcome } from '../../src/runner/index.js';
+import type { ProgressSink, RunOutcome } from '../../src/runner/index.js';
 import type { TaskDefinition } from '../../src/spec/index.js';
 
 /**
@@ -11,7 +12,7 @@ import type { TaskDefinition } from '../../src/spec/index.js';
  * runner modules replace src/.
  */
 const build = process.env.HARNESS_BUILD;
-const { loadSuiteObject, resolveRun } = (await import(
+const { loadSuiteFile, loadSuiteObject, resolveRun } = (await import(
   build === undefined ? '../../src/config/index.js' : `${build}/config/index.js`
 )) as typeof import('../../src/config/index.js');
 const { runSuite } = (await import(
@@ -39,12 +40,21 @@ export function loopbackSuite(baseUrl: string, tasks: TaskDefinition[]): Promise
   );
 }
 
+/**
+ * The CPU section's suite (chain-suite.ts) loaded from its file, so worker
+ * threads can load it too; `baseUrl` reaches them through the environment.
+ */
+export function chainSuiteFile(baseUrl: string): Promise<LoadedSuite> {
+  process.env.AGENTPERF_BENCH_URL = baseUrl;
+  return loadSuiteFile(fileURLToPath(new URL('./chain-suite.ts', import.meta.url)), async () => undefined);
+}
+
 /** Runs a suite into a temporary directory (store and records included), then removes it. */
 export async function runInTemp<T>(
   suite: LoadedSuite,
   overrides: RunOverrides,
   read: (outcome: RunOutcome) => T | Promise<T>,
-  extra: { workers?: number } = {},
+  extra: { workers?: number; progress?: ProgressSink } = {},
 ): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'agentperf-bench-'));
   try {

@@ -5,33 +5,16 @@
  */
 import autocannon from 'autocannon';
 import { Agent, request } from 'undici';
-import { defineTask } from '../../src/config/index.js';
-import { loopbackSuite, runInTemp } from './bench-suite.js';
+import { chainSuiteFile, runInTemp } from './bench-suite.js';
+import { STEPS_PER_TASK } from './chain-suite.js';
 import { startLoopbackProcess } from './loopback-process.js';
 import { formatSpread, REPETITIONS } from './stats.js';
 
-const STEPS_PER_TASK = 10;
 const TASKS = Number(process.env.TASKS ?? 400);
 const LEVELS = (process.env.LEVELS ?? '1,16,64').split(',').map(Number);
-const WORKERS = (process.env.WORKERS ?? '1').split(',').map(Number);
+const WORKERS = (process.env.WORKERS ?? '1,2').split(',').map(Number);
 
-/** Ten streamed chat steps in a row: the task every CPU figure is measured on. */
-export const chainTask = defineTask<{ id: number }, undefined, string>({
-  name: 'chat-chain',
-  roles: ['worker'],
-  cases: Array.from({ length: 50 }, (_, id) => ({ id })),
-  async agent(ctx) {
-    let last = '';
-    for (let step = 0; step < STEPS_PER_TASK; step++) {
-      const result = await ctx.chat('worker', {
-        messages: [{ role: 'user', content: `step ${step} of case ${ctx.case.id}` }],
-      });
-      last = result.content;
-    }
-    return last;
-  },
-  grade: ({ answer }) => ({ passed: answer.length > 0 }),
-});
+export { chainTask } from './chain-suite.js';
 
 function body(n: number): string {
   return JSON.stringify({
@@ -100,18 +83,21 @@ async function autocannonRun(baseUrl: string, concurrency: number, calls: number
 }
 
 /**
- * Harness cost per step is marginal: a long run minus a short one over the
- * difference in steps, so fixed costs (worker start-up, SQLite open,
- * module loading) are not counted as per-step cost.
+ * Harness cost per step is marginal and over the level alone: a long
+ * level minus a short one over the difference in steps, each metered from
+ * the level's start to its end (progress marks them), so neither fixed
+ * costs (worker start-up, suite loading, SQLite open) nor JIT warm-up count
+ * as per-step cost. Process CPU counts every thread: agent workers, the writer.
  */
 async function harness(
   baseUrl: string,
   concurrency: number,
   workers: number,
 ): Promise<Cost & { steps: number }> {
-  const suite = await loopbackSuite(baseUrl, [chainTask]);
+  const suite = await chainSuiteFile(baseUrl);
   const once = async (tasks: number) => {
-    const stop = meter();
+    let stop: (() => Cost) | null = null;
+    let used: Cost = { cpuUs: 0, mainUs: 0 };
     const steps = await runInTemp(
       suite,
       { levels: String(concurrency), tasks, warmup: concurrency },
@@ -119,9 +105,19 @@ async function harness(
         const level = outcome.results.levels[0]!;
         return (level.tasksCompleted + level.warmupTasks) * STEPS_PER_TASK;
       },
-      { workers },
+      {
+        workers,
+        progress: {
+          levelStarted: () => {
+            stop = meter();
+          },
+          levelFinished: () => {
+            used = stop?.() ?? used;
+          },
+        },
+      },
     );
-    return { ...stop(), steps };
+    return { ...used, steps };
   };
   const short = await once(TASKS / 4);
   const long = await once(TASKS);

@@ -4,13 +4,12 @@
  *   node --cpu-prof --cpu-prof-dir=/tmp/prof --import tsx bench/harness/profile-run.ts
  *   node --import tsx bench/harness/top-self-time.ts /tmp/prof/<file>.cpuprofile
  */
-import { loopbackSuite, runInTemp } from './bench-suite.js';
-import { chainTask } from './cpu-per-step.js';
+import { chainSuiteFile, runInTemp } from './bench-suite.js';
 import { startLoopbackProcess } from './loopback-process.js';
 
 const server = await startLoopbackProcess();
 try {
-  const suite = await loopbackSuite(server.baseUrl, [chainTask]);
+  const suite = await chainSuiteFile(server.baseUrl);
   await runInTemp(
     suite,
     { levels: process.env.AGENTS ?? '16', tasks: Number(process.env.TASKS ?? 2000), warmup: 16 },

@@ -1,4 +1,4 @@
-import { type LoadedSuite, loadSuiteObject, type SuiteInput } from '../config/index.js';
+import { type LoadedSuite, loadSuiteFile, loadSuiteObject, type SuiteInput } from '../config/index.js';
 import type { TaskDefinition } from '../spec/index.js';
 
 /** The bundled tasks' calls to remote services (search API, page store, vector store). */
@@ -106,4 +106,12 @@ export async function bundledTask(name: string): Promise<TaskDefinition | undefi
 /** The bundled suite, validated like any other. */
 export function loadDefaultSuite(): Promise<LoadedSuite> {
   return loadSuiteObject(DEFAULT_SUITE, '(bundled suite)', process.cwd(), bundledTask);
+}
+
+/**
+ * How an agent worker thread of `run --workers N` loads the suite the main
+ * thread runs: the same file (or the bundled suite), loaded again in that thread.
+ */
+export function loadSuiteForWorker(file: string | null): Promise<LoadedSuite> {
+  return file === null ? loadDefaultSuite() : loadSuiteFile(file, bundledTask);
 }

@@ -20,7 +20,15 @@ import {
   renderTaskTable,
   renderThresholdList,
 } from '../report/index.js';
-import { AgentGate, type RunOutcome, readResumeState, runSuite, untilStopFactory } from '../runner/index.js';
+import {
+  AgentGate,
+  defaultWorkers,
+  parseWorkers,
+  type RunOutcome,
+  readResumeState,
+  runSuite,
+  untilStopFactory,
+} from '../runner/index.js';
 import { parseThreshold } from '../metrics/index.js';
 import type { RunResults } from '../spec/index.js';
 import { checkRunLocation, isPostgresUrl, storeReference } from '../store/index.js';
@@ -56,6 +64,8 @@ export interface RunCommandOptions extends RunOverrides {
   resume?: string;
   /** Run the fabrics one after another even when they could run at once (see `fabricsAtOnce`). */
   sequential?: boolean;
+  /** `--workers N` as typed: agent worker threads (default: defaultWorkers()). */
+  workers?: string;
 }
 
 /**
@@ -79,6 +89,8 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
           ...(given.quiet === undefined ? {} : { quiet: given.quiet }),
           ...(given.json === undefined ? {} : { json: given.json }),
         };
+  // How many threads run agents is not part of the plan: a resumed run takes today's flag.
+  const workers = given.workers === undefined ? defaultWorkers() : parseWorkers(given.workers);
   const outDir = resolve(options.out);
   const storePath = storeReference(options.store, outDir, process.env);
   // Bad --threshold expressions are input errors (exit 2): refused before anything is created.
@@ -185,6 +197,8 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
         ...(startAt === undefined ? {} : { startAt }),
         ...(options.rendezvous === true ? { rendezvous: {} } : {}),
         ...(gate === undefined ? {} : { agentGate: gate }),
+        workers,
+        suiteLoader: WORKER_SUITE_LOADER,
       });
     } finally {
       progress.stop();
@@ -253,6 +267,12 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
   return code;
 }
 
+/** Where agent worker threads load the suite from: the same loader as this command, bundled tasks included. */
+const WORKER_SUITE_LOADER = new URL(
+  import.meta.url.endsWith('.ts') ? './default-suite.ts' : './default-suite.js',
+  import.meta.url,
+).href;
+
 /** Several fabrics were run: latency, token cost, hardware cost and energy per task, side by side. */
 function writePlacements(runDirs: string[], outDir: string, quiet: boolean): void {
   const runs = runDirs.map(
@@ -276,6 +296,7 @@ function overridesOf(options: RunCommandOptions): RunOverrides {
     otlp: _otlp,
     resume: _resume,
     sequential: _sequential,
+    workers: _workers,
     ...overrides
   } = options;
   return overrides;

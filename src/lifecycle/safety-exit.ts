@@ -36,6 +36,10 @@ const ALWAYS_THERE = new Set(['TTYWrap', 'PipeWrap', 'PIPEWRAP', 'SignalWrap']);
  */
 export async function exitWhenDone(exitCode: number, stderr: NodeJS.WritableStream): Promise<void> {
   process.exitCode = exitCode;
+  for (const note of leftOpen.splice(0))
+    stderr.write(
+      `agentperf: warning: the command was done but ${note} still held the process open (left by a tool, task or endpoint); ended it\n`,
+    );
   const unclosed = await closeAllOpen();
   if (unclosed.length > 0) stderr.write(`agentperf: warning: could not close ${unclosed.join(', ')}\n`);
   const timer = setTimeout(() => {
@@ -49,11 +53,26 @@ export async function exitWhenDone(exitCode: number, stderr: NodeJS.WritableStre
   timer.unref();
 }
 
-/** "2 TCP sockets, 1 child process": what still holds the event loop. */
-export function describeOpenHandles(): string {
+// On globalThis, like the open-resources registry: one list for every copy of this module.
+const LEFT_KEY = Symbol.for('agentperf.left-open');
+const leftSlots = globalThis as Record<symbol, unknown>;
+leftSlots[LEFT_KEY] ??= [];
+const leftOpen = leftSlots[LEFT_KEY] as string[];
+
+/**
+ * Something a thread of this process left open when it was ended (an agent
+ * worker thread of `run --workers`, whose tool kept a timer): the safety
+ * exit names it, as it names what holds the main thread.
+ */
+export function noteLeftOpen(what: string): void {
+  leftOpen.push(what);
+}
+
+/** "2 TCP sockets, 1 child process": what still holds the event loop (`ignore`: handle types to leave out). */
+export function describeOpenHandles(ignore: readonly string[] = []): string {
   const counts = new Map<string, number>();
   for (const type of process.getActiveResourcesInfo()) {
-    if (ALWAYS_THERE.has(type)) continue;
+    if (ALWAYS_THERE.has(type) || ignore.includes(type)) continue;
     const word = RESOURCE_WORDS[type] ?? type;
     counts.set(word, (counts.get(word) ?? 0) + 1);
   }

@@ -1,6 +1,7 @@
 import type { LevelDriver } from './level-driver.js';
 import {
   activeShares,
+  firstShareExecution,
   globalExecution,
   type LoadShare,
   shareAgents,
@@ -11,25 +12,36 @@ import {
 /**
  * N agents, each starting its next task when its last one ends (the brief's
  * 1, 16, 64). Bounded by a count of executions or by a duration. A share of
- * a split run runs its agents over its own executions of the level's plan.
+ * a split run runs its agents over its own executions of the level's plan;
+ * a worker thread's share splits its shard's share again, the same way.
+ * `startedAt` (clock reading) is when the level began, for its duration.
  */
-export async function runClosedLoop(driver: LevelDriver, share: LoadShare = WHOLE): Promise<void> {
+export async function runClosedLoop(
+  driver: LevelDriver,
+  share: LoadShare = WHOLE,
+  worker: LoadShare = WHOLE,
+  startedAt: number = driver.clock.now(),
+): Promise<void> {
   const level = driver.level;
   const concurrency = level.concurrency ?? 1;
   const stride = activeShares(concurrency, share.count);
-  const agents = shareAgents(concurrency, share);
+  const shardAgents = shareAgents(concurrency, share);
+  const workerStride = activeShares(shardAgents, worker.count);
+  const agents = shareAgents(shardAgents, worker);
   const whole = level.tasks === null ? Number.POSITIVE_INFINITY : level.tasks + level.warmupTasks;
-  const total = whole === Number.POSITIVE_INFINITY ? whole : shareExecutions(whole, share, stride);
+  const shardTotal = whole === Number.POSITIVE_INFINITY ? whole : shareExecutions(whole, share, stride);
+  const total =
+    shardTotal === Number.POSITIVE_INFINITY ? shardTotal : shareExecutions(shardTotal, worker, workerStride);
   // A resumed level runs what is missing: the unrecorded executions, or the rest of its duration.
   const budget = level.durationS === null ? null : driver.timeBudget(level.durationS);
-  const deadline = budget === null ? Number.POSITIVE_INFINITY : driver.clock.now() + budget.remainingMs;
+  const deadline = budget === null ? Number.POSITIVE_INFINITY : startedAt + budget.remainingMs;
   // Resume is for whole runs (k is n there); a shard starts at its first execution.
-  let next = share.count === 1 ? (budget?.firstN ?? 0) : 0;
+  let next = share.count === 1 ? firstShareExecution(budget?.firstN ?? 0, worker, workerStride) : 0;
   const agent = async (): Promise<void> => {
     while (!driver.stopping && next < total && driver.clock.now() < deadline) {
-      const k = next;
+      const j = next;
       next += 1;
-      const n = globalExecution(k, share, stride);
+      const n = globalExecution(globalExecution(j, worker, workerStride), share, stride);
       if (driver.isDone(n)) continue;
       await driver.execute(n, null);
     }

@@ -32,24 +32,67 @@ export class HarnessMonitor {
       max: round(lag(this.histogram.max)),
     };
     const startLagP99Ms = round(percentile(startLagsMs, 0.99));
-    const warnings: string[] = [];
-    if (eventLoopLagMs.p99 > HEALTH_LIMITS.eventLoopLagP99Ms) {
-      warnings.push(
-        `harness event-loop lag p99 was ${eventLoopLagMs.p99} ms (limit ${HEALTH_LIMITS.eventLoopLagP99Ms} ms): latencies at this level include harness delay`,
-      );
-    }
-    if (cpuFraction > HEALTH_LIMITS.cpuFraction) {
-      warnings.push(
-        `harness thread was busy ${Math.round(cpuFraction * 100)}% of the time (limit ${Math.round(HEALTH_LIMITS.cpuFraction * 100)}%): it may not have driven this level faithfully`,
-      );
-    }
-    if (startLagP99Ms > HEALTH_LIMITS.startLagP99Ms) {
-      warnings.push(
-        `open-loop starts ran ${startLagP99Ms} ms behind schedule at p99 (limit ${HEALTH_LIMITS.startLagP99Ms} ms): the harness could not keep up with the arrival rate`,
-      );
-    }
-    return { eventLoopLagMs, cpuFraction: round(cpuFraction), startLagP99Ms, warnings };
+    return {
+      eventLoopLagMs,
+      cpuFraction: round(cpuFraction),
+      startLagP99Ms,
+      warnings: healthWarnings(eventLoopLagMs.p99, cpuFraction, startLagP99Ms, 'harness thread'),
+    };
   }
+}
+
+/**
+ * The health of a level run in several worker threads: each figure is the
+ * worst thread's (a lag in any one of them delayed the tasks it ran), and
+ * the warnings are made from those worst figures.
+ */
+export function worstHealth(healths: readonly HarnessHealth[]): HarnessHealth {
+  const worst = (pick: (health: HarnessHealth) => number): number =>
+    healths.reduce((most, health) => Math.max(most, pick(health)), 0);
+  const eventLoopLagMs = {
+    p50: worst((health) => health.eventLoopLagMs.p50),
+    p99: worst((health) => health.eventLoopLagMs.p99),
+    max: worst((health) => health.eventLoopLagMs.max),
+  };
+  const cpuFraction = worst((health) => health.cpuFraction);
+  const startLagP99Ms = worst((health) => health.startLagP99Ms);
+  return {
+    eventLoopLagMs,
+    cpuFraction,
+    startLagP99Ms,
+    warnings: healthWarnings(
+      eventLoopLagMs.p99,
+      cpuFraction,
+      startLagP99Ms,
+      `busiest of ${healths.length} agent worker threads`,
+    ),
+    workers: healths.length,
+  };
+}
+
+function healthWarnings(
+  lagP99Ms: number,
+  cpuFraction: number,
+  startLagP99Ms: number,
+  thread: string,
+): string[] {
+  const warnings: string[] = [];
+  if (lagP99Ms > HEALTH_LIMITS.eventLoopLagP99Ms) {
+    warnings.push(
+      `harness event-loop lag p99 was ${lagP99Ms} ms (limit ${HEALTH_LIMITS.eventLoopLagP99Ms} ms): latencies at this level include harness delay`,
+    );
+  }
+  if (cpuFraction > HEALTH_LIMITS.cpuFraction) {
+    warnings.push(
+      `${thread} was busy ${Math.round(cpuFraction * 100)}% of the time (limit ${Math.round(HEALTH_LIMITS.cpuFraction * 100)}%): it may not have driven this level faithfully`,
+    );
+  }
+  if (startLagP99Ms > HEALTH_LIMITS.startLagP99Ms) {
+    warnings.push(
+      `open-loop starts ran ${startLagP99Ms} ms behind schedule at p99 (limit ${HEALTH_LIMITS.startLagP99Ms} ms): the harness could not keep up with the arrival rate`,
+    );
+  }
+  return warnings;
 }
 
 function percentile(values: number[], q: number): number {

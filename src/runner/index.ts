@@ -22,3 +22,4 @@ export { LEVEL_SETTLE_MS, scheduledLevelStart } from './start-at.js';
 export { captureEnvironment, packageVersion } from './environment.js';
 export { connectFabric, type FabricConnection } from './routes.js';
 export { type LevelProgress, type ResumeState, readResumeState } from './resume-state.js';
+export { defaultWorkers, parseWorkers, MAX_WORKERS } from './worker-count.js';

@@ -5,6 +5,7 @@ import {
   WHOLE,
   arrivalSeed,
   globalExecution,
+  ownsArrival,
   shareAgents,
   shareExecutions,
   shareRate,
@@ -19,11 +20,16 @@ const MIN_SETUP_LEAD_MS = 5;
  * a slow system cannot hide its queue (no coordinated omission). A share
  * of a split run draws its own stream at its part of the rate: constant
  * arrivals interleave exactly, Poisson streams superpose to the level's rate.
+ * Worker threads of one process do not draw streams of their own: each walks
+ * its shard's one schedule from the same `startedAt` (clock reading) and runs
+ * the arrivals it owns (ownsArrival), so the schedule is the same as unsplit.
  */
 export async function runOpenLoop(
   driver: LevelDriver,
   runSeed: number,
   share: LoadShare = WHOLE,
+  worker: LoadShare = WHOLE,
+  startedAt: number = driver.clock.now(),
 ): Promise<void> {
   const level = driver.level;
   const fullRate = level.rate ?? 1;
@@ -31,15 +37,17 @@ export async function runOpenLoop(
   const random = seededRandom(arrivalSeed(runSeed, level.label, share));
   const whole = level.tasks === null ? Number.POSITIVE_INFINITY : level.tasks + level.warmupTasks;
   const total = whole === Number.POSITIVE_INFINITY ? whole : shareExecutions(whole, share, share.count);
-  const start = driver.clock.now();
+  const start = startedAt;
   // A resumed level runs what is missing: the unrecorded arrivals, or the rest of its duration.
   const budget = level.durationS === null ? null : driver.timeBudget(level.durationS);
   const end = budget === null ? Number.POSITIVE_INFINITY : start + budget.remainingMs;
   // Resume is for whole runs (k is n there); a shard starts at its first arrival.
   const first = share.count === 1 ? (budget?.firstN ?? 0) : 0;
-  // A shard caps its own in-flight tasks at its part of the level's cap.
+  // A shard (and a worker thread of it) caps its own in-flight tasks at its part of the level's cap.
   const slots =
-    level.maxInFlight === null ? null : new Slots(Math.max(1, shareAgents(level.maxInFlight, share)));
+    level.maxInFlight === null
+      ? null
+      : new Slots(Math.max(1, shareAgents(Math.max(1, shareAgents(level.maxInFlight, share)), worker)));
   // An interrupted run must not leave arrivals waiting for a slot forever.
   driver.signal.addEventListener('abort', () => slots?.releaseAll(), { once: true });
   const running: Promise<unknown>[] = [];
@@ -54,6 +62,7 @@ export async function runOpenLoop(
       : level.process === 'constant'
         ? start + (share.index * 1000) / fullRate
         : start + gap();
+  let tickets = 0;
   for (let k = first; k < total; k++) {
     const step = k > first ? gap() : 0;
     const n = globalExecution(k, share, share.count);
@@ -61,6 +70,7 @@ export async function runOpenLoop(
     if (driver.isDone(n)) continue;
     due += step;
     if (due >= end) break;
+    if (!ownsArrival(k, worker)) continue;
     const lead = Math.max(MIN_SETUP_LEAD_MS, 2 * driver.longestSetupMs);
     const wait = due - lead - driver.clock.now();
     // A timer never fires in under a millisecond: sleeping for each of
@@ -68,7 +78,9 @@ export async function runOpenLoop(
     // lead the arrival is handed over now; the driver waits for its exact time.
     if (wait > 1) await driver.clock.sleep(wait, driver.signal).catch(() => undefined);
     if (driver.signal.aborted || driver.stopping) break;
-    const ticket = k;
+    // Tickets count this share's arrivals: Slots serves them 0, 1, 2, … in order.
+    const ticket = tickets;
+    tickets += 1;
     running.push(
       slots === null
         ? driver.execute(n, due)

@@ -4,7 +4,12 @@ import { createEndpoint, costOf, resolvePrices } from '../endpoints/index.js';
 import { AgentperfError, ConfigError, type ConfigIssue } from '../errors.js';
 import { registerSecret } from '../redact.js';
 import type { Clock, EndpointAdapter, Prices } from '../spec/index.js';
-import { type HostedSimulator, hostSimulator } from './simulator-host.js';
+import {
+  type HostedSimulator,
+  type SimulatorAddress,
+  attachSimulator,
+  hostSimulator,
+} from './simulator-host.js';
 
 /** The endpoints of one fabric, connected, and which serves each role. */
 export interface FabricConnection {
@@ -14,6 +19,8 @@ export interface FabricConnection {
   unpricedRoles: string[];
   /** What each role is used for (chat, embed or rerank). */
   capabilities: ReadonlyMap<string, 'chat' | 'embed' | 'rerank'>;
+  /** The simulators this connection uses, by key: worker threads attach to them (connectFabric's `simulators`). */
+  simulators: ReadonlyMap<string, SimulatorAddress>;
   preflight(clock: Clock, signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;
 }
@@ -26,7 +33,13 @@ export interface FabricConnection {
 export async function connectFabric(
   fabricName: string,
   fabric: FabricConfig,
-  options: { seed: number; env: NodeJS.ProcessEnv; suiteFile: string },
+  options: {
+    seed: number;
+    env: NodeJS.ProcessEnv;
+    suiteFile: string;
+    /** Simulators another thread already hosts (a run's worker threads): attached, not started. */
+    simulators?: ReadonlyMap<string, SimulatorAddress>;
+  },
 ): Promise<FabricConnection> {
   const simulators = new Map<string, HostedSimulator>();
   const adapters = new Map<string, EndpointAdapter>();
@@ -46,7 +59,11 @@ export async function connectFabric(
         const key = `${endpoint.fabric}#${endpoint.seed ?? options.seed}`;
         simulator = simulators.get(key);
         if (simulator === undefined) {
-          simulator = await hostSimulator(endpoint.fabric, endpoint.seed ?? options.seed);
+          const hosted = options.simulators?.get(key);
+          simulator =
+            hosted === undefined
+              ? await hostSimulator(endpoint.fabric, endpoint.seed ?? options.seed)
+              : attachSimulator(hosted);
           simulators.set(key, simulator);
         }
         if (!simulator.models.includes(binding.model)) {
@@ -103,6 +120,7 @@ export async function connectFabric(
     simulated: [...routes.values()].some((route) => route.simulated),
     unpricedRoles,
     capabilities,
+    simulators: new Map([...simulators].map(([key, simulator]) => [key, simulator.address])),
     preflight: async (clock, signal) => {
       await Promise.all(
         [...routes.values()].map(async (route) => {

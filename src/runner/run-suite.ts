@@ -8,19 +8,19 @@ import { computeLevelResult, evaluateThresholds, parseThreshold, SpanCollector }
 import { RecordWriter, openMeetingPoint } from '../store/index.js';
 import type {
   Clock,
+  HarnessHealth,
   LevelResult,
   RunGroup,
   RunResults,
   ShardMeetingPoint,
   SpanRecord,
   TaskRecord,
-  ToolImplementation,
 } from '../spec/index.js';
 import { type PlannedTask, loadCases } from './case-plan.js';
 import { runClosedLoop } from './closed-loop.js';
 import { captureEnvironment } from './environment.js';
 import type { ExecutionEnvironment } from './execute-task.js';
-import { HarnessMonitor } from './harness-monitor.js';
+import { HarnessMonitor, worstHealth } from './harness-monitor.js';
 import { LevelDriver } from './level-driver.js';
 import { type LevelStopFactory, LevelStopWatch } from './level-stop.js';
 import { runOpenLoop } from './open-loop.js';
@@ -35,6 +35,8 @@ import { probeSingleCalls } from './single-call-probe.js';
 import { type PlacedTools, placeTools } from './tool-placement.js';
 import { type AgentGate, levelPermits } from './agent-gate.js';
 import { meetShards } from './shard-meeting.js';
+import { toolTables } from './tool-tables.js';
+import { AgentPool } from './agent-pool.js';
 import { waitForStart } from './start-at.js';
 
 export interface RunSuiteOptions {
@@ -72,6 +74,19 @@ export interface RunSuiteOptions {
   resume?: { state: ResumeState; startedAt: string };
   /** Shared with runs on other fabrics at the same time: each level holds permits for its agents. */
   agentGate?: AgentGate;
+  /**
+   * Agent worker threads (`run --workers N`, default 1 here: the main
+   * thread runs the agents). With more, each worker loads the suite from
+   * its file itself (see `suiteLoader`), runs prepare() and its share of
+   * every level; the main thread schedules and gathers the records.
+   */
+  workers?: number;
+  /**
+   * URL of a module exporting `loadSuiteForWorker(file)`, which worker
+   * threads load the suite with (the CLI's knows the bundled tasks). Without
+   * it workers load `suite.file` with no bundled tasks.
+   */
+  suiteLoader?: string;
 }
 
 export interface RunOutcome {
@@ -124,6 +139,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   let writer: RecordWriter | null = null;
   let placedTools: PlacedTools | null = null;
   let meetingPoint: ShardMeetingPoint | null = null;
+  let pool: AgentPool | null = null;
+  const workers = options.workers ?? 1;
   try {
     if (options.rendezvous !== undefined && shardInfo !== undefined)
       meetingPoint = await openMeetingPoint(options.storePath);
@@ -162,13 +179,43 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     const runEpoch = clock.now() - (resume?.endMs ?? 0);
     for (const warning of resume?.warnings ?? []) progress.message?.(`resume: ${warning}`);
     const epochMs = Date.now() - (resume?.endMs ?? 0);
-    const prepareMs = await prepareTasks(planned, {
-      routes: connection.routes,
-      clock,
-      seed: run.seed,
-      signal,
-      onProgress: (task, done, total, what) => progress.prepareProgress?.(task, done, total, what),
-    });
+    const onPrepare = (task: string, done: number, total: number, what: string): void =>
+      progress.prepareProgress?.(task, done, total, what);
+    let prepareMs: Record<string, number>;
+    if (workers > 1) {
+      // Each worker loads the suite and runs prepare() itself: task modules and their state stay per thread.
+      const started = await AgentPool.start(
+        workers,
+        {
+          shard: share,
+          shardOnRecords: shardInfo === undefined ? null : share.index,
+          suite: { loader: options.suiteLoader ?? null, file: suite.file },
+          run,
+          runId,
+          runEpochAbs: performance.timeOrigin + runEpoch,
+          simulators: [...connection.simulators],
+        },
+        options.env ?? process.env,
+        onPrepare,
+      );
+      pool = started.pool;
+      prepareMs = started.prepareMs;
+      const activePool = pool;
+      signal.addEventListener(
+        'abort',
+        () => activePool.abort(signal.reason instanceof Error ? signal.reason.message : 'interrupted'),
+        { once: true },
+      );
+      if (signal.aborted) activePool.abort('interrupted');
+    } else {
+      prepareMs = await prepareTasks(planned, {
+        routes: connection.routes,
+        clock,
+        seed: run.seed,
+        signal,
+        onProgress: onPrepare,
+      });
+    }
     // The probe's requests go one at a time per model: one agent's worth of load, as a one-agent level.
     const probeRelease = options.singleCall ? await options.agentGate?.acquire(1, signal) : undefined;
     const singleCall = options.singleCall
@@ -181,7 +228,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
           signal,
         ).finally(() => probeRelease?.())
       : undefined;
-    placedTools = await placeTools(planned, run.fabric.placement, run.seed);
+    // With workers, each places its own tools (hosts and relays live in its thread).
+    placedTools = pool === null ? await placeTools(planned, run.fabric.placement, run.seed) : null;
     const toolNames = new Set(suite.tasks.flatMap((task) => (task.tools ?? []).map((tool) => tool.name)));
     const unplaceable = Object.keys(run.fabric.placement?.tools ?? {}).filter((name) => !toolNames.has(name));
     if (unplaceable.length > 0) {
@@ -205,7 +253,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
       routes: connection.routes,
       taskTimeoutMs: run.taskTimeoutMs,
       runSignal: signal,
-      tools: toolTables(planned, placedTools.byTask),
+      tools: toolTables(planned, placedTools?.byTask ?? new Map()),
       agentHost: run.fabric.placement?.agent ?? null,
       ...(shardInfo === undefined ? {} : { shard: share.index }),
       emitSpan: (span) => {
@@ -269,6 +317,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
           collector,
           stopWatch: new LevelStopWatch(options.levelStop?.(level) ?? null),
           resumed,
+          pool,
         }).finally(() => release?.());
         levels.push(result);
         levelWindows[level.label] = [levelStart, clock.now() - runEpoch];
@@ -322,6 +371,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     return { runId, runDir, results, exitCode: outcomes.every((outcome) => outcome.passed) ? 0 : 1 };
   } finally {
     await writer?.close().catch(() => undefined);
+    await pool?.close();
     await placedTools?.close();
     await meetingPoint?.close();
     await releaseShared(planned);
@@ -343,6 +393,8 @@ interface LevelRun {
   stopWatch: LevelStopWatch;
   /** Resuming: what this level already recorded. */
   resumed: LevelProgress | null;
+  /** Agent worker threads that run the level; null: this thread runs it. */
+  pool: AgentPool | null;
 }
 
 async function runLevel({
@@ -357,29 +409,42 @@ async function runLevel({
   collector,
   stopWatch,
   resumed,
+  pool,
 }: LevelRun): Promise<{ result: LevelResult; records: TaskRecord[] }> {
   const records: TaskRecord[] = resumed === null ? [] : [...resumed.tasks];
-  const monitor = new HarnessMonitor();
-  const driver = new LevelDriver({
-    level,
-    environment,
-    tasks: planned,
-    seed,
-    resumed,
-    onStart: () => progress.taskStarted?.(level),
-    onRecord: (record) => {
-      records.push(record);
-      collector.addTask(record);
-      writer.addTask(record);
-      progress.taskFinished?.(level, record);
-      if (stopWatch.consult(records)) driver.stopRequested = true;
-    },
-  });
+  let requestStop = (): void => undefined;
+  const onStart = (): void => progress.taskStarted?.(level);
+  const onRecord = (record: TaskRecord): void => {
+    records.push(record);
+    collector.addTask(record);
+    writer.addTask(record);
+    progress.taskFinished?.(level, record);
+    if (stopWatch.consult(records)) requestStop();
+  };
   progress.levelStarted?.(level, index);
-  monitor.start();
-  if (level.mode === 'closed') await runClosedLoop(driver, share);
-  else await runOpenLoop(driver, seed, share);
-  const harness = monitor.stop(driver.startLagsMs);
+  let harness: HarnessHealth;
+  if (pool !== null) {
+    let stopSent = false;
+    requestStop = () => {
+      if (!stopSent) pool.stop();
+      stopSent = true;
+    };
+    const slim =
+      resumed === null ? null : { done: resumed.done, nextN: resumed.nextN, elapsedMs: resumed.elapsedMs };
+    harness = worstHealth(
+      await pool.runLevel(level, slim, { onSpan: environment.emitSpan, onStart, onRecord }),
+    );
+  } else {
+    const monitor = new HarnessMonitor();
+    const driver = new LevelDriver({ level, environment, tasks: planned, seed, resumed, onStart, onRecord });
+    requestStop = () => {
+      driver.stopRequested = true;
+    };
+    monitor.start();
+    if (level.mode === 'closed') await runClosedLoop(driver, share);
+    else await runOpenLoop(driver, seed, share);
+    harness = monitor.stop(driver.startLagsMs);
+  }
   collector.discardOpen();
   if (resumed !== null)
     harness.warnings.push(
@@ -400,31 +465,6 @@ async function runLevel({
     partial: environment.runSignal.aborted,
   });
   return { result: stop === undefined ? result : { ...result, stop }, records };
-}
-
-function toolTables(
-  planned: PlannedTask[],
-  placed: ReadonlyMap<string, ToolImplementation[]>,
-): ExecutionEnvironment['tools'] {
-  const tables = new Map<
-    string,
-    {
-      byName: Map<string, ToolImplementation>;
-      definitions: Array<{ name: string; description: string; parameters: Record<string, unknown> }>;
-    }
-  >();
-  for (const { task } of planned) {
-    const tools = placed.get(task.name) ?? ((task.tools ?? []) as ToolImplementation[]);
-    tables.set(task.name, {
-      byName: new Map(tools.map((tool) => [tool.name, tool])),
-      definitions: tools.map((tool) => ({
-        name: tool.name,
-        description: tool.description,
-        parameters: tool.parameters,
-      })),
-    });
-  }
-  return tables;
 }
 
 async function writeReports(runDir: string, progress: ProgressSink): Promise<void> {

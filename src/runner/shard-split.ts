@@ -45,6 +45,24 @@ export function shareExecutions(total: number, share: LoadShare, stride: number)
   return Math.max(0, Math.ceil((total - share.index) / stride));
 }
 
+/**
+ * The first k of this share at or after execution `firstN` of the whole
+ * (a resumed time-bounded level continues from there).
+ */
+export function firstShareExecution(firstN: number, share: LoadShare, stride: number): number {
+  return Math.max(0, Math.ceil((firstN - share.index) / stride));
+}
+
+/**
+ * True when arrival k of one arrival schedule is this share's. Worker
+ * threads of one process split one schedule this way (every share walks
+ * the same seeded arrival times and runs every `count`-th), so the union
+ * is that schedule exactly: no arrival twice, none moved.
+ */
+export function ownsArrival(k: number, share: LoadShare): boolean {
+  return k % share.count === share.index;
+}
+
 /** This share's open-loop arrival rate: the rates of all shares add up to the level's. */
 export function shareRate(rate: number, share: LoadShare): number {
   return rate / share.count;

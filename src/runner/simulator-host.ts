@@ -9,7 +9,31 @@ export interface HostedSimulator {
   deployment(
     model: string,
   ): { model: string; kind: 'chat' | 'embed' | 'rerank'; placement: string; prices: Prices } | undefined;
+  /** What another thread needs to reach this simulator (see attachSimulator). */
+  address: SimulatorAddress;
   close(): Promise<void>;
+}
+
+/**
+ * A hosted simulator as plain data: worker threads of a run reach the one
+ * simulator thread through it, so every agent hits one simulated fabric.
+ */
+export interface SimulatorAddress {
+  baseUrl: string;
+  models: string[];
+  deployments: Array<NonNullable<ReturnType<HostedSimulator['deployment']>>>;
+}
+
+/** A simulator another thread hosts: used, never closed, by this one. */
+export function attachSimulator(address: SimulatorAddress): HostedSimulator {
+  const byModel = new Map(address.deployments.map((deployment) => [deployment.model, deployment]));
+  return {
+    baseUrl: address.baseUrl,
+    models: address.models,
+    deployment: (model) => byModel.get(model),
+    address,
+    close: async () => undefined,
+  };
 }
 
 type Ready = {
@@ -34,11 +58,13 @@ export async function hostSimulator(fabric: string, seed: number): Promise<Hoste
       hint: 'check the simulator fabric named in the suite',
     });
   }
-  const byModel = new Map(first.deployments.map((deployment) => [deployment.model, deployment]));
-  return {
+  const attached = attachSimulator({
     baseUrl: first.baseUrl,
     models: first.models,
-    deployment: (model) => byModel.get(model),
+    deployments: first.deployments,
+  });
+  return {
+    ...attached,
     close: async () => {
       const closed = new Promise<void>((resolve) => {
         worker.once('message', () => resolve());

@@ -149,6 +149,8 @@ export interface HarnessHealth {
   /** Scheduling lag in open loop: actual start minus scheduled start, p99 ms (0 in closed loop). */
   startLagP99Ms: number;
   warnings: string[];
+  /** Agent worker threads the level ran in (`run --workers`); the figures above are the worst thread's. Absent: the main thread ran the agents. */
+  workers?: number;
 }
 
 export interface RunEnvironment {
