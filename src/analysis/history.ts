@@ -216,7 +216,8 @@ function meanE2eP50ByLevel(series: readonly MetricSeries[]): Map<string, number>
   for (const entry of series) {
     if (entry.group !== 'e2e' || !entry.key.startsWith('e2e p50 @ ')) continue;
     const values = entry.values.filter((value): value is number => value !== null && Number.isFinite(value));
-    if (values.length > 0) means.set(entry.level, values.reduce((sum, value) => sum + value, 0) / values.length);
+    if (values.length > 0)
+      means.set(entry.level, values.reduce((sum, value) => sum + value, 0) / values.length);
   }
   return means;
 }
