@@ -16,7 +16,8 @@
  *
  * Environment: DIAG_TRIALS (comparison trials, default 2), DIAG_REPEAT (K,
  * default 3), DIAG_SLOWDOWNS (planted chat slowdowns, default 0.1,0.15,0.3), DIAG_TASKS (measured tasks per run, default 20), DIAG_SERIES
- * (drifting and flat history series, default 1), DIAG_TASK (bundled task,
+ * (drifting and flat history series, default 1), DIAG_HISTORY_TASK (their bundled task, default
+ * docs-qa: it embeds), DIAG_TASK (bundled task of the comparisons,
  * default support), DIAG_LEVEL (agents, default 2).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,6 +40,8 @@ const REPEAT = Number(process.env.DIAG_REPEAT ?? 3);
 const TASKS = Number(process.env.DIAG_TASKS ?? 20);
 const SERIES = Number(process.env.DIAG_SERIES ?? 1);
 const TASK = process.env.DIAG_TASK ?? 'support';
+/** The history series plant an embedding drift, so they run a task that embeds (support does not). */
+const HISTORY_TASK = process.env.DIAG_HISTORY_TASK ?? 'docs-qa';
 const AGENTS = Number(process.env.DIAG_LEVEL ?? 2);
 const SLOWDOWNS = (process.env.DIAG_SLOWDOWNS ?? '0.1,0.15,0.3').split(',').map(Number);
 /** Embedding slowdown added per run once the drift starts (run 4 of 10). */
@@ -86,13 +89,18 @@ ${deployment('llama-3.1-8b', 'llama-3.1-8b-instruct', 'chat-h100', '{ tensorPara
   return join(dir, name);
 }
 
-async function oneRun(seed: number, chatSlowdown: number, embedSlowdown: number): Promise<ComparableRun> {
+async function oneRun(
+  seed: number,
+  chatSlowdown: number,
+  embedSlowdown: number,
+  task = TASK,
+): Promise<ComparableRun> {
   const fabricName = 'diagnostics';
   const suite = await loadSuiteObject(
     {
       ...DEFAULT_SUITE,
       name: 'agentperf-diagnostics',
-      tasks: [{ use: TASK }],
+      tasks: [{ use: task }],
       fabrics: {
         [fabricName]: {
           description: 'diagnostics (simulated)',
@@ -235,7 +243,7 @@ for (let series = 0; series < SERIES; series++) {
   const runs: ComparableRun[] = [];
   for (let index = 0; index < 10; index++) {
     const embedSlowdown = DRIFT_STEP * Math.max(0, index - DRIFT_ONSET + 1);
-    runs.push(count(await oneRun(50_000 + series * 100 + index, 0, embedSlowdown)));
+    runs.push(count(await oneRun(50_000 + series * 100 + index, 0, embedSlowdown, HISTORY_TASK)));
   }
   const analysis = analyseHistory(await asHistory(runs, `drift${series}`));
   const first = analysis.firstMover;
@@ -248,7 +256,7 @@ for (let series = 0; series < SERIES; series++) {
   // A flat series: ten identical-configuration runs with their own seeds.
   const flat: ComparableRun[] = [];
   for (let index = 0; index < 10; index++)
-    flat.push(count(await oneRun(70_000 + series * 100 + index, 0, 0)));
+    flat.push(count(await oneRun(70_000 + series * 100 + index, 0, 0, HISTORY_TASK)));
   flatSeries++;
   const flatAnalysis = analyseHistory(await asHistory(flat, `flat${series}`));
   if (flatAnalysis.firstMover !== null) {
@@ -261,7 +269,7 @@ for (let series = 0; series < SERIES; series++) {
 }
 
 console.log(
-  `diagnostics (simulated fabric): task ${TASK}, ${AGENTS} agents, ${TASKS} measured tasks a run, ` +
+  `diagnostics (simulated fabric): task ${TASK} (histories: ${HISTORY_TASK}), ${AGENTS} agents, ${TASKS} measured tasks a run, ` +
     `--repeat ${REPEAT}, ${TRIALS} comparison trials, ${SERIES} drifting + ${SERIES} flat 10-run histories; ` +
     `${impaired.total} runs (${impaired.runs} with harness warnings, kept), ${((performance.now() - started) / 60000).toFixed(1)} min\n`,
 );
