@@ -158,6 +158,8 @@ const named = new Map(SLOWDOWNS.map((slowdown) => [slowdown, 0]));
 const singleWorse = new Map(SLOWDOWNS.map((slowdown) => [slowdown, 0]));
 const p50Worse = new Map(SLOWDOWNS.map((slowdown) => [slowdown, 0]));
 const namedAlone = new Map(SLOWDOWNS.map((slowdown) => [slowdown, 0]));
+/** Called worse on any end-to-end latency (p50, p95 or p99) with chat named: the issue's detection. */
+const anyLatencyNamed = new Map(SLOWDOWNS.map((slowdown) => [slowdown, 0]));
 const baselinePool: ComparableRun[] = [];
 const impaired = { runs: 0, total: 0 };
 const count = (run: ComparableRun) => {
@@ -197,6 +199,11 @@ for (let trial = 0; trial < TRIALS; trial++) {
     if (p95?.verdict === 'worse') detected.set(slowdown, detected.get(slowdown)! + 1);
     if (p95?.verdict === 'worse' && explanation?.named[0] === 'chat')
       named.set(slowdown, named.get(slowdown)! + 1);
+    const latencyWorse = comparison.metrics.some(
+      (row) => row.level === level && row.metric.name.startsWith('e2eP') && row.verdict === 'worse',
+    );
+    if (latencyWorse && explanation?.named[0] === 'chat')
+      anyLatencyNamed.set(slowdown, anyLatencyNamed.get(slowdown)! + 1);
     const single = compareRuns(baseline[0]!, slowed.get(slowdown)![0]!, {
       includeImpaired: true,
       seed: trial,
@@ -278,6 +285,13 @@ console.log(
 );
 console.log(rate('  of which --fail-on-regression would fail', falseFailures, TRIALS));
 for (const slowdown of SLOWDOWNS) {
+  console.log(
+    rate(
+      `chat +${slowdown * 100}%: e2e latency called worse, chat named (${REPEAT} vs ${REPEAT})`,
+      anyLatencyNamed.get(slowdown)!,
+      TRIALS,
+    ),
+  );
   console.log(
     rate(
       `chat +${slowdown * 100}%: e2e p95 called worse (${REPEAT} vs ${REPEAT}, paired)`,
