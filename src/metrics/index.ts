@@ -27,6 +27,7 @@ export {
 export { isPassed } from './task-outcome.js';
 export { stepsPerSecond, stepsPerSecondOfEnds } from './steps-per-second.js';
 export { SpanCollector, SpanDigest } from './span-digest.js';
+export { NumberColumn } from './number-column.js';
 export { summarizeCost, costPerPassedTask } from './cost-summary.js';
 export { computeMetricBlock, metricBlockOf } from './metric-block.js';
 export { stepKindsOf, summarizeStepKinds } from './step-kinds.js';

@@ -420,11 +420,13 @@ function toolTables(
 async function writeReports(runDir: string, progress: ProgressSink): Promise<void> {
   try {
     // Loaded only now: the report code (and its inlined chart library) is not needed while measuring.
-    const { loadRunDirectory, renderMarkdown, renderHtml } = await import('../report/index.js');
-    // Read back from the files the writer finished: the run's records were never all held while measuring.
-    const input = await loadRunDirectory(runDir);
-    await writeFile(join(runDir, 'report.md'), renderMarkdown(input));
-    await writeFile(join(runDir, 'report.html'), renderHtml(input));
+    const { buildReportModel, htmlOfModel, loadRunDirectory, markdownOfModel, streamRunDirectory } =
+      await import('../report/index.js');
+    // Streamed back from the files the writer finished: the run's records are never all held.
+    const model =
+      (await streamRunDirectory(runDir))?.model ?? buildReportModel(await loadRunDirectory(runDir));
+    await writeFile(join(runDir, 'report.md'), markdownOfModel(model));
+    await writeFile(join(runDir, 'report.html'), htmlOfModel(model));
   } catch (error) {
     // The measurements are already safe on disk; a report failure must not lose them.
     progress.message?.(
