@@ -29,7 +29,8 @@ export { stepsPerSecond, stepsPerSecondOfEnds } from './steps-per-second.js';
 export { SpanCollector, SpanDigest } from './span-digest.js';
 export { NumberColumn } from './number-column.js';
 export { summarizeCost, costPerPassedTask } from './cost-summary.js';
-export { computeMetricBlock, metricBlockOf } from './metric-block.js';
+export { computeMetricBlock, metricBlockOf, metricBlockOfFold } from './metric-block.js';
+export { TaskDigest, TaskFold } from './task-digest.js';
 export { stepKindsOf, summarizeStepKinds } from './step-kinds.js';
 export { summarizeTools, ToolFold } from './tool-summary.js';
 export { networkMsOf, networkOverlapMs, isToolCallSpan } from './network-share.js';
@@ -59,5 +60,5 @@ export {
   type SloVerdict,
 } from './slo-verdict.js';
 export { parseUntilRule, untilState, type UntilRule, type UntilState } from './until-rule.js';
-export { servingFiguresByRole } from './serving-figures.js';
+export { ServingFold, servingFiguresByRole } from './serving-figures.js';
 export { resultsFromRecords, type UnfinishedRun } from './partial-results.js';

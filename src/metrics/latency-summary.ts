@@ -21,7 +21,10 @@ export interface SummarizeOptions {
  * 95% intervals on p95/p99 and plain-language warnings for percentiles
  * printed from too few samples.
  */
-export function summarizeLatency(samples: readonly number[], options: SummarizeOptions = {}): LatencySummary {
+export function summarizeLatency(
+  samples: ArrayLike<number> & Iterable<number>,
+  options: SummarizeOptions = {},
+): LatencySummary {
   const histogramAbove = options.histogramAbove ?? DEFAULT_HISTOGRAM_ABOVE;
   if (samples.length > histogramAbove) return summarizeLargeSample(samples);
   const sorted = sortedCopy(samples);
@@ -68,7 +71,7 @@ export function summarizeHistogram(histogram: LatencyHistogram): LatencySummary 
 }
 
 /** Histogram percentiles, but mean and max exact since one pass over the samples gives them for free. */
-function summarizeLargeSample(samples: readonly number[]): LatencySummary {
+function summarizeLargeSample(samples: ArrayLike<number> & Iterable<number>): LatencySummary {
   const histogram = LatencyHistogram.create();
   let total = 0;
   let max = Number.NEGATIVE_INFINITY;

@@ -1,5 +1,4 @@
 import type { MetricBlock, SpanRecord, TaskRecord } from '../spec/index.js';
-import { costPerPassedTask, summarizeCost } from './cost-summary.js';
 import { summarizeLatency, type SummarizeOptions } from './latency-summary.js';
 import {
   type MeasuredWindow,
@@ -10,7 +9,7 @@ import {
 } from './measured-window.js';
 import { stepsPerSecondOfEnds } from './steps-per-second.js';
 import { SpanDigest } from './span-digest.js';
-import { isPassed } from './task-outcome.js';
+import { TaskDigest, type TaskFold } from './task-digest.js';
 
 /**
  * The four numbers over a set of task records: latency (all and passed
@@ -43,26 +42,28 @@ export function metricBlockOf(
   window: MeasuredWindow | null,
   options: SummarizeOptions = {},
 ): MetricBlock {
-  const measured = measuredTasks(tasks);
-  const passed = measured.filter(isPassed);
+  return metricBlockOfFold(TaskDigest.of(tasks).level, workEndsMs, window, options);
+}
+
+/** The metric block of tasks already folded into columns (a TaskDigest's level or task name). */
+export function metricBlockOfFold(
+  fold: TaskFold,
+  workEndsMs: readonly number[],
+  window: MeasuredWindow | null,
+  options: SummarizeOptions = {},
+): MetricBlock {
   const seconds = windowSeconds(window);
   return {
-    tasksCompleted: measured.length,
-    tasksPassed: passed.length,
-    tasksErrored: measured.filter((task) => task.error !== null).length,
-    e2eMs: summarizeLatency(
-      measured.map((task) => task.e2eMs),
-      options,
-    ),
-    passedE2eMs: summarizeLatency(
-      passed.map((task) => task.e2eMs),
-      options,
-    ),
+    tasksCompleted: fold.completed,
+    tasksPassed: fold.passed,
+    tasksErrored: fold.errored,
+    e2eMs: summarizeLatency(fold.e2eMs.view(), options),
+    passedE2eMs: summarizeLatency(fold.passedE2eMs.view(), options),
     stepsPerSecond: stepsPerSecondOfEnds(workEndsMs, window),
-    tasksPerSecond: perSecond(measured.length, seconds),
-    goodputTasksPerSecond: perSecond(passed.length, seconds),
-    passRate: measured.length === 0 ? null : passed.length / measured.length,
-    costPerTaskUsd: summarizeCost(measured),
-    costPerPassedTaskUsd: costPerPassedTask(measured),
+    tasksPerSecond: perSecond(fold.completed, seconds),
+    goodputTasksPerSecond: perSecond(fold.passed, seconds),
+    passRate: fold.completed === 0 ? null : fold.passed / fold.completed,
+    costPerTaskUsd: fold.costSummary(),
+    costPerPassedTaskUsd: fold.costPerPassedTask(),
   };
 }

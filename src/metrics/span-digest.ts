@@ -1,6 +1,7 @@
 import { type SpanRecord, type StepKind, type TaskRecord, WORK_STEP_KINDS } from '../spec/index.js';
 import { criticalPath } from './critical-path.js';
 import { networkMsOf } from './network-share.js';
+import { ServingFold } from './serving-figures.js';
 import { ToolFold } from './tool-summary.js';
 
 const WORK_KINDS: ReadonlySet<StepKind> = new Set(WORK_STEP_KINDS);
@@ -11,8 +12,9 @@ const WORK_KINDS: ReadonlySet<StepKind> = new Set(WORK_STEP_KINDS);
  * for exact percentiles) and the summed critical-path time (computed when
  * the task ends), and per task name the end times of its work steps (for
  * steps per second over a window known only when the level ends). About
- * 16 bytes per span instead of the span itself. Warm-up tasks count for
- * nothing.
+ * 16 bytes per span instead of the span itself (the number columns are
+ * arrays of doubles, which V8 stores unboxed at 8 bytes a value). Warm-up
+ * tasks count for nothing. Digests merge (see merge).
  */
 export class SpanDigest {
   /** End times (ms since run start) of measured tasks' work steps, per task name. */
@@ -24,12 +26,8 @@ export class SpanDigest {
   pathMsTotal = 0;
   /** Per tool: durations, network legs and critical-path time (byTool). */
   readonly tools = new ToolFold();
-  /**
-   * Chat spans of measured tasks, for the serving figures per role. Kept
-   * whole (TTFT, gaps, tokens): the one part of a level that still grows
-   * with its model calls.
-   */
-  readonly chatSpans: SpanRecord[] = [];
+  /** Chat calls of measured tasks, folded into the serving figures per role (TTFT, TPOT columns). */
+  readonly serving = new ServingFold();
 
   /** The digest of records already in memory (reports, merge, tests). */
   static of(tasks: readonly TaskRecord[], spans: readonly SpanRecord[]): SpanDigest {
@@ -63,13 +61,37 @@ export class SpanDigest {
         if (network === undefined) this.durationsByKind.set('network', [networkMsOf(span)]);
         else network.push(networkMsOf(span));
       }
-      if (span.kind === 'chat') this.chatSpans.push(span);
+      this.serving.addSpan(span);
     }
     this.tools.addTask(task, spans);
     for (const [kind, ms] of Object.entries(criticalPath(spans, task))) {
       this.pathMsByKind.set(kind, (this.pathMsByKind.get(kind) ?? 0) + ms);
       this.pathMsTotal += ms;
     }
+  }
+
+  /**
+   * Adds another digest (the same level's tasks folded elsewhere: another
+   * worker thread, another shard). Columns are appended and sums added, so
+   * the digests of two halves of a level, merged, give the level's figures:
+   * percentiles and counts exactly, shares up to floating-point rounding.
+   */
+  merge(other: SpanDigest): void {
+    for (const [name, ends] of other.workEndsByTask) {
+      const ours = this.workEndsByTask.get(name);
+      if (ours === undefined) this.workEndsByTask.set(name, [...ends]);
+      else for (const end of ends) ours.push(end);
+    }
+    for (const [kind, durations] of other.durationsByKind) {
+      const ours = this.durationsByKind.get(kind);
+      if (ours === undefined) this.durationsByKind.set(kind, [...durations]);
+      else for (const ms of durations) ours.push(ms);
+    }
+    for (const [kind, ms] of other.pathMsByKind)
+      this.pathMsByKind.set(kind, (this.pathMsByKind.get(kind) ?? 0) + ms);
+    this.pathMsTotal += other.pathMsTotal;
+    this.tools.merge(other.tools);
+    this.serving.merge(other.serving);
   }
 
   /** Work-step end times of the given task names (all names when omitted). */

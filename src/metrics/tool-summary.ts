@@ -70,6 +70,26 @@ export class ToolFold {
     }
   }
 
+  /** Adds another fold's tasks (another worker's or shard's part of the level). */
+  merge(other: ToolFold): void {
+    for (const [name, theirs] of other.tools) {
+      const ours = this.tools.get(name);
+      if (ours === undefined) {
+        this.tools.set(name, {
+          ...theirs,
+          durations: [...theirs.durations],
+          network: [...theirs.network],
+        });
+        continue;
+      }
+      for (const ms of theirs.durations) ours.durations.push(ms);
+      for (const ms of theirs.network) ours.network.push(ms);
+      ours.pathMs += theirs.pathMs;
+      ours.networkPathMs += theirs.networkPathMs;
+    }
+    this.pathMsTotal += other.pathMsTotal;
+  }
+
   summary(): Record<string, ToolSummary> {
     const share = (ms: number) => (this.pathMsTotal > 0 ? ms / this.pathMsTotal : 0);
     const percentiles = (values: number[]) => {
