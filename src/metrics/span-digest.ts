@@ -2,6 +2,7 @@ import { type SpanRecord, type StepKind, type TaskRecord, WORK_STEP_KINDS } from
 import { criticalPath } from './critical-path.js';
 import { networkMsOf } from './network-share.js';
 import { ServingFold } from './serving-figures.js';
+import { TaskDigest } from './task-digest.js';
 import { ToolFold } from './tool-summary.js';
 
 const WORK_KINDS: ReadonlySet<StepKind> = new Set(WORK_STEP_KINDS);
@@ -103,11 +104,13 @@ export class SpanDigest {
 
 /**
  * Spans of running tasks, held until their task ends and then folded into
- * a SpanDigest: the runner's memory for spans is bounded by the tasks in
- * flight, not by the level or the run.
+ * a SpanDigest, and the task records themselves folded into a TaskDigest:
+ * the runner's memory for a level is its columns plus the tasks in flight,
+ * not its records.
  */
 export class SpanCollector {
   readonly digest = new SpanDigest();
+  readonly tasks = new TaskDigest();
   private readonly open = new Map<string, SpanRecord[]>();
 
   addSpan(span: SpanRecord): void {
@@ -116,8 +119,9 @@ export class SpanCollector {
     else spans.push(span);
   }
 
-  /** The task ended: its spans are digested and dropped. */
+  /** The task ended: it and its spans are digested, and its spans dropped. */
   addTask(task: TaskRecord): void {
+    this.tasks.addTask(task);
     this.digest.addTask(task, this.open.get(task.taskExecId) ?? []);
     this.open.delete(task.taskExecId);
   }

@@ -259,6 +259,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
           collector,
           stopWatch: new LevelStopWatch(options.levelStop?.(level) ?? null),
           resumed,
+          keepRecords: keepSpans,
         });
         levels.push(result);
         levelWindows[level.label] = [levelStart, clock.now() - runEpoch];
@@ -333,6 +334,8 @@ interface LevelRun {
   stopWatch: LevelStopWatch;
   /** Resuming: what this level already recorded. */
   resumed: LevelProgress | null;
+  /** Keep the level's task records (an OTLP export sends them); otherwise only the digests are. */
+  keepRecords: boolean;
 }
 
 async function runLevel({
@@ -347,8 +350,12 @@ async function runLevel({
   collector,
   stopWatch,
   resumed,
+  keepRecords,
 }: LevelRun): Promise<{ result: LevelResult; records: TaskRecord[] }> {
-  const records: TaskRecord[] = resumed === null ? [] : [...resumed.tasks];
+  // Records are kept only for what reads them (a stop rule, an OTLP export);
+  // the level's figures come from the collector's digests.
+  const keep = keepRecords || stopWatch.ruled;
+  const records: TaskRecord[] = resumed === null || !keep ? [] : [...resumed.tasks];
   const monitor = new HarnessMonitor();
   const driver = new LevelDriver({
     level,
@@ -358,7 +365,7 @@ async function runLevel({
     resumed,
     onStart: () => progress.taskStarted?.(level),
     onRecord: (record) => {
-      records.push(record);
+      if (keep) records.push(record);
       collector.addTask(record);
       writer.addTask(record);
       progress.taskFinished?.(level, record);
@@ -384,7 +391,7 @@ async function runLevel({
     ...(level.rate === null ? {} : { arrivalRatePerS: shareRate(level.rate, share) }),
     ...(level.process === null ? {} : { arrivalProcess: level.process }),
     fabric: environment.fabric,
-    tasks: records,
+    tasks: collector.tasks,
     spans: collector.digest,
     harness,
     partial: environment.runSignal.aborted,

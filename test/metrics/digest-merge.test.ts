@@ -80,8 +80,8 @@ describe('task and span digests merge', () => {
     // Percentiles come from the merged columns: exactly the whole's.
     expect(merged.e2eMs).toEqual(whole.e2eMs);
     expect(merged.byStepKind.chat!.ms).toEqual(whole.byStepKind.chat!.ms);
-    expect(merged.servingByRole.planner!.ttftMs).toEqual(whole.servingByRole.planner!.ttftMs);
-    expect(merged.servingByRole.planner!.tpotMs).toEqual(whole.servingByRole.planner!.tpotMs);
+    expect(merged.servingByRole!.planner!.ttftMs).toEqual(whole.servingByRole!.planner!.ttftMs);
+    expect(merged.servingByRole!.planner!.tpotMs).toEqual(whole.servingByRole!.planner!.tpotMs);
     expect(merged.warmupTasks).toBe(10);
     expect(merged.costPerTaskUsd.unpricedTasks).toBe(whole.costPerTaskUsd.unpricedTasks);
     expectClose(merged, whole);
