@@ -21,6 +21,10 @@ const BENCHES: Record<string, { file: string; what: string }> = {
     file: 'report-size.ts',
     what: 'report time and peak RSS vs a bare JSONL parse at 100,000 and 1,000,000 tasks',
   },
+  'run-memory': {
+    file: 'run-memory.ts',
+    what: 'peak RSS of whole runs of 100,000 and 1,000,000 tasks on the loopback server (minutes)',
+  },
   'capacity-sim': {
     file: 'capacity-sim.ts',
     what: 'capacity search on the simulator: half the replicas, lower capacity; same seed, same answer',

@@ -44,7 +44,7 @@ export async function runInTemp<T>(
   suite: LoadedSuite,
   overrides: RunOverrides,
   read: (outcome: RunOutcome) => T | Promise<T>,
-  extra: { workers?: number } = {},
+  extra: { workers?: number; writeReports?: boolean } = {},
 ): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'agentperf-bench-'));
   try {
