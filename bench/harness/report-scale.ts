@@ -52,8 +52,14 @@ export async function reportScale(): Promise<void> {
             2,
           )} s, peak RSS ${formatSpread(passes.map((pass) => pass.maxRssMiB))} MiB`,
         );
-      line('report', rows.map((row) => row.report));
-      line('parse ', rows.map((row) => row.parse));
+      line(
+        'report',
+        rows.map((row) => row.report),
+      );
+      line(
+        'parse ',
+        rows.map((row) => row.parse),
+      );
       console.log(
         `time ratio ${formatSpread(
           rows.map((row) => row.report.ms / row.parse.ms),

@@ -14,7 +14,8 @@ const oneCall = defineTask<{ id: number }, undefined, string>({
   name: 'one-call',
   roles: ['worker'],
   cases: Array.from({ length: 50 }, (_, id) => ({ id })),
-  agent: async (ctx) => (await ctx.chat('worker', { messages: [{ role: 'user', content: `case ${ctx.case.id}` }] })).content,
+  agent: async (ctx) =>
+    (await ctx.chat('worker', { messages: [{ role: 'user', content: `case ${ctx.case.id}` }] })).content,
   grade: () => ({ passed: true }),
 });
 
