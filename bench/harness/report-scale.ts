@@ -18,6 +18,8 @@ const SIZES = (process.env.REPORT_TASKS ?? '100000,1000000').split(',').map(Numb
 
 interface Pass {
   ms: number;
+  /** User + system CPU of the whole process (module loading included). */
+  cpuMs: number;
   maxRssMiB: number;
 }
 
@@ -50,6 +52,9 @@ export async function reportScale(): Promise<void> {
           `${name} ${formatSpread(
             passes.map((pass) => pass.ms / 1000),
             2,
+          )} s, CPU ${formatSpread(
+            passes.map((pass) => pass.cpuMs / 1000),
+            2,
           )} s, peak RSS ${formatSpread(passes.map((pass) => pass.maxRssMiB))} MiB`,
         );
       line(
@@ -63,6 +68,9 @@ export async function reportScale(): Promise<void> {
       console.log(
         `time ratio ${formatSpread(
           rows.map((row) => row.report.ms / row.parse.ms),
+          2,
+        )}×, CPU ratio ${formatSpread(
+          rows.map((row) => row.report.cpuMs / row.parse.cpuMs),
           2,
         )}×, RSS ratio ${formatSpread(
           rows.map((row) => row.report.maxRssMiB / row.parse.maxRssMiB),
