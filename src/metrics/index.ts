@@ -4,6 +4,7 @@ export { quantileRankInterval } from './quantile-interval.js';
 export { lowSampleWarnings, SAMPLES_NEEDED } from './low-sample-warnings.js';
 export { LatencyHistogram, mergeEncodedHistograms } from './latency-histogram.js';
 export {
+  summarizeColumn,
   summarizeLatency,
   summarizeHistogram,
   DEFAULT_HISTOGRAM_ABOVE,
@@ -28,6 +29,7 @@ export { isPassed } from './task-outcome.js';
 export { stepsPerSecond, stepsPerSecondOfEnds } from './steps-per-second.js';
 export { SpanCollector, SpanDigest } from './span-digest.js';
 export { NumberColumn } from './number-column.js';
+export { EXACT_SAMPLES, SampleColumn } from './sample-column.js';
 export { summarizeCost, costPerPassedTask } from './cost-summary.js';
 export { computeMetricBlock, metricBlockOf, metricBlockOfFold } from './metric-block.js';
 export { TaskDigest, TaskFold } from './task-digest.js';

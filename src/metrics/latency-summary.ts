@@ -3,6 +3,7 @@ import { LatencyHistogram } from './latency-histogram.js';
 import { lowSampleWarnings } from './low-sample-warnings.js';
 import { quantile, sortedCopy } from './quantile.js';
 import { quantileRankInterval } from './quantile-interval.js';
+import type { SampleColumn } from './sample-column.js';
 
 /**
  * Above this many samples the percentiles come from an HDR histogram
@@ -68,6 +69,16 @@ export function summarizeHistogram(histogram: LatencyHistogram): LatencySummary 
     lowSampleWarnings: lowSampleWarnings(count),
     method: 'histogram',
   };
+}
+
+/**
+ * summarizeLatency of a sample column: the exact path while the column kept
+ * every sample, its histogram (with exact mean and max) once it spilled.
+ */
+export function summarizeColumn(column: SampleColumn, options: SummarizeOptions = {}): LatencySummary {
+  const values = column.values();
+  if (values !== null) return summarizeLatency(values, options);
+  return { ...summarizeHistogram(column.spilled()!), mean: column.sum / column.length, max: column.max };
 }
 
 /** Histogram percentiles, but mean and max exact since one pass over the samples gives them for free. */

@@ -1,5 +1,5 @@
 import type { MetricBlock, SpanRecord, TaskRecord } from '../spec/index.js';
-import { summarizeLatency, type SummarizeOptions } from './latency-summary.js';
+import { summarizeColumn, type SummarizeOptions } from './latency-summary.js';
 import {
   type MeasuredWindow,
   measuredTasks,
@@ -57,8 +57,8 @@ export function metricBlockOfFold(
     tasksCompleted: fold.completed,
     tasksPassed: fold.passed,
     tasksErrored: fold.errored,
-    e2eMs: summarizeLatency(fold.e2eMs.view(), options),
-    passedE2eMs: summarizeLatency(fold.passedE2eMs.view(), options),
+    e2eMs: summarizeColumn(fold.e2eMs, options),
+    passedE2eMs: summarizeColumn(fold.passedE2eMs, options),
     stepsPerSecond: stepsPerSecondOfEnds(workEndsMs, window),
     tasksPerSecond: perSecond(fold.completed, seconds),
     goodputTasksPerSecond: perSecond(fold.passed, seconds),

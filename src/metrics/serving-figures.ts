@@ -1,7 +1,6 @@
 import type { ServingFigures, SpanRecord } from '../spec/index.js';
 import { perSecond } from './measured-window.js';
-import { NumberColumn } from './number-column.js';
-import { quantile } from './quantile.js';
+import { SampleColumn } from './sample-column.js';
 
 /**
  * Serving figures per chat role over a level's measured spans, with the
@@ -22,8 +21,8 @@ export function servingFiguresByRole(
 
 interface RoleAccumulator {
   requests: number;
-  ttft: NumberColumn;
-  tpot: NumberColumn;
+  ttft: SampleColumn;
+  tpot: SampleColumn;
   decodeMs: number;
   gaps: number;
   outputTokens: number;
@@ -43,8 +42,8 @@ export class ServingFold {
     if (accumulator === undefined) {
       accumulator = {
         requests: 0,
-        ttft: new NumberColumn(64),
-        tpot: new NumberColumn(64),
+        ttft: new SampleColumn(),
+        tpot: new SampleColumn(),
         decodeMs: 0,
         gaps: 0,
         outputTokens: 0,
@@ -100,8 +99,7 @@ export class ServingFold {
   }
 }
 
-function percentiles(samples: NumberColumn): { p50: number; p95: number; p99: number } | null {
+function percentiles(samples: SampleColumn): { p50: number; p95: number; p99: number } | null {
   if (samples.length === 0) return null;
-  const sorted = samples.sorted();
-  return { p50: quantile(sorted, 0.5)!, p95: quantile(sorted, 0.95)!, p99: quantile(sorted, 0.99)! };
+  return { p50: samples.quantile(0.5)!, p95: samples.quantile(0.95)!, p99: samples.quantile(0.99)! };
 }

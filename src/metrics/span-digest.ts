@@ -1,6 +1,7 @@
 import { type SpanRecord, type StepKind, type TaskRecord, WORK_STEP_KINDS } from '../spec/index.js';
 import { criticalPath } from './critical-path.js';
 import { networkMsOf } from './network-share.js';
+import { SampleColumn } from './sample-column.js';
 import { ServingFold } from './serving-figures.js';
 import { TaskDigest } from './task-digest.js';
 import { ToolFold } from './tool-summary.js';
@@ -21,7 +22,7 @@ export class SpanDigest {
   /** End times (ms since run start) of measured tasks' work steps, per task name. */
   readonly workEndsByTask = new Map<string, number[]>();
   /** Span durations (ms) per step kind, measured tasks only. */
-  readonly durationsByKind = new Map<string, number[]>();
+  readonly durationsByKind = new Map<string, SampleColumn>();
   /** Critical-path ms per step kind, summed over measured tasks. */
   readonly pathMsByKind = new Map<string, number>();
   pathMsTotal = 0;
@@ -53,15 +54,10 @@ export class SpanDigest {
     }
     for (const span of spans) {
       if (WORK_KINDS.has(span.kind)) ends.push(span.endMs);
-      const durations = this.durationsByKind.get(span.kind);
-      if (durations === undefined) this.durationsByKind.set(span.kind, [span.endMs - span.startMs]);
-      else durations.push(span.endMs - span.startMs);
+      this.durationsOf(span.kind).push(span.endMs - span.startMs);
       // A placed tool's network legs, as their own pseudo-kind (its calls stay counted under their kind).
-      if (span.networkMs !== null && span.networkMs !== undefined) {
-        const network = this.durationsByKind.get('network');
-        if (network === undefined) this.durationsByKind.set('network', [networkMsOf(span)]);
-        else network.push(networkMsOf(span));
-      }
+      if (span.networkMs !== null && span.networkMs !== undefined)
+        this.durationsOf('network').push(networkMsOf(span));
       this.serving.addSpan(span);
     }
     this.tools.addTask(task, spans);
@@ -83,16 +79,21 @@ export class SpanDigest {
       if (ours === undefined) this.workEndsByTask.set(name, [...ends]);
       else for (const end of ends) ours.push(end);
     }
-    for (const [kind, durations] of other.durationsByKind) {
-      const ours = this.durationsByKind.get(kind);
-      if (ours === undefined) this.durationsByKind.set(kind, [...durations]);
-      else for (const ms of durations) ours.push(ms);
-    }
+    for (const [kind, durations] of other.durationsByKind) this.durationsOf(kind).append(durations);
     for (const [kind, ms] of other.pathMsByKind)
       this.pathMsByKind.set(kind, (this.pathMsByKind.get(kind) ?? 0) + ms);
     this.pathMsTotal += other.pathMsTotal;
     this.tools.merge(other.tools);
     this.serving.merge(other.serving);
+  }
+
+  private durationsOf(kind: string): SampleColumn {
+    let durations = this.durationsByKind.get(kind);
+    if (durations === undefined) {
+      durations = new SampleColumn();
+      this.durationsByKind.set(kind, durations);
+    }
+    return durations;
   }
 
   /** Work-step end times of the given task names (all names when omitted). */

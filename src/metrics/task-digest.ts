@@ -1,13 +1,12 @@
 import type { CostSummary, TaskRecord } from '../spec/index.js';
 import type { MeasuredWindow } from './measured-window.js';
-import { NumberColumn } from './number-column.js';
-import { quantile } from './quantile.js';
+import { SampleColumn } from './sample-column.js';
 import { isPassed } from './task-outcome.js';
 
 /**
  * What a metric block needs from a set of measured tasks, as columns and
  * counts: 8 bytes per task per latency or cost column instead of the task
- * record. Folded in record order, so its sums are the ones a pass over the
+ * record, up to EXACT_SAMPLES a column (then a histogram: sample-column.ts). Folded in record order, so its sums are the ones a pass over the
  * records gives.
  */
 export class TaskFold {
@@ -18,9 +17,10 @@ export class TaskFold {
   unpriced = 0;
   /** Sum of the known costs, in record order (costPerPassedTask). */
   costTotal = 0;
-  readonly e2eMs = new NumberColumn();
-  readonly passedE2eMs = new NumberColumn();
-  readonly knownCostsUsd = new NumberColumn();
+  readonly e2eMs = new SampleColumn();
+  readonly passedE2eMs = new SampleColumn();
+  /** Scaled by 1e6 into the histogram if it spills: costs are fractions of a cent. */
+  readonly knownCostsUsd = new SampleColumn(undefined, 1e6);
 
   add(task: TaskRecord): void {
     this.completed++;
@@ -54,12 +54,17 @@ export class TaskFold {
    * known; unpriced tasks are counted, not guessed (see summarizeCost).
    */
   costSummary(): CostSummary {
-    const sorted = this.knownCostsUsd.sorted();
-    let total = 0;
-    for (const cost of sorted) total += cost;
+    const costs = this.knownCostsUsd;
+    const sorted = costs.sorted();
+    // Summed in ascending order while exact (as summarizeCost does); in arrival order once spilled.
+    let total = costs.sum;
+    if (sorted !== null) {
+      total = 0;
+      for (const cost of sorted) total += cost;
+    }
     return {
-      mean: sorted.length === 0 ? null : total / sorted.length,
-      p95: quantile(sorted, 0.95),
+      mean: costs.length === 0 ? null : total / costs.length,
+      p95: costs.quantile(0.95),
       unpricedTasks: this.unpriced,
     };
   }

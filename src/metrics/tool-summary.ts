@@ -2,12 +2,12 @@ import type { SpanRecord, TaskRecord, ToolSummary } from '../spec/index.js';
 import { criticalPathSegments } from './critical-path-segments.js';
 import { measuredTasks } from './measured-window.js';
 import { isToolCallSpan, networkMsOf, networkOverlapMs } from './network-share.js';
-import { quantile, sortedCopy } from './quantile.js';
+import { SampleColumn } from './sample-column.js';
 
 interface ToolAccumulator {
   placement: string;
-  durations: number[];
-  network: number[];
+  durations: SampleColumn;
+  network: SampleColumn;
   pathMs: number;
   networkPathMs: number;
 }
@@ -41,8 +41,8 @@ export class ToolFold {
     if (tool === undefined) {
       tool = {
         placement: span.placement ?? 'local',
-        durations: [],
-        network: [],
+        durations: new SampleColumn(),
+        network: new SampleColumn(),
         pathMs: 0,
         networkPathMs: 0,
       };
@@ -75,15 +75,14 @@ export class ToolFold {
     for (const [name, theirs] of other.tools) {
       const ours = this.tools.get(name);
       if (ours === undefined) {
-        this.tools.set(name, {
-          ...theirs,
-          durations: [...theirs.durations],
-          network: [...theirs.network],
-        });
+        const copy = { ...theirs, durations: new SampleColumn(), network: new SampleColumn() };
+        copy.durations.append(theirs.durations);
+        copy.network.append(theirs.network);
+        this.tools.set(name, copy);
         continue;
       }
-      for (const ms of theirs.durations) ours.durations.push(ms);
-      for (const ms of theirs.network) ours.network.push(ms);
+      ours.durations.append(theirs.durations);
+      ours.network.append(theirs.network);
       ours.pathMs += theirs.pathMs;
       ours.networkPathMs += theirs.networkPathMs;
     }
@@ -92,10 +91,11 @@ export class ToolFold {
 
   summary(): Record<string, ToolSummary> {
     const share = (ms: number) => (this.pathMsTotal > 0 ? ms / this.pathMsTotal : 0);
-    const percentiles = (values: number[]) => {
-      const sorted = sortedCopy(values);
-      return { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), p99: quantile(sorted, 0.99) };
-    };
+    const percentiles = (values: SampleColumn) => ({
+      p50: values.quantile(0.5),
+      p95: values.quantile(0.95),
+      p99: values.quantile(0.99),
+    });
     const summaries: Record<string, ToolSummary> = {};
     for (const name of [...this.tools.keys()].sort()) {
       const tool = this.tools.get(name)!;
