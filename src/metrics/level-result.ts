@@ -46,7 +46,7 @@ export function computeLevelResult(input: LevelInput, options: SummarizeOptions 
   const window = tasks.window();
   const byTask: Record<string, MetricBlock> = {};
   for (const [name, fold] of tasks.byTask) {
-    byTask[name] = metricBlockOfFold(fold, digest.workEnds(name), window, options);
+    byTask[name] = metricBlockOfFold(fold, digest.workStepsIn(window, name), window, options);
   }
   return {
     label: input.label,
@@ -57,7 +57,7 @@ export function computeLevelResult(input: LevelInput, options: SummarizeOptions 
     fabric: input.fabric,
     wallS: windowSeconds(window),
     warmupTasks: tasks.warmupTasks,
-    ...metricBlockOfFold(tasks.level, digest.workEnds(), window, options),
+    ...metricBlockOfFold(tasks.level, digest.workStepsIn(window), window, options),
     byTask,
     byStepKind: stepKindsOf(digest),
     servingByRole: digest.serving.figures(windowSeconds(window)),

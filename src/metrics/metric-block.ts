@@ -7,7 +7,6 @@ import {
   spansOfTasks,
   windowSeconds,
 } from './measured-window.js';
-import { stepsPerSecondOfEnds } from './steps-per-second.js';
 import { SpanDigest } from './span-digest.js';
 import { TaskDigest, type TaskFold } from './task-digest.js';
 
@@ -28,8 +27,8 @@ export function computeMetricBlock(
   options: SummarizeOptions = {},
 ): MetricBlock {
   const measured = measuredTasks(tasks);
-  const workEnds = SpanDigest.of(measured, spansOfTasks(spans, measured)).workEnds();
-  return metricBlockOf(measured, workEnds, window, options);
+  const workSteps = SpanDigest.of(measured, spansOfTasks(spans, measured)).workStepsIn(window);
+  return metricBlockOfFold(TaskDigest.of(measured).level, workSteps, window, options);
 }
 
 /**
@@ -42,13 +41,20 @@ export function metricBlockOf(
   window: MeasuredWindow | null,
   options: SummarizeOptions = {},
 ): MetricBlock {
-  return metricBlockOfFold(TaskDigest.of(tasks).level, workEndsMs, window, options);
+  let workSteps = 0;
+  if (window !== null)
+    for (const endMs of workEndsMs) if (endMs >= window.startMs && endMs <= window.endMs) workSteps++;
+  return metricBlockOfFold(TaskDigest.of(tasks).level, workSteps, window, options);
 }
 
-/** The metric block of tasks already folded into columns (a TaskDigest's level or task name). */
+/**
+ * The metric block of tasks already folded into columns (a TaskDigest's
+ * level or task name), with the number of their work steps that ended in
+ * the window (SpanDigest.workStepsIn).
+ */
 export function metricBlockOfFold(
   fold: TaskFold,
-  workEndsMs: readonly number[],
+  workSteps: number,
   window: MeasuredWindow | null,
   options: SummarizeOptions = {},
 ): MetricBlock {
@@ -59,7 +65,7 @@ export function metricBlockOfFold(
     tasksErrored: fold.errored,
     e2eMs: summarizeColumn(fold.e2eMs, options),
     passedE2eMs: summarizeColumn(fold.passedE2eMs, options),
-    stepsPerSecond: stepsPerSecondOfEnds(workEndsMs, window),
+    stepsPerSecond: perSecond(workSteps, seconds),
     tasksPerSecond: perSecond(fold.completed, seconds),
     goodputTasksPerSecond: perSecond(fold.passed, seconds),
     passRate: fold.completed === 0 ? null : fold.passed / fold.completed,

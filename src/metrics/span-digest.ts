@@ -1,5 +1,6 @@
 import { type SpanRecord, type StepKind, type TaskRecord, WORK_STEP_KINDS } from '../spec/index.js';
 import { criticalPath } from './critical-path.js';
+import type { MeasuredWindow } from './measured-window.js';
 import { networkMsOf } from './network-share.js';
 import { SampleColumn } from './sample-column.js';
 import { ServingFold } from './serving-figures.js';
@@ -19,8 +20,13 @@ const WORK_KINDS: ReadonlySet<StepKind> = new Set(WORK_STEP_KINDS);
  * tasks count for nothing. Digests merge (see merge).
  */
 export class SpanDigest {
-  /** End times (ms since run start) of measured tasks' work steps, per task name. */
-  readonly workEndsByTask = new Map<string, number[]>();
+  /**
+   * Work steps of measured tasks per task name that ended within their own
+   * task's [scheduled, end] (so within any measured window: a count is
+   * enough), and the end times (ms since run start) of those that did not.
+   */
+  readonly workStepsInsideByTask = new Map<string, number>();
+  readonly workEndsOutsideByTask = new Map<string, number[]>();
   /** Span durations (ms) per step kind, measured tasks only. */
   readonly durationsByKind = new Map<string, SampleColumn>();
   /** Critical-path ms per step kind, summed over measured tasks. */
@@ -47,19 +53,19 @@ export class SpanDigest {
   /** Folds one finished task with all of its spans. */
   addTask(task: TaskRecord, spans: readonly SpanRecord[]): void {
     if (task.warmup) return;
-    let ends = this.workEndsByTask.get(task.task);
-    if (ends === undefined) {
-      ends = [];
-      this.workEndsByTask.set(task.task, ends);
-    }
+    let inside = 0;
     for (const span of spans) {
-      if (WORK_KINDS.has(span.kind)) ends.push(span.endMs);
+      if (WORK_KINDS.has(span.kind)) {
+        if (span.endMs >= task.scheduledAtMs && span.endMs <= task.endMs) inside++;
+        else this.outsideEndsOf(task.task).push(span.endMs);
+      }
       this.durationsOf(span.kind).push(span.endMs - span.startMs);
       // A placed tool's network legs, as their own pseudo-kind (its calls stay counted under their kind).
       if (span.networkMs !== null && span.networkMs !== undefined)
         this.durationsOf('network').push(networkMsOf(span));
       this.serving.addSpan(span);
     }
+    this.workStepsInsideByTask.set(task.task, (this.workStepsInsideByTask.get(task.task) ?? 0) + inside);
     this.tools.addTask(task, spans);
     for (const [kind, ms] of Object.entries(criticalPath(spans, task))) {
       this.pathMsByKind.set(kind, (this.pathMsByKind.get(kind) ?? 0) + ms);
@@ -74,17 +80,41 @@ export class SpanDigest {
    * percentiles and counts exactly, shares up to floating-point rounding.
    */
   merge(other: SpanDigest): void {
-    for (const [name, ends] of other.workEndsByTask) {
-      const ours = this.workEndsByTask.get(name);
-      if (ours === undefined) this.workEndsByTask.set(name, [...ends]);
-      else for (const end of ends) ours.push(end);
-    }
+    for (const [name, count] of other.workStepsInsideByTask)
+      this.workStepsInsideByTask.set(name, (this.workStepsInsideByTask.get(name) ?? 0) + count);
+    for (const [name, ends] of other.workEndsOutsideByTask)
+      for (const end of ends) this.outsideEndsOf(name).push(end);
     for (const [kind, durations] of other.durationsByKind) this.durationsOf(kind).append(durations);
     for (const [kind, ms] of other.pathMsByKind)
       this.pathMsByKind.set(kind, (this.pathMsByKind.get(kind) ?? 0) + ms);
     this.pathMsTotal += other.pathMsTotal;
     this.tools.merge(other.tools);
     this.serving.merge(other.serving);
+  }
+
+  /**
+   * Work steps of the given task name (all names when omitted) that ended
+   * inside the window: what steps per second counts.
+   */
+  workStepsIn(window: MeasuredWindow | null, taskName?: string): number {
+    if (window === null) return 0;
+    const names = taskName === undefined ? [...this.workStepsInsideByTask.keys()] : [taskName];
+    let steps = 0;
+    for (const name of names) {
+      steps += this.workStepsInsideByTask.get(name) ?? 0;
+      for (const endMs of this.workEndsOutsideByTask.get(name) ?? [])
+        if (endMs >= window.startMs && endMs <= window.endMs) steps++;
+    }
+    return steps;
+  }
+
+  private outsideEndsOf(name: string): number[] {
+    let ends = this.workEndsOutsideByTask.get(name);
+    if (ends === undefined) {
+      ends = [];
+      this.workEndsOutsideByTask.set(name, ends);
+    }
+    return ends;
   }
 
   private durationsOf(kind: string): SampleColumn {
@@ -94,12 +124,6 @@ export class SpanDigest {
       this.durationsByKind.set(kind, durations);
     }
     return durations;
-  }
-
-  /** Work-step end times of the given task names (all names when omitted). */
-  workEnds(taskName?: string): readonly number[] {
-    if (taskName !== undefined) return this.workEndsByTask.get(taskName) ?? [];
-    return [...this.workEndsByTask.values()].flat();
   }
 }
 
