@@ -37,7 +37,9 @@ describe('SampleColumn', () => {
     for (const cost of costs) whole.push(cost);
     const first = new SampleColumn(1000, 1e6);
     const second = new SampleColumn(1000, 1e6);
-    costs.forEach((cost, index) => (index < 600 ? first : second).push(cost));
+    costs.forEach((cost, index) => {
+      (index < 600 ? first : second).push(cost);
+    });
     expect(first.isExact).toBe(true);
     expect(second.isExact).toBe(false);
     first.append(second);
