@@ -17,7 +17,14 @@ const BENCHES: Record<string, { file: string; what: string }> = {
     file: 'whatif.ts',
     what: 'what-if predictions of two placements against live runs of them (build first)',
   },
-  report: { file: 'report-size.ts', what: 'report time and HTML size for 100,000 tasks' },
+  report: {
+    file: 'report-size.ts',
+    what: 'report time and peak RSS vs a bare JSONL parse at 100,000 and 1,000,000 tasks',
+  },
+  'run-memory': {
+    file: 'run-memory.ts',
+    what: 'peak RSS of whole runs of 100,000 and 1,000,000 tasks on the loopback server (minutes)',
+  },
   'capacity-sim': {
     file: 'capacity-sim.ts',
     what: 'capacity search on the simulator: half the replicas, lower capacity; same seed, same answer',

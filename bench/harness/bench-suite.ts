@@ -54,7 +54,7 @@ export async function runInTemp<T>(
   suite: LoadedSuite,
   overrides: RunOverrides,
   read: (outcome: RunOutcome) => T | Promise<T>,
-  extra: { workers?: number; progress?: ProgressSink } = {},
+  extra: { workers?: number; progress?: ProgressSink; writeReports?: boolean } = {},
 ): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'agentperf-bench-'));
   try {

@@ -2,7 +2,8 @@
  * One measured pass over a run directory, in its own process so its peak RSS
  * is its own: `report` (agentperf report, HTML and Markdown) or `parse` (the
  * floor: read both JSONL files line by line and JSON.parse each line).
- * Prints {"ms": …, "maxRssMiB": …}.
+ * Prints {"ms": …, "cpuMs": …, "maxRssMiB": …} (CPU: user + system, all threads;
+ * less disturbed than wall time by other work on a shared machine).
  */
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
@@ -25,4 +26,6 @@ if (mode === 'report') {
   if (records === 0) process.exitCode = 1;
 }
 const ms = performance.now() - started;
-console.log(JSON.stringify({ ms, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
+const usage = process.resourceUsage();
+const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+console.log(JSON.stringify({ ms, cpuMs, maxRssMiB: usage.maxRSS / 1024 }));

@@ -1,33 +1,66 @@
 import { once } from 'node:events';
-import { createWriteStream, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, statSync, type WriteStream, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { syntheticRun } from '../../test/report/support/synthetic-run.js';
+import {
+  type SyntheticRunOptions,
+  syntheticExecutions,
+  syntheticRun,
+} from '../../test/report/support/synthetic-run.js';
 
-/** Writes a synthetic run of about `totalTasks` tasks over levels 1, 16, 64 as a run directory. */
+/**
+ * Writes a synthetic run of about `totalTasks` tasks over levels 1, 16, 64
+ * as a run directory, one execution at a time (a million tasks never exist
+ * in memory at once). results.json is summarised from the first 1,000
+ * tasks per level of the same seeded generator: the report renders it in
+ * time independent of the run's size, so only the JSONL files need to be
+ * full size.
+ */
 export async function writeSyntheticRunDirectory(
   directory: string,
   totalTasks: number,
 ): Promise<{ tasks: number; spans: number; jsonlBytes: number }> {
   const levels = [1, 16, 64];
-  const run = syntheticRun({
+  const options: SyntheticRunOptions = {
     seed: 1,
     concurrencies: levels,
     tasksPerLevel: Math.ceil(totalTasks / levels.length),
     extraToolSteps: 3,
-  });
-  writeFileSync(join(directory, 'results.json'), JSON.stringify(run.results));
-  await writeLines(join(directory, 'tasks.jsonl'), run.tasks);
-  await writeLines(join(directory, 'spans.jsonl'), run.spans);
+  };
+  const sample = syntheticRun({ ...options, tasksPerLevel: Math.min(1000, options.tasksPerLevel!) });
+  writeFileSync(join(directory, 'results.json'), JSON.stringify(sample.results));
+  const tasksFile = createWriteStream(join(directory, 'tasks.jsonl'));
+  const spansFile = createWriteStream(join(directory, 'spans.jsonl'));
+  let tasks = 0;
+  let spans = 0;
+  let taskLines = '';
+  let spanLines = '';
+  for (const executed of syntheticExecutions(options)) {
+    tasks++;
+    taskLines += `${JSON.stringify(executed.task)}\n`;
+    for (const span of executed.spans) {
+      spans++;
+      spanLines += `${JSON.stringify(span)}\n`;
+    }
+    if (spanLines.length > 1 << 20) {
+      await write(tasksFile, taskLines);
+      await write(spansFile, spanLines);
+      taskLines = '';
+      spanLines = '';
+    }
+  }
+  await write(tasksFile, taskLines);
+  await write(spansFile, spanLines);
+  await Promise.all([close(tasksFile), close(spansFile)]);
   const jsonlBytes =
     statSync(join(directory, 'tasks.jsonl')).size + statSync(join(directory, 'spans.jsonl')).size;
-  return { tasks: run.tasks.length, spans: run.spans.length, jsonlBytes };
+  return { tasks, spans, jsonlBytes };
 }
 
-async function writeLines(path: string, records: readonly unknown[]): Promise<void> {
-  const stream = createWriteStream(path);
-  for (const record of records) {
-    if (!stream.write(`${JSON.stringify(record)}\n`)) await once(stream, 'drain');
-  }
+async function write(stream: WriteStream, text: string): Promise<void> {
+  if (text !== '' && !stream.write(text)) await once(stream, 'drain');
+}
+
+async function close(stream: WriteStream): Promise<void> {
   stream.end();
   await once(stream, 'finish');
 }

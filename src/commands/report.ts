@@ -1,13 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RunStore } from '../spec/index.js';
-import {
-  buildReportModel,
-  htmlOfModel,
-  markdownOfModel,
-  partialRunWarnings,
-  resolveRun,
-} from '../report/index.js';
+import { htmlOfModel, markdownOfModel, resolveReportModel } from '../report/index.js';
 
 export interface ReportCommandArgs {
   /** Run id (store or runs directory) or a run directory path. */
@@ -27,11 +21,10 @@ export interface AnalysisCommandDeps {
 /** `agentperf report RUN`: writes report.html and/or report.md for a run. Exit code 0. */
 export async function reportCommand(args: ReportCommandArgs, deps: AnalysisCommandDeps): Promise<number> {
   const write = deps.write ?? ((text: string) => process.stdout.write(text));
-  const run = await resolveRun(args.run, deps);
-  for (const warning of partialRunWarnings(run)) process.stderr.write(`agentperf: warning: ${warning}\n`);
-  const directory = args.out ?? run.directory ?? join(deps.runsDir, run.results.runId);
+  const { model, warnings, directory: runDirectory } = await resolveReportModel(args.run, deps);
+  for (const warning of warnings) process.stderr.write(`agentperf: warning: ${warning}\n`);
+  const directory = args.out ?? runDirectory ?? join(deps.runsDir, model.results.runId);
   mkdirSync(directory, { recursive: true });
-  const model = buildReportModel(run);
   const format = args.format ?? 'both';
   const written: string[] = [];
   if (format !== 'md') {

@@ -22,6 +22,15 @@ export class FaultFold {
     else this.counts.set(key, { fault: key, count: 1, example: exampleOf(message) });
   }
 
+  /** Adds another fold's counts; the first example of each class is kept. */
+  merge(other: FaultFold): void {
+    for (const entry of other.counts.values()) {
+      const found = this.counts.get(entry.fault);
+      if (found !== undefined) found.count += entry.count;
+      else this.counts.set(entry.fault, { ...entry });
+    }
+  }
+
   /** The classes, most frequent first (ties by name, so the order is stable). */
   summary(): FaultCount[] {
     return [...this.counts.values()].sort(

@@ -4,6 +4,7 @@ export { quantileRankInterval } from './quantile-interval.js';
 export { lowSampleWarnings, SAMPLES_NEEDED } from './low-sample-warnings.js';
 export { LatencyHistogram, mergeEncodedHistograms } from './latency-histogram.js';
 export {
+  summarizeColumn,
   summarizeLatency,
   summarizeHistogram,
   DEFAULT_HISTOGRAM_ABOVE,
@@ -27,8 +28,11 @@ export {
 export { isPassed } from './task-outcome.js';
 export { stepsPerSecond, stepsPerSecondOfEnds } from './steps-per-second.js';
 export { SpanCollector, SpanDigest } from './span-digest.js';
+export { NumberColumn } from './number-column.js';
+export { EXACT_SAMPLES, SampleColumn } from './sample-column.js';
 export { summarizeCost, costPerPassedTask } from './cost-summary.js';
-export { computeMetricBlock, metricBlockOf } from './metric-block.js';
+export { computeMetricBlock, metricBlockOf, metricBlockOfFold } from './metric-block.js';
+export { TaskDigest, TaskFold } from './task-digest.js';
 export { stepKindsOf, summarizeStepKinds } from './step-kinds.js';
 export { summarizeTools, ToolFold } from './tool-summary.js';
 export { networkMsOf, networkOverlapMs, isToolCallSpan } from './network-share.js';
@@ -58,5 +62,5 @@ export {
   type SloVerdict,
 } from './slo-verdict.js';
 export { parseUntilRule, untilState, type UntilRule, type UntilState } from './until-rule.js';
-export { servingFiguresByRole } from './serving-figures.js';
+export { ServingFold, servingFiguresByRole } from './serving-figures.js';
 export { resultsFromRecords, type UnfinishedRun } from './partial-results.js';

@@ -3,6 +3,7 @@ import { LatencyHistogram } from './latency-histogram.js';
 import { lowSampleWarnings } from './low-sample-warnings.js';
 import { quantile, sortedCopy } from './quantile.js';
 import { quantileRankInterval } from './quantile-interval.js';
+import type { SampleColumn } from './sample-column.js';
 
 /**
  * Above this many samples the percentiles come from an HDR histogram
@@ -21,7 +22,10 @@ export interface SummarizeOptions {
  * 95% intervals on p95/p99 and plain-language warnings for percentiles
  * printed from too few samples.
  */
-export function summarizeLatency(samples: readonly number[], options: SummarizeOptions = {}): LatencySummary {
+export function summarizeLatency(
+  samples: ArrayLike<number> & Iterable<number>,
+  options: SummarizeOptions = {},
+): LatencySummary {
   const histogramAbove = options.histogramAbove ?? DEFAULT_HISTOGRAM_ABOVE;
   if (samples.length > histogramAbove) return summarizeLargeSample(samples);
   const sorted = sortedCopy(samples);
@@ -67,8 +71,18 @@ export function summarizeHistogram(histogram: LatencyHistogram): LatencySummary 
   };
 }
 
+/**
+ * summarizeLatency of a sample column: the exact path while the column kept
+ * every sample, its histogram (with exact mean and max) once it spilled.
+ */
+export function summarizeColumn(column: SampleColumn, options: SummarizeOptions = {}): LatencySummary {
+  const values = column.values();
+  if (values !== null) return summarizeLatency(values, options);
+  return { ...summarizeHistogram(column.spilled()!), mean: column.sum / column.length, max: column.max };
+}
+
 /** Histogram percentiles, but mean and max exact since one pass over the samples gives them for free. */
-function summarizeLargeSample(samples: readonly number[]): LatencySummary {
+function summarizeLargeSample(samples: ArrayLike<number> & Iterable<number>): LatencySummary {
   const histogram = LatencyHistogram.create();
   let total = 0;
   let max = Number.NEGATIVE_INFINITY;

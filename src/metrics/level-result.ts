@@ -1,10 +1,10 @@
 import type { HarnessHealth, LevelResult, MetricBlock, SpanRecord, TaskRecord } from '../spec/index.js';
 import type { SummarizeOptions } from './latency-summary.js';
-import { measuredTasks, measuredWindow, windowSeconds } from './measured-window.js';
-import { metricBlockOf } from './metric-block.js';
+import { measuredTasks, windowSeconds } from './measured-window.js';
+import { metricBlockOfFold } from './metric-block.js';
 import { SpanDigest } from './span-digest.js';
 import { stepKindsOf } from './step-kinds.js';
-import { servingFiguresByRole } from './serving-figures.js';
+import { TaskDigest } from './task-digest.js';
 
 /** Everything computeLevelResult needs about one level. */
 export interface LevelInput {
@@ -17,8 +17,11 @@ export interface LevelInput {
   arrivalRatePerS?: number;
   arrivalProcess?: 'poisson' | 'constant';
   fabric: string;
-  /** Every task record of this level, warm-up included (it is counted, then excluded). */
-  tasks: readonly TaskRecord[];
+  /**
+   * Every task record of this level, warm-up included (it is counted, then
+   * excluded); or, instead, their digest folded in as tasks ended.
+   */
+  tasks: readonly TaskRecord[] | TaskDigest;
   /** Every span of this level's tasks; or, instead, their digest folded in as tasks ended. */
   spans: readonly SpanRecord[] | SpanDigest;
   harness: HarnessHealth;
@@ -32,12 +35,18 @@ export interface LevelInput {
  * computed from the records alone with warm-up excluded.
  */
 export function computeLevelResult(input: LevelInput, options: SummarizeOptions = {}): LevelResult {
-  const measured = measuredTasks(input.tasks);
-  const digest = input.spans instanceof SpanDigest ? input.spans : SpanDigest.of(measured, input.spans);
-  const window = measuredWindow(measured);
+  const tasks = input.tasks instanceof TaskDigest ? input.tasks : TaskDigest.of(input.tasks);
+  let digest: SpanDigest;
+  if (input.spans instanceof SpanDigest) digest = input.spans;
+  else if (input.tasks instanceof TaskDigest)
+    throw new TypeError(
+      'computeLevelResult: task digests go with span digests (spans are folded with their task)',
+    );
+  else digest = SpanDigest.of(measuredTasks(input.tasks), input.spans);
+  const window = tasks.window();
   const byTask: Record<string, MetricBlock> = {};
-  for (const [name, tasksOfName] of groupBy(measured, (task) => task.task)) {
-    byTask[name] = metricBlockOf(tasksOfName, digest.workEnds(name), window, options);
+  for (const [name, fold] of tasks.byTask) {
+    byTask[name] = metricBlockOfFold(fold, digest.workStepsIn(window, name), window, options);
   }
   return {
     label: input.label,
@@ -47,11 +56,11 @@ export function computeLevelResult(input: LevelInput, options: SummarizeOptions 
     ...(input.arrivalProcess === undefined ? {} : { arrivalProcess: input.arrivalProcess }),
     fabric: input.fabric,
     wallS: windowSeconds(window),
-    warmupTasks: input.tasks.length - measured.length,
-    ...metricBlockOf(measured, digest.workEnds(), window, options),
+    warmupTasks: tasks.warmupTasks,
+    ...metricBlockOfFold(tasks.level, digest.workStepsIn(window), window, options),
     byTask,
     byStepKind: stepKindsOf(digest),
-    servingByRole: servingFiguresByRole(digest.chatSpans, windowSeconds(window)),
+    servingByRole: digest.serving.figures(windowSeconds(window)),
     byTool: digest.tools.summary(),
     ...(digest.stepFaults.size === 0 ? {} : { stepFaults: digest.stepFaults.summary() }),
     ...(digest.estimatedSteps === 0 ? {} : { estimatedUsage: digest.estimatedUsage() }),
@@ -78,14 +87,4 @@ export function splitByLevel(
     if (label !== undefined) levels.get(label)!.spans.push(span);
   }
   return levels;
-}
-
-function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const group = groups.get(keyOf(item));
-    if (group === undefined) groups.set(keyOf(item), [item]);
-    else group.push(item);
-  }
-  return groups;
 }

@@ -1,7 +1,5 @@
 import type { MetricBlock, SpanRecord, TaskRecord } from '../spec/index.js';
-import { costPerPassedTask, summarizeCost } from './cost-summary.js';
-import { taskFaults } from './fault-summary.js';
-import { summarizeLatency, type SummarizeOptions } from './latency-summary.js';
+import { summarizeColumn, type SummarizeOptions } from './latency-summary.js';
 import {
   type MeasuredWindow,
   measuredTasks,
@@ -9,9 +7,8 @@ import {
   spansOfTasks,
   windowSeconds,
 } from './measured-window.js';
-import { stepsPerSecondOfEnds } from './steps-per-second.js';
 import { SpanDigest } from './span-digest.js';
-import { isPassed } from './task-outcome.js';
+import { TaskDigest, type TaskFold } from './task-digest.js';
 
 /**
  * The four numbers over a set of task records: latency (all and passed
@@ -30,8 +27,8 @@ export function computeMetricBlock(
   options: SummarizeOptions = {},
 ): MetricBlock {
   const measured = measuredTasks(tasks);
-  const workEnds = SpanDigest.of(measured, spansOfTasks(spans, measured)).workEnds();
-  return metricBlockOf(measured, workEnds, window, options);
+  const workSteps = SpanDigest.of(measured, spansOfTasks(spans, measured)).workStepsIn(window);
+  return metricBlockOfFold(TaskDigest.of(measured).level, workSteps, window, options);
 }
 
 /**
@@ -44,29 +41,36 @@ export function metricBlockOf(
   window: MeasuredWindow | null,
   options: SummarizeOptions = {},
 ): MetricBlock {
-  const measured = measuredTasks(tasks);
-  const passed = measured.filter(isPassed);
+  let workSteps = 0;
+  if (window !== null)
+    for (const endMs of workEndsMs) if (endMs >= window.startMs && endMs <= window.endMs) workSteps++;
+  return metricBlockOfFold(TaskDigest.of(tasks).level, workSteps, window, options);
+}
+
+/**
+ * The metric block of tasks already folded into columns (a TaskDigest's
+ * level or task name), with the number of their work steps that ended in
+ * the window (SpanDigest.workStepsIn).
+ */
+export function metricBlockOfFold(
+  fold: TaskFold,
+  workSteps: number,
+  window: MeasuredWindow | null,
+  options: SummarizeOptions = {},
+): MetricBlock {
   const seconds = windowSeconds(window);
-  const errored = measured.filter((task) => task.error !== null);
-  const block: MetricBlock = {
-    tasksCompleted: measured.length,
-    tasksPassed: passed.length,
-    tasksErrored: errored.length,
-    e2eMs: summarizeLatency(
-      measured.map((task) => task.e2eMs),
-      options,
-    ),
-    passedE2eMs: summarizeLatency(
-      passed.map((task) => task.e2eMs),
-      options,
-    ),
-    stepsPerSecond: stepsPerSecondOfEnds(workEndsMs, window),
-    tasksPerSecond: perSecond(measured.length, seconds),
-    goodputTasksPerSecond: perSecond(passed.length, seconds),
-    passRate: measured.length === 0 ? null : passed.length / measured.length,
-    costPerTaskUsd: summarizeCost(measured),
-    costPerPassedTaskUsd: costPerPassedTask(measured),
+  return {
+    tasksCompleted: fold.completed,
+    tasksPassed: fold.passed,
+    tasksErrored: fold.errored,
+    e2eMs: summarizeColumn(fold.e2eMs, options),
+    passedE2eMs: summarizeColumn(fold.passedE2eMs, options),
+    stepsPerSecond: perSecond(workSteps, seconds),
+    tasksPerSecond: perSecond(fold.completed, seconds),
+    goodputTasksPerSecond: perSecond(fold.passed, seconds),
+    passRate: fold.completed === 0 ? null : fold.passed / fold.completed,
+    costPerTaskUsd: fold.costSummary(),
+    costPerPassedTaskUsd: fold.costPerPassedTask(),
+    ...(fold.faults.size === 0 ? {} : { faults: fold.faults.summary() }),
   };
-  if (errored.length > 0) block.faults = taskFaults(errored);
-  return block;
 }

@@ -22,6 +22,6 @@ export function lerp(a: number, b: number, t: number): number {
 }
 
 /** Ascending copy of the samples as a Float64Array (numeric sort, no comparator overhead). */
-export function sortedCopy(samples: readonly number[]): Float64Array {
+export function sortedCopy(samples: ArrayLike<number>): Float64Array {
   return Float64Array.from(samples).sort();
 }

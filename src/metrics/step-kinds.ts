@@ -1,6 +1,6 @@
 import type { SpanRecord, StepKindSummary, TaskRecord } from '../spec/index.js';
 import { measuredTasks } from './measured-window.js';
-import { quantile, sortedCopy } from './quantile.js';
+import { SampleColumn } from './sample-column.js';
 import { SpanDigest } from './span-digest.js';
 
 /**
@@ -25,10 +25,10 @@ export function stepKindsOf(digest: SpanDigest): Record<string, StepKindSummary>
   const kinds = [...new Set([...durationsByKind.keys(), ...pathMsByKind.keys()])].sort();
   const summaries: Record<string, StepKindSummary> = {};
   for (const kind of kinds) {
-    const sorted = sortedCopy(durationsByKind.get(kind) ?? []);
+    const durations = durationsByKind.get(kind) ?? new SampleColumn();
     summaries[kind] = {
-      count: sorted.length,
-      ms: { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), p99: quantile(sorted, 0.99) },
+      count: durations.length,
+      ms: { p50: durations.quantile(0.5), p95: durations.quantile(0.95), p99: durations.quantile(0.99) },
       criticalPathShare: pathMsTotal > 0 ? (pathMsByKind.get(kind) ?? 0) / pathMsTotal : 0,
     };
   }

@@ -2,12 +2,12 @@ import type { SpanRecord, TaskRecord, ToolSummary } from '../spec/index.js';
 import { criticalPathSegments } from './critical-path-segments.js';
 import { measuredTasks } from './measured-window.js';
 import { isToolCallSpan, networkMsOf, networkOverlapMs } from './network-share.js';
-import { quantile, sortedCopy } from './quantile.js';
+import { SampleColumn } from './sample-column.js';
 
 interface ToolAccumulator {
   placement: string;
-  durations: number[];
-  network: number[];
+  durations: SampleColumn;
+  network: SampleColumn;
   pathMs: number;
   networkPathMs: number;
 }
@@ -41,8 +41,8 @@ export class ToolFold {
     if (tool === undefined) {
       tool = {
         placement: span.placement ?? 'local',
-        durations: [],
-        network: [],
+        durations: new SampleColumn(),
+        network: new SampleColumn(),
         pathMs: 0,
         networkPathMs: 0,
       };
@@ -70,12 +70,32 @@ export class ToolFold {
     }
   }
 
+  /** Adds another fold's tasks (another worker's or shard's part of the level). */
+  merge(other: ToolFold): void {
+    for (const [name, theirs] of other.tools) {
+      const ours = this.tools.get(name);
+      if (ours === undefined) {
+        const copy = { ...theirs, durations: new SampleColumn(), network: new SampleColumn() };
+        copy.durations.append(theirs.durations);
+        copy.network.append(theirs.network);
+        this.tools.set(name, copy);
+        continue;
+      }
+      ours.durations.append(theirs.durations);
+      ours.network.append(theirs.network);
+      ours.pathMs += theirs.pathMs;
+      ours.networkPathMs += theirs.networkPathMs;
+    }
+    this.pathMsTotal += other.pathMsTotal;
+  }
+
   summary(): Record<string, ToolSummary> {
     const share = (ms: number) => (this.pathMsTotal > 0 ? ms / this.pathMsTotal : 0);
-    const percentiles = (values: number[]) => {
-      const sorted = sortedCopy(values);
-      return { p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95), p99: quantile(sorted, 0.99) };
-    };
+    const percentiles = (values: SampleColumn) => ({
+      p50: values.quantile(0.5),
+      p95: values.quantile(0.95),
+      p99: values.quantile(0.99),
+    });
     const summaries: Record<string, ToolSummary> = {};
     for (const name of [...this.tools.keys()].sort()) {
       const tool = this.tools.get(name)!;

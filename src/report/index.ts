@@ -22,6 +22,8 @@ export { htmlOfModel, renderHtml } from './html/html-report.js';
 export { renderPage, type PageParts } from './html/page-shell.js';
 export { isRunDirectory, loadRunDirectory, readJsonLines } from './load-run-dir.js';
 export { partialRunWarnings, type ResolvedRun, resolveRun } from './resolve-run.js';
+export { type ResolvedReport, resolveReportModel, streamRunDirectory } from './resolve-report-model.js';
+export { streamReportModel } from './stream-report-model.js';
 export { lastRuns, resolveSide } from './resolve-side.js';
 export { renderComparisonMarkdown } from './comparison-markdown.js';
 export { firstMoverSentence, renderHistoryMarkdown } from './history-markdown.js';

@@ -1,9 +1,10 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { resultsFromRecords } from '../metrics/index.js';
 import type { RunResults, SpanRecord, TaskRecord } from '../spec/index.js';
+import { jsonLineChunks } from './json-line-chunks.js';
 import type { ReportInput } from './report-input.js';
 import { checkResultsShape, checkSpanRecords, checkTaskRecords } from './run-file-shapes.js';
 
@@ -40,12 +41,7 @@ export async function loadRunDirectory(directory: string): Promise<ReportInput> 
   checkSpanRecords(spans, join(directory, 'spans.jsonl'));
   let results: RunResults;
   if (finished) {
-    try {
-      results = JSON.parse(await readFile(resultsPath, 'utf8')) as RunResults;
-    } catch (error) {
-      throw new UsageError(`${resultsPath} is not valid JSON: ${(error as Error).message}`);
-    }
-    checkResultsShape(results, resultsPath);
+    results = await readResultsFile(directory);
   } else {
     const plan = JSON.parse(await readFile(join(directory, RUN_PLAN_FILE), 'utf8')) as {
       runId: string;
@@ -66,43 +62,25 @@ export async function loadRunDirectory(directory: string): Promise<ReportInput> 
   return { results, tasks, spans, ...(notes.length > 0 ? { notes } : {}) };
 }
 
+/** results.json of a finished run directory; invalid JSON is a usage error naming the file. */
+export async function readResultsFile(directory: string): Promise<RunResults> {
+  const resultsPath = join(directory, 'results.json');
+  let results: RunResults;
+  try {
+    results = JSON.parse(await readFile(resultsPath, 'utf8')) as RunResults;
+  } catch (error) {
+    throw new UsageError(`${resultsPath} is not valid JSON: ${(error as Error).message}`);
+  }
+  checkResultsShape(results, resultsPath);
+  return results;
+}
+
 /**
- * One JSON value per non-blank line; a bad line is an error naming the file
- * and line. Reads 4 MiB chunks and splits them itself (JSON.parse dominates
- * either way; this avoids readline's per-line events).
+ * One JSON value per non-blank line, all in memory; a bad line is an error
+ * naming the file and line (see jsonLineChunks for the streaming form).
  */
 export async function readJsonLines<T>(path: string, notes?: string[]): Promise<T[]> {
-  if (!existsSync(path)) return [];
   const records: T[] = [];
-  let carry = '';
-  let lineNumber = 0;
-  const parse = (line: string) => {
-    lineNumber++;
-    if (line.trim() === '') return;
-    try {
-      records.push(JSON.parse(line) as T);
-    } catch (error) {
-      throw new UsageError(`${path}:${lineNumber} is not valid JSON: ${(error as Error).message}`);
-    }
-  };
-  const stream = createReadStream(path, { encoding: 'utf8', highWaterMark: 4 * 1024 * 1024 });
-  try {
-    for await (const chunk of stream as AsyncIterable<string>) {
-      const lines = (carry + chunk).split('\n');
-      carry = lines.pop()!;
-      for (const line of lines) parse(line);
-    }
-    if (carry !== '') {
-      // A last line with no newline was cut mid-write (a killed run): drop it, say so.
-      try {
-        parse(carry);
-      } catch (error) {
-        if (notes === undefined) throw error;
-        notes.push(`dropped a torn last line of ${path} (cut mid-write when the run stopped)`);
-      }
-    }
-  } finally {
-    stream.destroy();
-  }
+  for await (const chunk of jsonLineChunks<T>(path, notes)) for (const record of chunk) records.push(record);
   return records;
 }

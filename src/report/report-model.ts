@@ -34,13 +34,15 @@ export function buildReportModel(input: ReportInput): ReportModel {
   }
   let tasksWithoutSpans = 0;
   const levels = input.results.levels.map((result): LevelView => {
-    const tasks = (tasksByLevel.get(result.label) ?? []).sort((left, right) => left.e2eMs - right.e2eMs);
+    const tasks = tasksByLevel.get(result.label) ?? [];
     const totals = emptyTotals();
+    // Summed in file order, as the streamed model (stream-report-model.ts) sums them, so both give the same bits.
     for (const task of tasks) {
       const spans = spansByTask.get(task.taskExecId);
       if (spans === undefined) tasksWithoutSpans++;
       addTaskBreakdown(task, spans ?? [], totals);
     }
+    tasks.sort((left, right) => left.e2eMs - right.e2eMs);
     const e2e = Float64Array.from(tasks, (task) => task.e2eMs);
     const passed = Float64Array.from(
       tasks.filter((task) => task.passed),

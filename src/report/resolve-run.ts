@@ -42,7 +42,7 @@ export async function resolveRun(
  * Lines that must reach the user before any figure of this run: it is
  * partial, or its files needed repair to read. Empty for a complete run.
  */
-export function partialRunWarnings(run: ResolvedRun): string[] {
+export function partialRunWarnings(run: Pick<ResolvedRun, 'results' | 'notes'>): string[] {
   const warnings =
     run.results.status === 'complete'
       ? []

@@ -28,6 +28,11 @@ export class LevelStopWatch {
 
   constructor(private readonly rule: LevelStopRule | null) {}
 
+  /** True when the level has a rule (which reads the level's records as they come). */
+  get ruled(): boolean {
+    return this.rule !== null;
+  }
+
   /** True once the rule has fired. */
   get fired(): boolean {
     return this.reason !== null;

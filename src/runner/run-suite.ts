@@ -318,6 +318,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
           stopWatch: new LevelStopWatch(options.levelStop?.(level) ?? null),
           resumed,
           pool,
+          keepRecords: keepSpans,
         }).finally(() => release?.());
         levels.push(result);
         levelWindows[level.label] = [levelStart, clock.now() - runEpoch];
@@ -395,6 +396,8 @@ interface LevelRun {
   resumed: LevelProgress | null;
   /** Agent worker threads that run the level; null: this thread runs it. */
   pool: AgentPool | null;
+  /** Keep the level's task records (an OTLP export sends them); otherwise only the digests are. */
+  keepRecords: boolean;
 }
 
 async function runLevel({
@@ -410,12 +413,16 @@ async function runLevel({
   stopWatch,
   resumed,
   pool,
+  keepRecords,
 }: LevelRun): Promise<{ result: LevelResult; records: TaskRecord[] }> {
-  const records: TaskRecord[] = resumed === null ? [] : [...resumed.tasks];
+  // Records are kept only for what reads them (a stop rule, an OTLP export);
+  // the level's figures come from the collector's digests.
+  const keep = keepRecords || stopWatch.ruled;
+  const records: TaskRecord[] = resumed === null || !keep ? [] : [...resumed.tasks];
   let requestStop = (): void => undefined;
   const onStart = (): void => progress.taskStarted?.(level);
   const onRecord = (record: TaskRecord): void => {
-    records.push(record);
+    if (keep) records.push(record);
     collector.addTask(record);
     writer.addTask(record);
     progress.taskFinished?.(level, record);
@@ -459,7 +466,7 @@ async function runLevel({
     ...(level.rate === null ? {} : { arrivalRatePerS: shareRate(level.rate, share) }),
     ...(level.process === null ? {} : { arrivalProcess: level.process }),
     fabric: environment.fabric,
-    tasks: records,
+    tasks: collector.tasks,
     spans: collector.digest,
     harness,
     partial: environment.runSignal.aborted,
@@ -470,11 +477,13 @@ async function runLevel({
 async function writeReports(runDir: string, progress: ProgressSink): Promise<void> {
   try {
     // Loaded only now: the report code (and its inlined chart library) is not needed while measuring.
-    const { loadRunDirectory, renderMarkdown, renderHtml } = await import('../report/index.js');
-    // Read back from the files the writer finished: the run's records were never all held while measuring.
-    const input = await loadRunDirectory(runDir);
-    await writeFile(join(runDir, 'report.md'), renderMarkdown(input));
-    await writeFile(join(runDir, 'report.html'), renderHtml(input));
+    const { buildReportModel, htmlOfModel, loadRunDirectory, markdownOfModel, streamRunDirectory } =
+      await import('../report/index.js');
+    // Streamed back from the files the writer finished: the run's records are never all held.
+    const model =
+      (await streamRunDirectory(runDir))?.model ?? buildReportModel(await loadRunDirectory(runDir));
+    await writeFile(join(runDir, 'report.md'), markdownOfModel(model));
+    await writeFile(join(runDir, 'report.html'), htmlOfModel(model));
   } catch (error) {
     // The measurements are already safe on disk; a report failure must not lose them.
     progress.message?.(

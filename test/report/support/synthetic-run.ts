@@ -46,6 +46,31 @@ export interface SyntheticRun {
 const TOOLS = ['search_docs', 'sql_query'];
 
 export function syntheticRun(options: SyntheticRunOptions = {}): SyntheticRun {
+  const tasks: TaskRecord[] = [];
+  const spans: SpanRecord[] = [];
+  for (const executed of syntheticExecutions(options)) {
+    tasks.push(executed.task);
+    for (const span of executed.spans) spans.push(span);
+  }
+  const results = summarise(tasks, spans, {
+    runId: options.runId ?? `run-${options.seed ?? 7}`,
+    suite: options.suite ?? 'demo-suite',
+    fabric: options.fabric ?? 'sim-fabric',
+    simulated: options.simulated ?? true,
+    seed: options.seed ?? 7,
+    startedAt: options.startedAt ?? '2026-11-24T09:00:00.000Z',
+    concurrencies: options.concurrencies ?? [1, 16],
+  });
+  return { results, tasks, spans };
+}
+
+/**
+ * The executions of a synthetic run one at a time (task record and its
+ * spans), so a run of millions of tasks can be written without holding it.
+ */
+export function* syntheticExecutions(
+  options: SyntheticRunOptions = {},
+): Generator<{ task: TaskRecord; spans: SpanRecord[] }> {
   const random = seededRandom(options.seed ?? 7);
   const normal = () => {
     const u = Math.max(random(), 1e-12);
@@ -59,8 +84,6 @@ export function syntheticRun(options: SyntheticRunOptions = {}): SyntheticRun {
   const concurrencies = options.concurrencies ?? [1, 16];
   const perLevel = options.tasksPerLevel ?? 200;
   const simulated = options.simulated ?? true;
-  const tasks: TaskRecord[] = [];
-  const spans: SpanRecord[] = [];
   let clock = 0;
   let spanCounter = 0;
   for (const concurrency of concurrencies) {
@@ -68,7 +91,9 @@ export function syntheticRun(options: SyntheticRunOptions = {}): SyntheticRun {
     const load = 1 + concurrency / 32;
     // A closed loop: each agent starts its next task when its last one ends.
     const agentFreeAt = new Array<number>(concurrency).fill(clock);
+    let levelEnd = clock;
     for (let index = 0; index < perLevel; index++) {
+      const spans: SpanRecord[] = [];
       const task = taskNames[index % taskNames.length]!;
       const taskExecId = `${label}-${index}`;
       let agent = 0;
@@ -153,7 +178,8 @@ export function syntheticRun(options: SyntheticRunOptions = {}): SyntheticRun {
       agentFreeAt[agent] = endMs;
       const passed = random() < (options.passRate ?? 0.85);
       const error = hostile !== null && index === 5 ? `tool failed: ${hostile}` : null;
-      tasks.push({
+      if (endMs > levelEnd) levelEnd = endMs;
+      const record: TaskRecord = {
         runId,
         level: label,
         task,
@@ -175,20 +201,11 @@ export function syntheticRun(options: SyntheticRunOptions = {}): SyntheticRun {
         inputTokens,
         cachedInputTokens: 0,
         outputTokens,
-      });
+      };
+      yield { task: record, spans };
     }
-    clock = largest(tasks.map((task) => task.endMs)) + 100;
+    clock = levelEnd + 100;
   }
-  const results = summarise(tasks, spans, {
-    runId,
-    suite: options.suite ?? 'demo-suite',
-    fabric,
-    simulated,
-    seed: options.seed ?? 7,
-    startedAt: options.startedAt ?? '2026-11-24T09:00:00.000Z',
-    concurrencies,
-  });
-  return { results, tasks, spans };
 }
 
 function latency(values: number[]): LatencySummary {

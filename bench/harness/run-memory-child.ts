@@ -1,0 +1,31 @@
+/**
+ * One run of TASKS tasks (each one streamed chat call to the zero-latency
+ * loopback server at BASE_URL) at CONCURRENCY agents, reports included, in
+ * its own process so its peak RSS is the run's own. Prints
+ * {"ms": …, "maxRssMiB": …, "tasks": …}.
+ */
+import { defineTask } from '../../src/config/index.js';
+import { loopbackSuite, runInTemp } from './bench-suite.js';
+
+const TASKS = Number(process.env.TASKS ?? 100_000);
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 256);
+
+const oneCall = defineTask<{ id: number }, undefined, string>({
+  name: 'one-call',
+  roles: ['worker'],
+  cases: Array.from({ length: 50 }, (_, id) => ({ id })),
+  agent: async (ctx) =>
+    (await ctx.chat('worker', { messages: [{ role: 'user', content: `case ${ctx.case.id}` }] })).content,
+  grade: () => ({ passed: true }),
+});
+
+const suite = await loopbackSuite(process.env.BASE_URL!, [oneCall]);
+const started = performance.now();
+const tasks = await runInTemp(
+  suite,
+  { levels: String(CONCURRENCY), tasks: TASKS, warmup: 0 },
+  (outcome) => outcome.results.levels[0]!.tasksCompleted,
+  { writeReports: true },
+);
+const ms = performance.now() - started;
+console.log(JSON.stringify({ ms, maxRssMiB: process.resourceUsage().maxRSS / 1024, tasks }));
