@@ -16,11 +16,16 @@ export function checkResultsShape(value: unknown, path: string): asserts value i
   }
 }
 
-/** Refuses JSONL lines that are JSON but not task records, naming the first such line. */
-export function checkTaskRecords(records: readonly unknown[], path: string): asserts records is TaskRecord[] {
+/** Refuses JSONL lines that are JSON but not task records, naming the first such line (`firstIndex`: records before this chunk). */
+export function checkTaskRecords(
+  records: readonly unknown[],
+  path: string,
+  firstIndex = 0,
+): asserts records is TaskRecord[] {
   checkRecords(
     records,
     path,
+    firstIndex,
     'task',
     (record) =>
       typeof record.taskExecId === 'string' &&
@@ -29,11 +34,16 @@ export function checkTaskRecords(records: readonly unknown[], path: string): ass
   );
 }
 
-/** Refuses JSONL lines that are JSON but not span records, naming the first such line. */
-export function checkSpanRecords(records: readonly unknown[], path: string): asserts records is SpanRecord[] {
+/** Refuses JSONL lines that are JSON but not span records, naming the first such line (`firstIndex`: records before this chunk). */
+export function checkSpanRecords(
+  records: readonly unknown[],
+  path: string,
+  firstIndex = 0,
+): asserts records is SpanRecord[] {
   checkRecords(
     records,
     path,
+    firstIndex,
     'span',
     (record) =>
       typeof record.spanId === 'string' &&
@@ -45,6 +55,7 @@ export function checkSpanRecords(records: readonly unknown[], path: string): ass
 function checkRecords(
   records: readonly unknown[],
   path: string,
+  firstIndex: number,
   kind: string,
   looksRight: (record: Record<string, unknown>) => boolean,
 ): void {
@@ -53,7 +64,7 @@ function checkRecords(
       continue;
     // Blank lines are skipped when reading, so the index is the record's, which is the line for any file agentperf wrote.
     throw new UsageError(
-      `${path}: record ${index + 1} is not an agentperf ${kind} record (${JSON.stringify(record).slice(0, 80)})`,
+      `${path}: record ${firstIndex + index + 1} is not an agentperf ${kind} record (${JSON.stringify(record).slice(0, 80)})`,
       FIX,
     );
   }

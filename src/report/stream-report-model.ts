@@ -3,6 +3,7 @@ import { cdfPoints } from '../analysis/index.js';
 import { NumberColumn } from '../metrics/index.js';
 import type { RunResults, SpanRecord, TaskRecord } from '../spec/index.js';
 import { jsonLineChunks, RecordCursor } from './json-line-chunks.js';
+import { checkSpanRecords, checkTaskRecords } from './run-file-shapes.js';
 import type { LevelView, ReportModel } from './report-model.js';
 import { addTaskBreakdown, type CategoryTotals, emptyTotals, sharesOf } from './step-breakdown.js';
 import { type Waterfall, waterfallOf } from './waterfall.js';
@@ -66,7 +67,10 @@ export async function streamReportModel(
       picks: [],
     });
   }
+  let seen = 0;
   for await (const chunk of jsonLineChunks<TaskRecord>(tasksPath, notes, chunkBytes)) {
+    checkTaskRecords(chunk, tasksPath, seen);
+    seen += chunk.length;
     for (const task of chunk) {
       if (task.warmup) continue;
       const fold = folds.get(task.level);
@@ -122,7 +126,10 @@ export async function streamReportModel(
   };
   try {
     let latest = Number.NEGATIVE_INFINITY;
+    let spansSeen = 0;
     for await (const chunk of jsonLineChunks<SpanRecord>(spansPath, notes, chunkBytes)) {
+      checkSpanRecords(chunk, spansPath, spansSeen);
+      spansSeen += chunk.length;
       for (const span of chunk) {
         if (span.endMs > latest) latest = span.endMs;
         const list = open.get(span.taskExecId);
