@@ -156,13 +156,17 @@ async function start(): Promise<(message: Extract<ToWorker, { type: 'level' }>) 
   post({ type: 'ready', prepareMs });
   return async (message) => {
     const monitor = new HarnessMonitor();
+    let started = 0;
     driver = new LevelDriver({
       level: message.level,
       environment,
       tasks: planned,
       seed: run.seed,
       resumed: message.resumed === null ? null : { ...message.resumed, tasks: [], spans: [] },
-      onStart: () => batch.addStart(),
+      onStart: () => {
+        started += 1;
+        batch.addStart();
+      },
       onRecord: (record) => batch.addTask(record),
     });
     driver.stopRequested = stopRequested;
@@ -170,7 +174,10 @@ async function start(): Promise<(message: Extract<ToWorker, { type: 'level' }>) 
     monitor.start();
     if (message.level.mode === 'closed') await runClosedLoop(driver, init.shard, init.worker, startedAt);
     else await runOpenLoop(driver, run.seed, init.shard, init.worker, startedAt);
-    const harness = monitor.stop(driver.startLagsMs);
+    const measured = monitor.stop(driver.startLagsMs);
+    // A worker whose share of the level is empty (one agent, two workers) ends at once: its utilisation
+    // over that instant means nothing (it reads as 100% busy), so it reports an idle thread.
+    const harness = started === 0 ? { ...measured, cpuFraction: 0, warnings: [] } : measured;
     driver = null;
     stopRequested = false;
     batch.flush();
