@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCapacity, realProbe } from '../../src/capacity/index.js';
 import { parseThreshold } from '../../src/metrics/index.js';
 import type { CapacityEntry, CapacityFile } from '../../src/spec/index.js';
-import { demoTask, type LoopbackServer, startLoopbackServer } from '../../src/testing/index.js';
+import { type LoopbackServer, startLoopbackServer } from '../../src/testing/index.js';
 import { runCli } from '../support/cli.js';
 import { writeDemoSuiteFile } from '../support/demo-suite-file.js';
-import { testSuite } from '../support/suites.js';
+import { loopbackDemoSuite } from '../support/suites.js';
 import { tempDir } from '../support/temp-dir.js';
 
 // A server whose knee is known exactly: 4 slots, so 4 agents never queue and 5 do (see service-slots.ts).
@@ -25,22 +25,7 @@ describe('capacity search against a constructed latency-versus-load curve', () =
       // Scaled so a busy machine's timer lag (tens of ms) cannot move a probe across the 250 ms bound.
       serviceCurve: { servers: KNEE, serviceMs: 20, queuedServiceMs: 300 },
     });
-    const suite = await testSuite({
-      name: 'knee',
-      tasks: [demoTask],
-      fabrics: {
-        knee: {
-          endpoints: {
-            api: {
-              type: 'openai',
-              baseUrl: server.baseUrl,
-              prices: { loopback: { inputPerMTok: 1, outputPerMTok: 1 } },
-            },
-          },
-          roles: { worker: { endpoint: 'api', model: 'loopback' } },
-        },
-      },
-    });
+    const suite = await loopbackDemoSuite('knee', 'knee', server.baseUrl);
     const slos = [parseThreshold('e2e.p95<250ms')];
     const probe = realProbe({
       suite,

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCapacity, realProbe } from '../../src/capacity/index.js';
 import { parseThreshold } from '../../src/metrics/index.js';
 import type { CapacityEntry } from '../../src/spec/index.js';
-import { demoTask, type LoopbackServer, startLoopbackServer } from '../../src/testing/index.js';
-import { testSuite } from '../support/suites.js';
+import { type LoopbackServer, startLoopbackServer } from '../../src/testing/index.js';
+import { loopbackDemoSuite } from '../support/suites.js';
 import { tempDir } from '../support/temp-dir.js';
 
 // 4 slots of 50 ms, two calls a task: the server saturates at 40 tasks/s. Below that Poisson arrivals
@@ -22,22 +22,7 @@ describe('capacity in rate mode (open-loop Poisson arrivals)', () => {
       outputTokens: 2,
       serviceCurve: { servers: 4, serviceMs: 50, queuedServiceMs: 50 },
     });
-    const suite = await testSuite({
-      name: 'rate-knee',
-      tasks: [demoTask],
-      fabrics: {
-        knee: {
-          endpoints: {
-            api: {
-              type: 'openai',
-              baseUrl: server.baseUrl,
-              prices: { loopback: { inputPerMTok: 1, outputPerMTok: 1 } },
-            },
-          },
-          roles: { worker: { endpoint: 'api', model: 'loopback' } },
-        },
-      },
-    });
+    const suite = await loopbackDemoSuite('rate-knee', 'knee', server.baseUrl);
     const slos = [parseThreshold('e2e.p95<200ms')];
     entry = await findCapacity(
       realProbe({

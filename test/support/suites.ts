@@ -1,10 +1,27 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type LoadedSuite, loadSuiteObject } from '../../src/config/index.js';
+import { demoTask } from '../../src/testing/index.js';
 
 /** Validates an in-memory suite the way a suite file is validated (no bundled tasks). */
 export function testSuite(input: Record<string, unknown>): Promise<LoadedSuite> {
   return loadSuiteObject(input, '(test suite)', process.cwd(), async () => undefined);
+}
+
+/** The demo task on one priced loopback fabric named `fabric` (model "loopback" as the worker role). */
+export function loopbackDemoSuite(name: string, fabric: string, baseUrl: string): Promise<LoadedSuite> {
+  return testSuite({
+    name,
+    tasks: [demoTask],
+    fabrics: {
+      [fabric]: {
+        endpoints: {
+          api: { type: 'openai', baseUrl, prices: { loopback: { inputPerMTok: 1, outputPerMTok: 1 } } },
+        },
+        roles: { worker: { endpoint: 'api', model: 'loopback' } },
+      },
+    },
+  });
 }
 
 /** The records of a JSONL file. */
