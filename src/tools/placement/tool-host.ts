@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AgentperfError } from '../../errors.js';
 import type { ToolEnv, ToolImplementation } from '../../spec/index.js';
