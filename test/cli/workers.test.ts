@@ -177,7 +177,8 @@ describe('run --workers (built CLI)', () => {
   it('SIGINT with 2 workers stops gracefully and keeps what was measured', async () => {
     const out = join(dir.path, 'interrupted');
     const started = startBuiltCli(
-      ['run', suiteFile, '--levels', '4', '--duration', '60s', '--workers', '2', '--out', out],
+      // --tasks, not --duration: the suite's tasksPerLevel (16) wins over a duration, and 16 tasks can end before the signal.
+      ['run', suiteFile, '--levels', '4', '--tasks', '100000', '--workers', '2', '--out', out],
       { cwd: dir.path },
     );
     // Interrupt once records are on disk (an event, not a timer).
