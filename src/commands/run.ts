@@ -23,6 +23,7 @@ import {
 import {
   AgentGate,
   defaultWorkers,
+  type LoadShare,
   parseWorkers,
   type RunOutcome,
   readResumeState,
@@ -374,7 +375,7 @@ export function repeatPlan(
 function fabricsAtOnce(
   runs: readonly ResolvedRun[],
   options: RunCommandOptions,
-  shard: unknown,
+  shard: LoadShare | undefined,
   startAt: Date | undefined,
 ): boolean {
   if (runs.length < 2 || options.sequential === true || shard !== undefined || startAt !== undefined)
