@@ -13,6 +13,7 @@ import type {
 } from '../spec/index.js';
 import { resultsFromRecords } from '../metrics/index.js';
 import { STORE_MIGRATIONS } from './schema.sql.js';
+import { enableWal } from './enable-wal.js';
 import { migrateSchema } from './schema-version.js';
 
 /**
@@ -31,8 +32,9 @@ export class SqliteRunStore implements RunStore, ShardMeetingPoint {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     try {
-      this.db.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-      this.db.pragma('journal_mode = WAL');
+      const busyTimeoutMs = options.busyTimeoutMs ?? 5000;
+      this.db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+      enableWal(this.db, busyTimeoutMs);
       this.db.pragma('synchronous = NORMAL');
       migrateSchema(this.db, STORE_MIGRATIONS, path);
     } catch (error) {
