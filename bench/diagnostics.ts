@@ -6,9 +6,11 @@
  * - detection: K runs against K runs whose chat models run X% slower
  *   (hardware efficiency divided by 1 + X, paired by seed), called worse on
  *   e2e p95 with `chat` named as the step kind that explains it;
- * - history: 10-run series where the embedding model drifts slower by a
- *   fixed step per run from run 4 (first mover named and dated within one
- *   run of the onset), and flat 10-run series (false first movers).
+ * - history: 10-run series where the embedding service drifts slower from
+ *   run 4 (its link's round trip grows by DRIFT_RTT_MS each run; nothing
+ *   else changes: the reranker has its own hardware), first mover named
+ *   and dated within one run of the onset; and flat 10-run series (false
+ *   first movers).
  * Rates print with Wilson 95% intervals.
  *
  *   npm run bench -- diagnostics                 (small: ~10 min on a quiet 2-core machine)
@@ -17,7 +19,7 @@
  * Environment: DIAG_TRIALS (comparison trials, default 2), DIAG_REPEAT (K,
  * default 3), DIAG_SLOWDOWNS (planted chat slowdowns, default 0.1,0.15,0.3), DIAG_TASKS (measured tasks per run, default 20), DIAG_SERIES
  * (drifting and flat history series, default 1), DIAG_HISTORY_TASK (their bundled task, default
- * docs-qa: it embeds), DIAG_TASK (bundled task of the comparisons,
+ * docs-qa: it embeds), DIAG_DRIFT_RTT_MS (the drift's step per run, default 4), DIAG_TASK (bundled task of the comparisons,
  * default support), DIAG_LEVEL (agents, default 2).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -44,17 +46,27 @@ const TASK = process.env.DIAG_TASK ?? 'support';
 const HISTORY_TASK = process.env.DIAG_HISTORY_TASK ?? 'docs-qa';
 const AGENTS = Number(process.env.DIAG_LEVEL ?? 2);
 const SLOWDOWNS = (process.env.DIAG_SLOWDOWNS ?? '0.1,0.15,0.3').split(',').map(Number);
-/** Embedding slowdown added per run once the drift starts (run 4 of 10). */
-const DRIFT_STEP = 0.25;
+/**
+ * Milliseconds added to the embedder's round trip per run once the drift
+ * starts (run 4 of 10): +4 ms at run 4, +28 ms at run 10, about 1% and 7%
+ * of docs-qa's e2e p50 at 2 agents. A planted drift must be one a user
+ * would feel: `history` ignores step moves under 1% of e2e by design
+ * (`minShareOfE2e`), and slowing the embedder's hardware instead moves its
+ * ~9 ms step by under 2 ms on average even at a quarter more per run.
+ */
+const DRIFT_RTT_MS = Number(process.env.DIAG_DRIFT_RTT_MS ?? 4);
 const DRIFT_ONSET = 3;
 
 const dir = mkdtempSync(join(tmpdir(), 'agentperf-diagnostics-'));
 const storePath = join(dir, 'agentperf.db');
 const started = performance.now();
 
-/** A simulator fabric file: chat models' and the embedder's hardware efficiency divided by 1 + slowdown. */
-function fabricFile(chatSlowdown: number, embedSlowdown: number): string {
-  const name = `fabric-${chatSlowdown}-${embedSlowdown}.yaml`;
+/**
+ * A simulator fabric file: chat models' hardware efficiency divided by
+ * 1 + slowdown, and `embedExtraRttMs` added to the embedder's link.
+ */
+function fabricFile(chatSlowdown: number, embedExtraRttMs: number): string {
+  const name = `fabric-${chatSlowdown}-${embedExtraRttMs}.yaml`;
   const h100 = (factor: number, label: string) => `  ${label}:
     displayName: H100 SXM at 1/${(1 + factor).toFixed(3)} speed (simulated, planted slowdown)
     source: https://www.nvidia.com/en-us/data-center/h100/
@@ -72,19 +84,20 @@ function fabricFile(chatSlowdown: number, embedSlowdown: number): string {
     hardware: string,
     serving: string,
     prices: string,
+    rttMs = 1,
   ) => `  ${name}:
     model: ${model}
     hardware: ${hardware}
     serving: ${serving}
-    placement: { label: h100, rttMs: 1 }
+    placement: { label: h100, rttMs: ${rttMs} }
     prices: ${prices}
 `;
   writeFileSync(
     join(dir, name),
-    `description: diagnostics fabric (simulated), chat +${chatSlowdown * 100}%, embed +${embedSlowdown * 100}%
+    `description: diagnostics fabric (simulated), chat +${chatSlowdown * 100}%, embedder link +${embedExtraRttMs} ms
 hardware:
-${h100(chatSlowdown, 'chat-h100')}${h100(embedSlowdown, 'embed-h100')}deployments:
-${deployment('llama-3.1-8b', 'llama-3.1-8b-instruct', 'chat-h100', '{ tensorParallel: 1, replicas: 2, maxRunningSequences: 256, maxBatchedTokens: 8192 }', '{ inputPerMTok: 0.05, cachedInputPerMTok: 0.01, outputPerMTok: 0.15 }')}${deployment('llama-3.1-70b', 'llama-3.1-70b-instruct', 'chat-h100', '{ tensorParallel: 4, replicas: 1, maxRunningSequences: 256, maxBatchedTokens: 8192 }', '{ inputPerMTok: 0.5, cachedInputPerMTok: 0.1, outputPerMTok: 1.2 }')}${deployment('bge-large-en', 'bge-large-en-v1.5', 'embed-h100', '{ replicas: 1, maxBatchedTokens: 16384, batchWindowMs: 2 }', '{ inputPerMTok: 0.02 }')}${deployment('bge-reranker', 'bge-reranker-large', 'embed-h100', '{ replicas: 1, maxBatchedTokens: 16384, batchWindowMs: 2 }', '{ inputPerMTok: 0.03 }')}`,
+${h100(chatSlowdown, 'chat-h100')}${h100(0, 'embed-h100')}${h100(0, 'rerank-h100')}deployments:
+${deployment('llama-3.1-8b', 'llama-3.1-8b-instruct', 'chat-h100', '{ tensorParallel: 1, replicas: 2, maxRunningSequences: 256, maxBatchedTokens: 8192 }', '{ inputPerMTok: 0.05, cachedInputPerMTok: 0.01, outputPerMTok: 0.15 }')}${deployment('llama-3.1-70b', 'llama-3.1-70b-instruct', 'chat-h100', '{ tensorParallel: 4, replicas: 1, maxRunningSequences: 256, maxBatchedTokens: 8192 }', '{ inputPerMTok: 0.5, cachedInputPerMTok: 0.1, outputPerMTok: 1.2 }')}${deployment('bge-large-en', 'bge-large-en-v1.5', 'embed-h100', '{ replicas: 1, maxBatchedTokens: 16384, batchWindowMs: 2 }', '{ inputPerMTok: 0.02 }', 1 + embedExtraRttMs)}${deployment('bge-reranker', 'bge-reranker-large', 'rerank-h100', '{ replicas: 1, maxBatchedTokens: 16384, batchWindowMs: 2 }', '{ inputPerMTok: 0.03 }')}`,
   );
   return join(dir, name);
 }
@@ -92,7 +105,7 @@ ${deployment('llama-3.1-8b', 'llama-3.1-8b-instruct', 'chat-h100', '{ tensorPara
 async function oneRun(
   seed: number,
   chatSlowdown: number,
-  embedSlowdown: number,
+  embedExtraRttMs: number,
   task = TASK,
 ): Promise<ComparableRun> {
   const fabricName = 'diagnostics';
@@ -104,7 +117,7 @@ async function oneRun(
       fabrics: {
         [fabricName]: {
           description: 'diagnostics (simulated)',
-          endpoints: { sim: { type: 'simulator', fabric: fabricFile(chatSlowdown, embedSlowdown) } },
+          endpoints: { sim: { type: 'simulator', fabric: fabricFile(chatSlowdown, embedExtraRttMs) } },
           roles: {
             planner: { endpoint: 'sim', model: 'llama-3.1-70b' },
             worker: { endpoint: 'sim', model: 'llama-3.1-8b' },
@@ -249,8 +262,8 @@ let flatSeries = 0;
 for (let series = 0; series < SERIES; series++) {
   const runs: ComparableRun[] = [];
   for (let index = 0; index < 10; index++) {
-    const embedSlowdown = DRIFT_STEP * Math.max(0, index - DRIFT_ONSET + 1);
-    runs.push(count(await oneRun(50_000 + series * 100 + index, 0, embedSlowdown, HISTORY_TASK)));
+    const embedExtraRttMs = DRIFT_RTT_MS * Math.max(0, index - DRIFT_ONSET + 1);
+    runs.push(count(await oneRun(50_000 + series * 100 + index, 0, embedExtraRttMs, HISTORY_TASK)));
   }
   const analysis = analyseHistory(await asHistory(runs, `drift${series}`));
   const first = analysis.firstMover;

@@ -40,13 +40,18 @@ export function loopbackSuite(baseUrl: string, tasks: TaskDefinition[]): Promise
   );
 }
 
-/**
- * The CPU section's suite (chain-suite.ts) loaded from its file, so worker
- * threads can load it too; `baseUrl` reaches them through the environment.
- */
+/** The CPU section's suite (chain-suite.ts), loadable by worker threads. */
 export function chainSuiteFile(baseUrl: string): Promise<LoadedSuite> {
+  return benchSuiteFile('chain-suite.ts', baseUrl);
+}
+
+/**
+ * A bench suite module of this folder loaded from its file (so worker
+ * threads can load it too); `baseUrl` reaches them through the environment.
+ */
+export function benchSuiteFile(file: string, baseUrl: string): Promise<LoadedSuite> {
   process.env.AGENTPERF_BENCH_URL = baseUrl;
-  return loadSuiteFile(fileURLToPath(new URL('./chain-suite.ts', import.meta.url)), async () => undefined);
+  return loadSuiteFile(fileURLToPath(new URL(`./${file}`, import.meta.url)), async () => undefined);
 }
 
 /** Runs a suite into a temporary directory (store and records included), then removes it. */

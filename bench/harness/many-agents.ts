@@ -1,32 +1,17 @@
 /**
  * 10,000 closed-loop agents, each task one call to a tool that waits 1 s
  * (a TypeScript function tool; no model): e2e p50 against the 1 s floor,
- * the harness's own warnings, and peak RSS.
+ * the harness's own warnings, and RSS, with the agents on the main thread
+ * and in worker threads (WORKERS, default 1,2).
  */
-import { defineTask } from '../../src/config/index.js';
-import { defineTool } from '../../src/tools/index.js';
-import { loopbackSuite, runInTemp } from './bench-suite.js';
+import { benchSuiteFile, runInTemp } from './bench-suite.js';
 import { startLoopbackProcess } from './loopback-process.js';
 import { formatSpread, REPETITIONS } from './stats.js';
+import { WAIT_MS } from './wait-suite.js';
 
 const AGENTS = Number(process.env.AGENTS ?? 10_000);
-const WAIT_MS = 1000;
-
-const wait = defineTool({
-  name: 'wait',
-  description: 'Waits one second.',
-  parameters: { type: 'object', properties: {} },
-  call: () => new Promise((resolve) => setTimeout(() => resolve('waited'), WAIT_MS)),
-});
-
-const waitingTask = defineTask<{ id: number }, undefined, unknown>({
-  name: 'wait-on-tool',
-  roles: [],
-  cases: [{ id: 0 }],
-  tools: [wait],
-  agent: async (ctx) => (await ctx.tool('wait', {})).value,
-  grade: ({ answer }) => ({ passed: answer === 'waited' }),
-});
+/** Agent worker threads (`run --workers`); each count is its own block. */
+const WORKERS = (process.env.WORKERS ?? '1,2').split(',').map(Number);
 
 export async function manyAgents(): Promise<void> {
   const server = await startLoopbackProcess();
@@ -34,36 +19,40 @@ export async function manyAgents(): Promise<void> {
     console.log(
       `### ${AGENTS.toLocaleString('en')} agents, each task one ${WAIT_MS} ms tool call (${AGENTS * 2} tasks; min/median/max of ${REPETITIONS})`,
     );
-    const suite = await loopbackSuite(server.baseUrl, [waitingTask]);
-    const rows: Array<{ p50: number; p99: number; warnings: number; rssMiB: number; text: string }> = [];
-    for (let rep = 0; rep < REPETITIONS; rep++) {
-      const row = await runInTemp(
-        suite,
-        { levels: String(AGENTS), tasks: AGENTS * 2, warmup: 0 },
-        (outcome) => {
-          const level = outcome.results.levels[0]!;
-          return {
-            p50: level.e2eMs.p50 ?? Number.NaN,
-            p99: level.e2eMs.p99 ?? Number.NaN,
-            warnings: level.harness.warnings.length,
-            rssMiB: process.memoryUsage().rss / 2 ** 20,
-            text: level.harness.warnings.join(' | '),
-          };
-        },
+    for (const workers of WORKERS) {
+      console.log(`--workers ${workers}`);
+      const suite = await benchSuiteFile('wait-suite.ts', server.baseUrl);
+      const rows: Array<{ p50: number; p99: number; warnings: number; rssMiB: number; text: string }> = [];
+      for (let rep = 0; rep < REPETITIONS; rep++) {
+        const row = await runInTemp(
+          suite,
+          { levels: String(AGENTS), tasks: AGENTS * 2, warmup: 0 },
+          (outcome) => {
+            const level = outcome.results.levels[0]!;
+            return {
+              p50: level.e2eMs.p50 ?? Number.NaN,
+              p99: level.e2eMs.p99 ?? Number.NaN,
+              warnings: level.harness.warnings.length,
+              rssMiB: process.memoryUsage().rss / 2 ** 20,
+              text: level.harness.warnings.join(' | '),
+            };
+          },
+          { workers },
+        );
+        rows.push(row);
+      }
+      console.log(
+        `e2e p50 ${formatSpread(rows.map((row) => row.p50))} ms (floor ${WAIT_MS} ms; ratio ${formatSpread(
+          rows.map((row) => row.p50 / WAIT_MS),
+          3,
+        )}×)`,
       );
-      rows.push(row);
+      console.log(`e2e p99 ${formatSpread(rows.map((row) => row.p99))} ms`);
+      console.log(
+        `harness warnings per run ${formatSpread(rows.map((row) => row.warnings))}; RSS after ${formatSpread(rows.map((row) => row.rssMiB))} MiB`,
+      );
+      for (const row of rows) if (row.text !== '') console.log(`  warning: ${row.text}`);
     }
-    console.log(
-      `e2e p50 ${formatSpread(rows.map((row) => row.p50))} ms (floor ${WAIT_MS} ms; ratio ${formatSpread(
-        rows.map((row) => row.p50 / WAIT_MS),
-        3,
-      )}×)`,
-    );
-    console.log(`e2e p99 ${formatSpread(rows.map((row) => row.p99))} ms`);
-    console.log(
-      `harness warnings per run ${formatSpread(rows.map((row) => row.warnings))}; RSS after ${formatSpread(rows.map((row) => row.rssMiB))} MiB`,
-    );
-    for (const row of rows) if (row.text !== '') console.log(`  warning: ${row.text}`);
   } finally {
     server.stop();
   }

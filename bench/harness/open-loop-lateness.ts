@@ -1,36 +1,35 @@
 /**
  * Open-loop start lateness (actual start minus scheduled arrival) of the
  * harness's dispatcher against a bare dispatcher (one setTimeout per
- * arrival, the same Poisson schedule), at 100, 500 and 2,000 tasks/s. The
- * task does nothing, so what is measured is the dispatcher alone.
+ * arrival, the same Poisson schedule), at 100, 500 and 2,000 tasks/s, with
+ * the tasks started on the main thread and in worker threads (WORKERS,
+ * default 1,2). The task does nothing, so what is measured is the
+ * dispatcher alone.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { defineTask } from '../../src/config/index.js';
 import { seededRandom } from '../../src/runner/index.js';
-import { loopbackSuite, runInTemp } from './bench-suite.js';
+import { benchSuiteFile, runInTemp } from './bench-suite.js';
 import { startLoopbackProcess } from './loopback-process.js';
 import { formatSpread, quantile, REPETITIONS } from './stats.js';
 
 const RATES = (process.env.RATES ?? '100,500,2000').split(',').map(Number);
 const SECONDS = Number(process.env.SECONDS ?? 2);
+/** Agent worker threads (`run --workers`): the main thread schedules, workers start the tasks. */
+const WORKERS = (process.env.WORKERS ?? '1,2').split(',').map(Number);
 
-const idleTask = defineTask<{ id: number }, undefined, string>({
-  name: 'idle',
-  roles: [],
-  cases: [{ id: 0 }],
-  agent: async () => 'done',
-  grade: () => ({ passed: true }),
-});
-
-async function harness(baseUrl: string, rate: number, seed: number): Promise<number[]> {
-  const suite = await loopbackSuite(baseUrl, [idleTask]);
-  return runInTemp(suite, { rate: String(rate), tasks: rate * SECONDS, warmup: 0, seed }, (outcome) =>
-    readFileSync(join(outcome.runDir, 'tasks.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line) as { startMs: number; scheduledAtMs: number })
-      .map((task) => task.startMs - task.scheduledAtMs),
+async function harness(baseUrl: string, rate: number, seed: number, workers: number): Promise<number[]> {
+  const suite = await benchSuiteFile('idle-suite.ts', baseUrl);
+  return runInTemp(
+    suite,
+    { rate: String(rate), tasks: rate * SECONDS, warmup: 0, seed },
+    (outcome) =>
+      readFileSync(join(outcome.runDir, 'tasks.jsonl'), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { startMs: number; scheduledAtMs: number })
+        .map((task) => task.startMs - task.scheduledAtMs),
+    { workers },
   );
 }
 
@@ -61,42 +60,48 @@ export async function openLoopLateness(): Promise<void> {
       `### open-loop start lateness, ms (Poisson arrivals, ${SECONDS} s per rate; min/median/max of ${REPETITIONS})`,
     );
     console.log(
-      'rate/s  harness p50     harness p99     harness early  bare p50        bare p99        bare early  p99 ratio',
+      'rate/s  workers  harness p50     harness p99     harness early  bare p50        bare p99        bare early  p99 ratio',
     );
     for (const rate of RATES) {
-      await harness(server.baseUrl, Math.min(rate, 200), 1);
-      const rows: Array<{ h: number[]; b: number[] }> = [];
-      for (let rep = 0; rep < REPETITIONS; rep++) {
-        rows.push({ h: await harness(server.baseUrl, rate, rep + 1), b: await bare(rate, rep + 1) });
+      for (const workers of WORKERS) {
+        await harness(server.baseUrl, Math.min(rate, 200), 1, workers);
+        const rows: Array<{ h: number[]; b: number[] }> = [];
+        for (let rep = 0; rep < REPETITIONS; rep++) {
+          rows.push({
+            h: await harness(server.baseUrl, rate, rep + 1, workers),
+            b: await bare(rate, rep + 1),
+          });
+        }
+        const early = (values: number[]): number => values.filter((value) => value < 0).length;
+        console.log(
+          [
+            String(rate).padStart(6),
+            String(workers).padStart(7),
+            formatSpread(
+              rows.map((row) => quantile(row.h, 0.5)),
+              2,
+            ).padStart(14),
+            formatSpread(
+              rows.map((row) => quantile(row.h, 0.99)),
+              2,
+            ).padStart(14),
+            formatSpread(rows.map((row) => early(row.h))).padStart(13),
+            formatSpread(
+              rows.map((row) => quantile(row.b, 0.5)),
+              2,
+            ).padStart(14),
+            formatSpread(
+              rows.map((row) => quantile(row.b, 0.99)),
+              2,
+            ).padStart(14),
+            formatSpread(rows.map((row) => early(row.b))).padStart(10),
+            `${formatSpread(
+              rows.map((row) => quantile(row.h, 0.99) / quantile(row.b, 0.99)),
+              2,
+            )}×`.padStart(14),
+          ].join('  '),
+        );
       }
-      const early = (values: number[]): number => values.filter((value) => value < 0).length;
-      console.log(
-        [
-          String(rate).padStart(6),
-          formatSpread(
-            rows.map((row) => quantile(row.h, 0.5)),
-            2,
-          ).padStart(14),
-          formatSpread(
-            rows.map((row) => quantile(row.h, 0.99)),
-            2,
-          ).padStart(14),
-          formatSpread(rows.map((row) => early(row.h))).padStart(13),
-          formatSpread(
-            rows.map((row) => quantile(row.b, 0.5)),
-            2,
-          ).padStart(14),
-          formatSpread(
-            rows.map((row) => quantile(row.b, 0.99)),
-            2,
-          ).padStart(14),
-          formatSpread(rows.map((row) => early(row.b))).padStart(10),
-          `${formatSpread(
-            rows.map((row) => quantile(row.h, 0.99) / quantile(row.b, 0.99)),
-            2,
-          )}×`.padStart(14),
-        ].join('  '),
-      );
     }
   } finally {
     server.stop();

@@ -4,39 +4,37 @@
  * token minus the stamp is how late the client saw it. The harness
  * (ctx.chat, spans and writer included) against a bare undici client that
  * takes the time in the first `data` event, at 1, 100 and 1,000
- * concurrent streams.
+ * concurrent streams, with the harness's agents on the main thread
+ * (`--workers 1`) and in worker threads (WORKERS, default 1,2).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Agent, request } from 'undici';
-import { defineTask } from '../../src/config/index.js';
-import { loopbackSuite, runInTemp } from './bench-suite.js';
+import type { TaskRecord } from '../../src/spec/index.js';
+import { benchSuiteFile, runInTemp } from './bench-suite.js';
 import { startLoopbackProcess } from './loopback-process.js';
 import { formatSpread, quantile, REPETITIONS } from './stats.js';
 
 const STREAMS = (process.env.STREAMS ?? '1,100,1000').split(',').map(Number);
+/** Agent worker threads for the harness (`run --workers`); each count is its own row. */
+const WORKERS = (process.env.WORKERS ?? '1,2').split(',').map(Number);
 const ROUNDS_AT_ONE = 200;
 
-let errors: number[] = [];
-
-const stampedTask = defineTask<{ id: number }, undefined, string>({
-  name: 'stamped',
-  roles: ['worker'],
-  cases: [{ id: 0 }],
-  async agent(ctx) {
-    const result = await ctx.chat('worker', { messages: [{ role: 'user', content: 'stamp' }] });
-    const stamp = Number.parseFloat(result.content);
-    const seen = result.timing.firstTokenAtMs;
-    if (seen !== null) errors.push(performance.timeOrigin + seen - stamp);
-    return result.content;
-  },
-  grade: () => ({ passed: true }),
-});
-
-async function harness(baseUrl: string, streams: number): Promise<number[]> {
-  const suite = await loopbackSuite(baseUrl, [stampedTask]);
-  errors = [];
+/** The harness's TTFT errors of one run, read back from its tasks (stamped-suite.ts grades with them). */
+async function harness(baseUrl: string, streams: number, workers: number): Promise<number[]> {
+  const suite = await benchSuiteFile('stamped-suite.ts', baseUrl);
   const tasks = streams === 1 ? ROUNDS_AT_ONE : streams;
-  await runInTemp(suite, { levels: String(streams), tasks, warmup: 0 }, () => undefined);
-  return errors;
+  return runInTemp(
+    suite,
+    { levels: String(streams), tasks, warmup: 0 },
+    (outcome) =>
+      readFileSync(join(outcome.runDir, 'tasks.jsonl'), 'utf8')
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => Number.parseFloat((JSON.parse(line) as TaskRecord).gradeReason ?? ''))
+        .filter(Number.isFinite),
+    { workers },
+  );
 }
 
 async function bare(baseUrl: string, streams: number): Promise<number[]> {
@@ -79,40 +77,39 @@ export async function ttftError(): Promise<void> {
   try {
     console.log("### TTFT error: client reading of the first token minus the server's send stamp, ms");
     console.log(`p50 and p99 per repetition, min/median/max of ${REPETITIONS}`);
-    console.log('streams  harness p50     harness p99     undici p50      undici p99      p99 ratio');
+    console.log(
+      'streams  workers  harness p50     harness p99     undici p50      undici p99      p99 ratio',
+    );
     for (const streams of STREAMS) {
-      await bare(server.baseUrl, Math.min(streams, 100));
-      await harness(server.baseUrl, Math.min(streams, 100));
-      const rows: Array<{ h: number[]; u: number[] }> = [];
-      for (let rep = 0; rep < REPETITIONS; rep++) {
-        rows.push({ h: await harness(server.baseUrl, streams), u: await bare(server.baseUrl, streams) });
+      for (const workers of WORKERS) {
+        await bare(server.baseUrl, Math.min(streams, 100));
+        await harness(server.baseUrl, Math.min(streams, 100), workers);
+        const rows: Array<{ h: number[]; u: number[] }> = [];
+        // Interleaved: each repetition's harness and bare readings share the machine's state.
+        for (let rep = 0; rep < REPETITIONS; rep++) {
+          rows.push({
+            h: await harness(server.baseUrl, streams, workers),
+            u: await bare(server.baseUrl, streams),
+          });
+        }
+        const q = (values: number[], p: number): number => quantile(values, p);
+        const column = (values: number[], suffix = ''): string =>
+          `${formatSpread(values, 2)}${suffix}`.padStart(14);
+        console.log(
+          [
+            String(streams).padStart(7),
+            String(workers).padStart(7),
+            column(rows.map((row) => q(row.h, 0.5))),
+            column(rows.map((row) => q(row.h, 0.99))),
+            column(rows.map((row) => q(row.u, 0.5))),
+            column(rows.map((row) => q(row.u, 0.99))),
+            column(
+              rows.map((row) => q(row.h, 0.99) / q(row.u, 0.99)),
+              '×',
+            ),
+          ].join('  '),
+        );
       }
-      const q = (values: number[], p: number): number => quantile(values, p);
-      console.log(
-        [
-          String(streams).padStart(7),
-          formatSpread(
-            rows.map((row) => q(row.h, 0.5)),
-            2,
-          ).padStart(14),
-          formatSpread(
-            rows.map((row) => q(row.h, 0.99)),
-            2,
-          ).padStart(14),
-          formatSpread(
-            rows.map((row) => q(row.u, 0.5)),
-            2,
-          ).padStart(14),
-          formatSpread(
-            rows.map((row) => q(row.u, 0.99)),
-            2,
-          ).padStart(14),
-          `${formatSpread(
-            rows.map((row) => q(row.h, 0.99) / q(row.u, 0.99)),
-            2,
-          )}×`.padStart(14),
-        ].join('  '),
-      );
     }
   } finally {
     server.stop();
