@@ -94,7 +94,7 @@ export async function replayTrace(trace: Trace, options: ReplayOptions): Promise
         }),
       });
       const executions = await replay.finished;
-      const health = monitor.stop([]);
+      const health = monitor.stop();
       const records = replayedRecords(executions, runId, options.fabricName);
       tasks.push(...records.tasks);
       spans.push(...records.spans);

@@ -1,4 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { SampleColumn } from '../metrics/index.js';
 import type { HarnessHealth } from '../spec/index.js';
 
 /** Above these the harness itself may have added latency, and the level says so. */
@@ -18,8 +19,8 @@ export class HarnessMonitor {
     this.utilizationStart = performance.eventLoopUtilization();
   }
 
-  /** Stops watching; startLagsMs are open-loop (actual − scheduled) start delays. */
-  stop(startLagsMs: number[]): HarnessHealth {
+  /** Stops watching; startLagsMs are open-loop (actual − scheduled) start delays (none for a closed loop). */
+  stop(startLagsMs?: SampleColumn): HarnessHealth {
     this.histogram.disable();
     // Event-loop utilisation of the harness thread: unlike process CPU it
     // excludes the simulator and the record writer, which run in workers.
@@ -31,7 +32,7 @@ export class HarnessMonitor {
       p99: round(lag(this.histogram.percentile(99))),
       max: round(lag(this.histogram.max)),
     };
-    const startLagP99Ms = round(percentile(startLagsMs, 0.99));
+    const startLagP99Ms = round(startLagsMs?.quantile(0.99) ?? 0);
     return {
       eventLoopLagMs,
       cpuFraction: round(cpuFraction),
@@ -93,15 +94,6 @@ function healthWarnings(
     );
   }
   return warnings;
-}
-
-function percentile(values: number[], q: number): number {
-  if (values.length === 0) return 0;
-  const sorted = Float64Array.from(values).sort();
-  const position = (sorted.length - 1) * q;
-  const low = Math.floor(position);
-  const high = Math.min(low + 1, sorted.length - 1);
-  return sorted[low]! + (sorted[high]! - sorted[low]!) * (position - low);
 }
 
 function round(value: number): number {

@@ -1,4 +1,5 @@
 import type { ResolvedLevel } from '../config/index.js';
+import { SampleColumn } from '../metrics/index.js';
 import type { Clock, TaskRecord } from '../spec/index.js';
 import { type PlannedTask, planExecution } from './case-plan.js';
 import { type ExecutionEnvironment, prepareExecution, runExecution } from './execute-task.js';
@@ -15,8 +16,11 @@ export class LevelDriver {
   /** Longest setup() seen so far: the open loop starts setup this far ahead of an arrival. */
   longestSetupMs = 0;
   inFlight = 0;
-  /** Open loop: how late each arrival was started by the harness (before any slot wait). */
-  readonly startLagsMs: number[] = [];
+  /**
+   * Open loop: how late each arrival was started by the harness (before any
+   * slot wait). A column, not an array: bounded however long the level runs.
+   */
+  readonly startLagsMs = new SampleColumn();
   /** Set when the level's stop rule fired: start nothing more, let what is in flight finish. */
   stopRequested = false;
   /** Resuming: what this level already recorded (those executions are skipped); null on a fresh run. */

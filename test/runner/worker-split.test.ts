@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ResolvedLevel } from '../../src/config/index.js';
+import { SampleColumn } from '../../src/metrics/index.js';
 import { runClosedLoop } from '../../src/runner/closed-loop.js';
 import type { LevelDriver } from '../../src/runner/level-driver.js';
 import { runOpenLoop } from '../../src/runner/open-loop.js';
@@ -17,7 +18,7 @@ function fakeDriver(level: ResolvedLevel, done: ReadonlySet<number> = new Set())
   const driver = {
     level,
     longestSetupMs: 0,
-    startLagsMs: [],
+    startLagsMs: new SampleColumn(),
     stopping: false,
     signal,
     clock: {
