@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { LoadedSuite, RunOverrides } from '../../src/config/index.js';
 import type { ProgressSink, RunOutcome } from '../../src/runner/index.js';
 import type { TaskDefinition } from '../../src/spec/index.js';
+import { loopbackFabrics } from './loopback-fabric.js';
 
 /**
  * HARNESS_BUILD=DIR runs another build's harness (e.g. a copy of main's
@@ -25,14 +26,7 @@ export function loopbackSuite(baseUrl: string, tasks: TaskDefinition[]): Promise
     {
       name: 'bench',
       tasks,
-      fabrics: {
-        loopback: {
-          endpoints: { api: { type: 'openai', baseUrl } },
-          roles: {
-            worker: { endpoint: 'api', model: 'loopback', prices: { inputPerMTok: 1, outputPerMTok: 1 } },
-          },
-        },
-      },
+      fabrics: loopbackFabrics(baseUrl),
     },
     '(bench)',
     process.cwd(),

@@ -4,6 +4,7 @@
  * The loopback server's URL comes from AGENTPERF_BENCH_URL.
  */
 import { defineSuite, defineTask } from '../../src/config/index.js';
+import { loopbackFabrics } from './loopback-fabric.js';
 
 export const STEPS_PER_TASK = 10;
 
@@ -28,14 +29,5 @@ export const chainTask = defineTask<{ id: number }, undefined, string>({
 export default defineSuite({
   name: 'bench',
   tasks: [chainTask],
-  fabrics: {
-    loopback: {
-      endpoints: {
-        api: { type: 'openai', baseUrl: process.env.AGENTPERF_BENCH_URL ?? 'http://127.0.0.1:9' },
-      },
-      roles: {
-        worker: { endpoint: 'api', model: 'loopback', prices: { inputPerMTok: 1, outputPerMTok: 1 } },
-      },
-    },
-  },
+  fabrics: loopbackFabrics(),
 });

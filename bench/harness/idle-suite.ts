@@ -5,6 +5,7 @@
  * AGENTPERF_BENCH_URL.
  */
 import { defineSuite, defineTask } from '../../src/config/index.js';
+import { loopbackFabrics } from './loopback-fabric.js';
 
 export const idleTask = defineTask<{ id: number }, undefined, string>({
   name: 'idle',
@@ -17,14 +18,5 @@ export const idleTask = defineTask<{ id: number }, undefined, string>({
 export default defineSuite({
   name: 'bench',
   tasks: [idleTask],
-  fabrics: {
-    loopback: {
-      endpoints: {
-        api: { type: 'openai', baseUrl: process.env.AGENTPERF_BENCH_URL ?? 'http://127.0.0.1:9' },
-      },
-      roles: {
-        worker: { endpoint: 'api', model: 'loopback', prices: { inputPerMTok: 1, outputPerMTok: 1 } },
-      },
-    },
-  },
+  fabrics: loopbackFabrics(),
 });

@@ -73,27 +73,21 @@ export async function openLoopLateness(): Promise<void> {
           });
         }
         const early = (values: number[]): number => values.filter((value) => value < 0).length;
+        /** One side's quantile per repetition, as min/median/max. */
+        const at = (side: 'h' | 'b', q: number): string =>
+          formatSpread(
+            rows.map((row) => quantile(row[side], q)),
+            2,
+          ).padStart(14);
         console.log(
           [
             String(rate).padStart(6),
             String(workers).padStart(7),
-            formatSpread(
-              rows.map((row) => quantile(row.h, 0.5)),
-              2,
-            ).padStart(14),
-            formatSpread(
-              rows.map((row) => quantile(row.h, 0.99)),
-              2,
-            ).padStart(14),
+            at('h', 0.5),
+            at('h', 0.99),
             formatSpread(rows.map((row) => early(row.h))).padStart(13),
-            formatSpread(
-              rows.map((row) => quantile(row.b, 0.5)),
-              2,
-            ).padStart(14),
-            formatSpread(
-              rows.map((row) => quantile(row.b, 0.99)),
-              2,
-            ).padStart(14),
+            at('b', 0.5),
+            at('b', 0.99),
             formatSpread(rows.map((row) => early(row.b))).padStart(10),
             `${formatSpread(
               rows.map((row) => quantile(row.h, 0.99) / quantile(row.b, 0.99)),

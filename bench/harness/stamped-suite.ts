@@ -8,6 +8,7 @@
  * The server's URL comes from AGENTPERF_BENCH_URL.
  */
 import { defineSuite, defineTask } from '../../src/config/index.js';
+import { loopbackFabrics } from './loopback-fabric.js';
 
 export const stampedTask = defineTask<{ id: number }, undefined, string>({
   name: 'stamped',
@@ -25,14 +26,5 @@ export const stampedTask = defineTask<{ id: number }, undefined, string>({
 export default defineSuite({
   name: 'bench',
   tasks: [stampedTask],
-  fabrics: {
-    loopback: {
-      endpoints: {
-        api: { type: 'openai', baseUrl: process.env.AGENTPERF_BENCH_URL ?? 'http://127.0.0.1:9' },
-      },
-      roles: {
-        worker: { endpoint: 'api', model: 'loopback', prices: { inputPerMTok: 1, outputPerMTok: 1 } },
-      },
-    },
-  },
+  fabrics: loopbackFabrics(),
 });

@@ -5,6 +5,7 @@
  * from AGENTPERF_BENCH_URL.
  */
 import { defineSuite, defineTask } from '../../src/config/index.js';
+import { loopbackFabrics } from './loopback-fabric.js';
 import { defineTool } from '../../src/tools/index.js';
 
 export const WAIT_MS = 1000;
@@ -28,14 +29,5 @@ export const waitingTask = defineTask<{ id: number }, undefined, unknown>({
 export default defineSuite({
   name: 'bench',
   tasks: [waitingTask],
-  fabrics: {
-    loopback: {
-      endpoints: {
-        api: { type: 'openai', baseUrl: process.env.AGENTPERF_BENCH_URL ?? 'http://127.0.0.1:9' },
-      },
-      roles: {
-        worker: { endpoint: 'api', model: 'loopback', prices: { inputPerMTok: 1, outputPerMTok: 1 } },
-      },
-    },
-  },
+  fabrics: loopbackFabrics(),
 });
