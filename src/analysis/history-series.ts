@@ -29,6 +29,13 @@ export interface HistorySeries {
   /** Runs left out because their harness warned (unless includeImpaired). */
   excluded: ExcludedRun[];
   series: MetricSeries[];
+  /**
+   * For a step or step-kind series, the series of the steps that ran inside
+   * it (`ctx.span` children, in any run): the outer step takes its inner
+   * steps' time, so when both move the inner one is the cause. Absent when
+   * no spans were read.
+   */
+  contains?: Record<string, string[]>;
 }
 
 export interface HistoryOptions {
@@ -51,6 +58,13 @@ export async function historySeries(store: RunStore, options: HistoryOptions): P
     )
     .sort((left, right) => left.startedAt.localeCompare(right.startedAt));
   const table = new Map<string, MetricSeries>();
+  const contains = new Map<string, Set<string>>();
+  const contain = (outer: string, inner: string): void => {
+    if (outer === inner) return;
+    const inside = contains.get(outer) ?? new Set<string>();
+    if (inside.size === 0) contains.set(outer, inside);
+    inside.add(inner);
+  };
   const loaded: StoredRunSummary[] = [];
   const health: RunHealth[] = [];
   const excluded: ExcludedRun[] = [];
@@ -76,11 +90,20 @@ export async function historySeries(store: RunStore, options: HistoryOptions): P
     };
     addResultSeries(results, put);
     if (options.includeSpans ?? true)
-      addSpanSeries(await store.loadTasks(run.runId), await store.loadSpans(run.runId), put);
+      addSpanSeries(await store.loadTasks(run.runId), await store.loadSpans(run.runId), put, contain);
   }
   const series = [...table.values()];
   for (const entry of series) while (entry.values.length < loaded.length) entry.values.push(null);
-  return { suite: options.suite, runs: loaded, health, excluded, series };
+  return {
+    suite: options.suite,
+    runs: loaded,
+    health,
+    excluded,
+    series,
+    ...(contains.size === 0
+      ? {}
+      : { contains: Object.fromEntries([...contains].map(([outer, inner]) => [outer, [...inner]])) }),
+  };
 }
 
 type Put = (entry: Omit<MetricSeries, 'values'>, value: number | null | undefined) => void;
@@ -133,9 +156,14 @@ function addResultSeries(results: RunResults, put: Put): void {
 /**
  * Per level, the p95 duration of each (kind, name) step (one tool, one
  * model), of each role's steps, and each kind's queue-slot plus retry wait
- * per step.
+ * per step; and which steps (and step kinds) ran inside which.
  */
-function addSpanSeries(tasks: TaskRecord[], spans: SpanRecord[], put: Put): void {
+function addSpanSeries(
+  tasks: TaskRecord[],
+  spans: SpanRecord[],
+  put: Put,
+  contain: (outer: string, inner: string) => void,
+): void {
   const levelOf = new Map<string, string>();
   for (const task of tasks) if (!task.warmup) levelOf.set(task.taskExecId, task.level);
   const durations = new Map<string, { level: string; group: 'step' | 'role'; values: number[] }>();
@@ -157,6 +185,19 @@ function addSpanSeries(tasks: TaskRecord[], spans: SpanRecord[], put: Put): void
     wait.total += span.queueWaitMs + span.retryWaitMs;
     wait.count++;
     waits.set(waitKey, wait);
+  }
+  const byId = new Map<string, SpanRecord>();
+  for (const span of spans) byId.set(span.spanId, span);
+  for (const span of spans) {
+    const parent = span.parentId === null ? undefined : byId.get(span.parentId);
+    const level = levelOf.get(span.taskExecId);
+    if (parent === undefined || level === undefined) continue;
+    if (parent.kind === 'orchestration' || parent.kind === 'queue') continue;
+    contain(`${parent.kind} ${parent.name} p95 @ ${level}`, `${span.kind} ${span.name} p95 @ ${level}`);
+    if (parent.kind !== span.kind) {
+      contain(`${parent.kind} p50 @ ${level}`, `${span.kind} p50 @ ${level}`);
+      contain(`${parent.kind} p95 @ ${level}`, `${span.kind} p95 @ ${level}`);
+    }
   }
   for (const [key, entry] of durations) {
     put(

@@ -39,10 +39,12 @@ export interface HistoryAnalysis extends HistorySeries {
    * The bottleneck signal: the earliest significant regression by onset.
    * When several metrics moved at the same run the component metrics (a
    * step, a step kind, a role, a task) come before end-to-end ones: they
-   * are the cause the aggregate shows.
+   * are the cause the aggregate shows. A step that contains another
+   * (`contains`) gives way to the inner one when that moved too, from
+   * within one run of it: the outer step only carries the inner one's time.
    */
   firstMover: MetricMove | null;
-  /** Regressions after the first mover, in the order they happened. */
+  /** The other regressions, in the order they happened (a step the first mover ran inside may have begun first). */
   followers: MetricMove[];
   /** Latest-run regressions: what `history --fail-on-regression` fails on. */
   latestRegressions: MetricMove[];
@@ -199,15 +201,41 @@ export function analyseHistory(
       Math.abs(right.relativeChange) - Math.abs(left.relativeChange),
   );
   const regressions = moves.filter((move) => move.direction === 'worse');
+  const firstMover = innermostMove(regressions, history.contains ?? {});
   return {
     ...history,
     moves,
-    firstMover: regressions[0] ?? null,
-    followers: regressions.slice(1),
+    firstMover,
+    followers: regressions.filter((move) => move !== firstMover),
     latestRegressions: regressions.filter((move) => move.test === 'latest run'),
     tests,
     falseDiscoveryRate,
   };
+}
+
+/**
+ * The earliest regression, or, when it is a step with steps inside it, the
+ * innermost of those that regressed from within one run of it (a slower
+ * embedding call makes the retrieval span around it slower too).
+ */
+function innermostMove(
+  regressions: readonly MetricMove[],
+  contains: Readonly<Record<string, readonly string[]>>,
+): MetricMove | null {
+  let current = regressions[0];
+  if (current === undefined) return null;
+  const seen = new Set<MetricMove>([current]);
+  for (;;) {
+    const outer: MetricMove = current;
+    const inside = contains[outer.series.key];
+    if (inside === undefined) return outer;
+    const inner = regressions.find(
+      (move) => !seen.has(move) && inside.includes(move.series.key) && move.runIndex <= outer.runIndex + 1,
+    );
+    if (inner === undefined) return outer;
+    seen.add(inner);
+    current = inner;
+  }
 }
 
 /** Mean over the runs of each level's e2e p50 (the yardstick of `minShareOfE2e`). */

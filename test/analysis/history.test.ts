@@ -82,3 +82,89 @@ describe('history', () => {
     expect(analysis.firstMover?.series.group).toBe('step');
   });
 });
+
+describe('history: a step inside another', () => {
+  const random = seededRandom(29);
+  const noisy = (value: number) => value * (1 + (random() - 0.5) * 0.04);
+  const runs = Array.from({ length: 10 }, (_, index) => ({
+    runId: `d${index}`,
+    suite: 'demo-suite',
+    fabric: 'f',
+    status: 'completed' as const,
+    startedAt: weekly(index),
+    simulated: true,
+  }));
+  // The embedding call slows from run 4; the retrieval span around it (embed + search) moves with it,
+  // and its noise happens to put its onset a run earlier.
+  const embed = Array.from({ length: 10 }, (_, index) => noisy(index >= 3 ? 30 : 9));
+  const retrieve = Array.from({ length: 10 }, (_, index) => noisy(index >= 2 ? (index >= 3 ? 70 : 62) : 49));
+  const e2e = Array.from({ length: 10 }, () => noisy(400));
+  const history = (contains?: Record<string, string[]>) => ({
+    suite: 'demo-suite',
+    runs,
+    health: runs.map(() => ({ impaired: false, warnings: [] })),
+    excluded: [],
+    series: [
+      {
+        key: 'e2e p50 @ c2',
+        group: 'e2e' as const,
+        level: 'c2',
+        lowerIsBetter: true,
+        unit: 'ms' as const,
+        values: e2e,
+      },
+      {
+        key: 'retrieval retrieve p95 @ c2',
+        group: 'step' as const,
+        level: 'c2',
+        lowerIsBetter: true,
+        unit: 'ms' as const,
+        values: retrieve,
+      },
+      {
+        key: 'embed bge p95 @ c2',
+        group: 'step' as const,
+        level: 'c2',
+        lowerIsBetter: true,
+        unit: 'ms' as const,
+        values: embed,
+      },
+    ],
+    ...(contains === undefined ? {} : { contains }),
+  });
+
+  it('names the inner step that moved, not the span around it', () => {
+    const without = analyseHistory(history() as never);
+    expect(without.firstMover?.series.key).toBe('retrieval retrieve p95 @ c2');
+    const within = analyseHistory(
+      history({ 'retrieval retrieve p95 @ c2': ['embed bge p95 @ c2'] }) as never,
+    );
+    expect(within.firstMover?.series.key).toBe('embed bge p95 @ c2');
+    expect(within.firstMover?.runIndex).toBe(3);
+    expect(within.followers.map((move) => move.series.key)).toContain('retrieval retrieve p95 @ c2');
+  });
+
+  it('keeps the outer step when the inner one did not move', () => {
+    const flatEmbed = history({ 'retrieval retrieve p95 @ c2': ['embed bge p95 @ c2'] });
+    flatEmbed.series[2]!.values = Array.from({ length: 10 }, () => noisy(9));
+    expect(analyseHistory(flatEmbed as never).firstMover?.series.key).toBe('retrieval retrieve p95 @ c2');
+  });
+
+  it('reads which steps ran inside which from the spans', async () => {
+    const store = new MemoryStore();
+    const run = syntheticRun({
+      seed: 5,
+      runId: 'n0',
+      concurrencies: [1],
+      tasksPerLevel: 4,
+      startedAt: weekly(0),
+    });
+    const inner = run.spans.find((span) => span.kind === 'tool')!;
+    run.spans.push({ ...inner, spanId: 'outer-1', kind: 'retrieval', name: 'retrieve', parentId: null });
+    inner.parentId = 'outer-1';
+    store.add(run);
+    const series = await historySeries(store, { suite: 'demo-suite' });
+    expect(series.contains?.['retrieval retrieve p95 @ c1']).toEqual([`tool ${inner.name} p95 @ c1`]);
+    expect(series.contains?.['retrieval p95 @ c1']).toEqual(['tool p95 @ c1']);
+  });
+});
