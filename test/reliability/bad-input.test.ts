@@ -24,7 +24,7 @@ describe('bad input is refused before measuring (built CLI, exit 2)', () => {
   const cases: Array<[string, string[], RegExp]> = [
     ['--levels 0', ['--levels', '0'], /--levels "0": "0" is not a positive whole number/],
     ['--levels -3', ['--levels', '-3'], /--levels/],
-    ['--levels above the ceiling', ['--levels', '1,100000'], /100000 agents is above the ceiling of 4096/],
+    ['--levels above the ceiling', ['--levels', '1,100000'], /100000 agents is above the ceiling of 65,536/],
     ['--warmup negative', ['--warmup', '-1'], /--warmup -1: warm-up executions cannot be negative/],
     ['--rate 0', ['--rate', '0'], /--rate "0": "0" is not a positive number/],
     [
