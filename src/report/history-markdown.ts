@@ -8,8 +8,13 @@ export function firstMoverSentence(analysis: HistoryAnalysis): string {
   const first = analysis.firstMover;
   if (first === null) return `No metric regressed significantly across ${analysis.runs.length} run(s).`;
   const followers = analysis.followers.slice(0, 4).map((move) => `${move.series.key} (${move.runId})`);
+  // Named over a step around it that moved too (analyseHistory prefers the inner step): say which.
+  const around = analysis.followers.find((move) =>
+    analysis.contains?.[move.series.key]?.includes(first.series.key),
+  );
+  const inside = around === undefined ? '' : ` (it ran inside ${around.series.key}, which moved with it)`;
   return (
-    `First mover: ${first.series.key} got ${formatPercent(first.relativeChange)} worse at run ${first.runId} ` +
+    `First mover: ${first.series.key}${inside} got ${formatPercent(first.relativeChange)} worse at run ${first.runId} ` +
     `(${first.startedAt.slice(0, 10)})${followers.length > 0 ? `; then ${followers.join(', ')}` : ''}. ` +
     'The metric that moves first is the likely bottleneck.'
   );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyseHistory, eDivisive, historySeries, seededRandom } from '../../src/analysis/index.js';
+import { firstMoverSentence } from '../../src/report/index.js';
 import { MemoryStore } from '../report/support/memory-store.js';
 import { syntheticRun } from '../report/support/synthetic-run.js';
 
@@ -142,6 +143,10 @@ describe('history: a step inside another', () => {
     expect(within.firstMover?.series.key).toBe('embed bge p95 @ c2');
     expect(within.firstMover?.runIndex).toBe(3);
     expect(within.followers.map((move) => move.series.key)).toContain('retrieval retrieve p95 @ c2');
+    expect(firstMoverSentence(within)).toContain(
+      'First mover: embed bge p95 @ c2 (it ran inside retrieval retrieve p95 @ c2, which moved with it)',
+    );
+    expect(firstMoverSentence(without)).not.toContain('ran inside');
   });
 
   it('keeps the outer step when the inner one did not move', () => {
