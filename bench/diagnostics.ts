@@ -17,7 +17,7 @@
  *   DIAG_TRIALS=20 DIAG_SERIES=10 npm run bench -- diagnostics   (the documented size)
  *
  * Environment: DIAG_TRIALS (comparison trials, default 2), DIAG_REPEAT (K,
- * default 3), DIAG_SLOWDOWNS (planted chat slowdowns, default 0.1,0.15,0.3), DIAG_TASKS (measured tasks per run, default 20), DIAG_SERIES
+ * default 3), DIAG_SLOWDOWNS (planted chat slowdowns, default 0.1,0.15,0.3; empty for false alarms only), DIAG_TASKS (measured tasks per run, default 20), DIAG_SERIES
  * (drifting and flat history series, default 1), DIAG_HISTORY_TASK (their bundled task, default
  * docs-qa: it embeds), DIAG_DRIFT_RTT_MS (the drift's step per run, default 4), DIAG_TASK (bundled task of the comparisons,
  * default support), DIAG_LEVEL (agents, default 2).
@@ -45,7 +45,11 @@ const TASK = process.env.DIAG_TASK ?? 'support';
 /** The history series plant an embedding drift, so they run a task that embeds (support does not). */
 const HISTORY_TASK = process.env.DIAG_HISTORY_TASK ?? 'docs-qa';
 const AGENTS = Number(process.env.DIAG_LEVEL ?? 2);
-const SLOWDOWNS = (process.env.DIAG_SLOWDOWNS ?? '0.1,0.15,0.3').split(',').map(Number);
+/** Planted chat slowdowns; empty (`DIAG_SLOWDOWNS=`) runs the false-alarm comparisons alone. */
+const SLOWDOWNS = (process.env.DIAG_SLOWDOWNS ?? '0.1,0.15,0.3')
+  .split(',')
+  .filter((part) => part.trim() !== '')
+  .map(Number);
 /**
  * Milliseconds added to the embedder's round trip per run once the drift
  * starts (run 4 of 10): +4 ms at run 4, +28 ms at run 10, about 1% and 7%
@@ -196,7 +200,18 @@ for (let trial = 0; trial < TRIALS; trial++) {
   baselinePool.push(...baseline, ...twin);
   // Identical configurations, different seeds: any verdict is a false alarm.
   const identical = compareRuns(baseline, twin, { includeImpaired: true, seed: trial });
-  if (identical.metrics.some((row) => row.verdict === 'worse' || row.verdict === 'better')) falseAlarms++;
+  const called = identical.metrics.filter((row) => row.verdict === 'worse' || row.verdict === 'better');
+  if (called.length > 0) {
+    falseAlarms++;
+    lines.push(
+      `  trial ${trial + 1} identical configs: ${called
+        .map(
+          (row) =>
+            `${row.metric.name} @ ${row.level} ${row.verdict} (${row.relativeChange === null ? '—' : `${(100 * row.relativeChange).toFixed(1)}%`})`,
+        )
+        .join(', ')}`,
+    );
+  }
   if (identical.regressions.length > 0) falseFailures++;
   for (const slowdown of SLOWDOWNS) {
     const comparison = compareRuns(baseline, slowed.get(slowdown)!, { includeImpaired: true, seed: trial });
