@@ -32,11 +32,13 @@ export async function proxyCommand(options: {
     onCall: (call) => sink.write(`${JSON.stringify(logLine(call))}\n`),
   });
   const pc = colorsFor(process.stderr);
+  // Listening for Ctrl-C before the banner: a signal sent the moment the banner is read must stop, not kill.
+  const stopped = untilStopped(options.signal);
   process.stderr.write(`${pc.bold('agentperf proxy')} ${pc.cyan(proxy.baseUrl)} → ${options.upstream}\n`);
   process.stderr.write(
     `set your agent's base URL to it; calls are attributed by traceparent or an x-agentperf-task header (Ctrl-C to stop)\n`,
   );
-  await untilStopped(options.signal);
+  await stopped;
   await proxy.close();
   if (sink !== process.stdout) await new Promise<void>((resolve) => (sink as WriteStream).end(resolve));
 }

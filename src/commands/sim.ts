@@ -48,6 +48,9 @@ export async function simCommand(options: {
       .map((cell, column) => cell.padEnd(widths[column]!))
       .join('  ')
       .trimEnd();
+  // Listening for Ctrl-C before the banner: a signal sent the moment the base URL is read must
+  // stop the simulator (exit 0), not kill it (Node's default when no listener is installed yet).
+  const stopped = untilStopped(options.signal);
   process.stdout.write(
     `${pc.bold('agentperf simulator')} ${pc.yellow('(simulated: no real model runs here)')}\n`,
   );
@@ -56,7 +59,7 @@ export async function simCommand(options: {
   process.stdout.write(`${pc.dim(line(['model', 'kind', 'placement']))}\n`);
   for (const row of rows) process.stdout.write(`${line(row)}\n`);
   process.stdout.write(`\nmetrics: ${simulator.baseUrl.replace(/\/v1$/, '/metrics')}   (Ctrl-C to stop)\n`);
-  await untilStopped(options.signal);
+  await stopped;
   await simulator.close();
 }
 
