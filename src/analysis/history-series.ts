@@ -61,9 +61,8 @@ export async function historySeries(store: RunStore, options: HistoryOptions): P
   const contains = new Map<string, Set<string>>();
   const contain = (outer: string, inner: string): void => {
     if (outer === inner) return;
-    const inside = contains.get(outer) ?? new Set<string>();
-    if (inside.size === 0) contains.set(outer, inside);
-    inside.add(inner);
+    if (!contains.has(outer)) contains.set(outer, new Set());
+    contains.get(outer)!.add(inner);
   };
   const loaded: StoredRunSummary[] = [];
   const health: RunHealth[] = [];

@@ -153,7 +153,7 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
   const together = fabricsAtOnce(runs, options, shard, startAt);
   const gate = together ? new AgentGate(gateCapacity(runs)) : undefined;
   type Entry = (typeof schedule)[number];
-  const runOne = async (entry: Entry, opened?: () => void): Promise<RunOutcome> => {
+  const runOne = async (entry: Entry): Promise<RunOutcome> => {
     const { fabric, index, size, groupId } = entry;
     const run = resolveRun(suite, {
       ...overrides,
@@ -178,7 +178,6 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
         singleCall,
       });
       shown?.(info);
-      opened?.();
     };
     try {
       return await runSuite({
@@ -237,28 +236,14 @@ export async function runCommand(given: RunCommandOptions): Promise<number> {
         continue;
       }
       // One fabric failing stops the others as Ctrl-C would: what they measured is kept, marked partial.
-      // Started one at a time, each once the one before has opened its store and run directory:
-      // two first opens of one SQLite store at the same instant can find it locked.
-      const pending: Promise<RunOutcome>[] = [];
-      for (const entry of round) {
-        let opened = (): void => undefined;
-        const open = new Promise<void>((resolve) => {
-          opened = resolve;
-        });
-        const running = runOne(entry, opened).catch((error: unknown) => {
-          if (!interrupt.signal.aborted) interrupt.abort(error);
-          throw error;
-        });
-        pending.push(running);
-        await Promise.race([
-          open,
-          running.then(
-            () => undefined,
-            () => undefined,
-          ),
-        ]);
-      }
-      const settled = await Promise.allSettled(pending);
+      const settled = await Promise.allSettled(
+        round.map((entry) =>
+          runOne(entry).catch((error: unknown) => {
+            if (!interrupt.signal.aborted) interrupt.abort(error);
+            throw error;
+          }),
+        ),
+      );
       for (const result of settled) if (result.status === 'fulfilled') show(result.value);
       const failure = settled.find((result) => result.status === 'rejected');
       if (failure !== undefined) throw (failure as PromiseRejectedResult).reason;

@@ -7,7 +7,8 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
  * Puts a store in WAL mode. Switching needs an exclusive lock and SQLite
  * does not call the busy handler for it: when several processes open one new
  * store at the same instant (shards, fabrics at once), all but one get
- * SQLITE_BUSY at once, even with a busy timeout (seen in CI: 1 open in ~90).
+ * SQLITE_BUSY at once, even with a busy timeout (a shard test exited 3 in CI;
+ * six processes opening one new store together failed 1 trial in 15–30 here).
  * WAL is a property of the file, so a store already in WAL needs no switch;
  * otherwise the switch is retried until `timeoutMs` has passed. Runs at
  * open only, never on a measured path, so the blocking pause is harmless.
