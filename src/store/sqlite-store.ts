@@ -20,6 +20,12 @@ import { migrateSchema } from './schema-version.js';
  * The run store: one SQLite file in WAL mode, so a report can read while a
  * run writes. Writes are batched by the caller (the record writer runs them
  * in a worker thread, off the event loop that measures latency).
+ *
+ * Every write transaction takes the write lock first (IMMEDIATE). A deferred
+ * one reads the next sequence number and only then asks for the lock; when
+ * another connection (a second fabric's writer, a shard) commits in between,
+ * SQLite fails it at once with SQLITE_BUSY_SNAPSHOT, busy timeout or not.
+ * Two threads appending to one new store failed 7 trials in 40 that way.
  */
 export class SqliteRunStore implements RunStore, ShardMeetingPoint {
   private readonly db: Database.Database;
@@ -78,21 +84,23 @@ export class SqliteRunStore implements RunStore, ShardMeetingPoint {
     tasks: Array<{ level: string; task: string; line: string }>,
     spans: Array<{ taskExecId: string; line: string }>,
   ): void {
-    this.db.transaction(() => {
-      this.db.prepare('DELETE FROM tasks WHERE run_id = ?').run(run.runId);
-      this.db.prepare('DELETE FROM spans WHERE run_id = ?').run(run.runId);
-      this.db.prepare('DELETE FROM runs WHERE run_id = ?').run(run.runId);
-      this.taskSeq.delete(run.runId);
-      this.spanSeq.delete(run.runId);
-      this.beginRun(run);
-      this.appendTaskLines(
-        tasks.map((item) => ({
-          record: { runId: run.runId, level: item.level, task: item.task },
-          line: item.line,
-        })),
-      );
-      this.appendSpanLines(run.runId, spans);
-    })();
+    this.db
+      .transaction(() => {
+        this.db.prepare('DELETE FROM tasks WHERE run_id = ?').run(run.runId);
+        this.db.prepare('DELETE FROM spans WHERE run_id = ?').run(run.runId);
+        this.db.prepare('DELETE FROM runs WHERE run_id = ?').run(run.runId);
+        this.taskSeq.delete(run.runId);
+        this.spanSeq.delete(run.runId);
+        this.beginRun(run);
+        this.appendTaskLines(
+          tasks.map((item) => ({
+            record: { runId: run.runId, level: item.level, task: item.task },
+            line: item.line,
+          })),
+        );
+        this.appendSpanLines(run.runId, spans);
+      })
+      .immediate();
   }
 
   /** Takes and releases the write lock and reads every page header: throws when locked or corrupt. */
@@ -117,7 +125,7 @@ export class SqliteRunStore implements RunStore, ShardMeetingPoint {
         this.insertTask.run(record.runId, seq, record.level, record.task, line);
       }
     });
-    run();
+    run.immediate();
   }
 
   appendSpans(runId: string, records: SpanRecord[]): void {
@@ -137,7 +145,7 @@ export class SqliteRunStore implements RunStore, ShardMeetingPoint {
       }
       this.spanSeq.set(runId, seq);
     });
-    run();
+    run.immediate();
   }
 
   finishRun(runId: string, results: RunResults): void {
