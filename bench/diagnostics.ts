@@ -20,7 +20,8 @@
  * default 3), DIAG_SLOWDOWNS (planted chat slowdowns, default 0.1,0.15,0.3; empty for false alarms only), DIAG_TASKS (measured tasks per run, default 20), DIAG_SERIES
  * (drifting and flat history series, default 1), DIAG_HISTORY_TASK (their bundled task, default
  * docs-qa: it embeds), DIAG_DRIFT_RTT_MS (the drift's step per run, default 4), DIAG_TASK (bundled task of the comparisons,
- * default support), DIAG_LEVEL (agents, default 2).
+ * default support), DIAG_LEVEL (agents, default 2), DIAG_OFFSET (first trial and series index,
+ * default 0: pooled bench runs need disjoint seeds).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,6 +42,13 @@ const TRIALS = Number(process.env.DIAG_TRIALS ?? 2);
 const REPEAT = Number(process.env.DIAG_REPEAT ?? 3);
 const TASKS = Number(process.env.DIAG_TASKS ?? 20);
 const SERIES = Number(process.env.DIAG_SERIES ?? 1);
+/**
+ * Index of the first trial and the first series: trial t runs seeds
+ * 1000·(t+1)…, series s seeds 50,000 + 100·s… and 70,000 + 100·s…, so a
+ * second bench run with DIAG_OFFSET past the first one's counts draws new
+ * seeds and its counts can be pooled with the first's.
+ */
+const OFFSET = Number(process.env.DIAG_OFFSET ?? 0);
 const TASK = process.env.DIAG_TASK ?? 'support';
 /** The history series plant an embedding drift, so they run a task that embeds (support does not). */
 const HISTORY_TASK = process.env.DIAG_HISTORY_TASK ?? 'docs-qa';
@@ -185,7 +193,7 @@ const count = (run: ComparableRun) => {
   return run;
 };
 
-for (let trial = 0; trial < TRIALS; trial++) {
+for (let trial = OFFSET; trial < OFFSET + TRIALS; trial++) {
   const seeds = Array.from({ length: REPEAT }, (_, index) => 1000 * (trial + 1) + index);
   const otherSeeds = seeds.map((seed) => seed + 500);
   // Interleaved, as `run --repeat` does: each seed's baseline, its twin and its slowed runs back to back.
@@ -240,7 +248,7 @@ for (let trial = 0; trial < TRIALS; trial++) {
       singleWorse.set(slowdown, singleWorse.get(slowdown)! + 1);
   }
   process.stderr.write(
-    `trial ${trial + 1}/${TRIALS} done at ${((performance.now() - started) / 60000).toFixed(1)} min\n`,
+    `trial ${trial + 1 - OFFSET}/${TRIALS} done at ${((performance.now() - started) / 60000).toFixed(1)} min\n`,
   );
 }
 
@@ -274,7 +282,7 @@ let driftNamed = 0;
 let driftDated = 0;
 let flatFalse = 0;
 let flatSeries = 0;
-for (let series = 0; series < SERIES; series++) {
+for (let series = OFFSET; series < OFFSET + SERIES; series++) {
   const runs: ComparableRun[] = [];
   for (let index = 0; index < 10; index++) {
     const embedExtraRttMs = DRIFT_RTT_MS * Math.max(0, index - DRIFT_ONSET + 1);
@@ -299,13 +307,13 @@ for (let series = 0; series < SERIES; series++) {
     lines.push(`  flat series ${series}: false first mover ${flatAnalysis.firstMover.series.key}`);
   }
   process.stderr.write(
-    `history series ${series + 1}/${SERIES} done at ${((performance.now() - started) / 60000).toFixed(1)} min\n`,
+    `history series ${series + 1 - OFFSET}/${SERIES} done at ${((performance.now() - started) / 60000).toFixed(1)} min\n`,
   );
 }
 
 console.log(
   `diagnostics (simulated fabric): task ${TASK} (histories: ${HISTORY_TASK}), ${AGENTS} agents, ${TASKS} measured tasks a run, ` +
-    `--repeat ${REPEAT}, ${TRIALS} comparison trials, ${SERIES} drifting + ${SERIES} flat 10-run histories; ` +
+    `--repeat ${REPEAT}, ${TRIALS} comparison trials (${OFFSET + 1}–${OFFSET + TRIALS}), ${SERIES} drifting + ${SERIES} flat 10-run histories; ` +
     `${impaired.total} runs (${impaired.runs} with harness warnings, kept), ${((performance.now() - started) / 60000).toFixed(1)} min\n`,
 );
 console.log(
