@@ -97,7 +97,7 @@ program
   .option('--single-call', 'also measure lone requests per chat role (TTFT, tokens/s) for the scorecard')
   .option(
     '--repeat <k>',
-    'run each fabric K times (seeds seed..seed+K-1, fabrics interleaved) and record the repeats as one group for compare',
+    'run each fabric K times (seeds seed..seed+K-1, fabrics interleaved) and record the repeats as one group for compare; 5, with at least 30 tasks a level, is what the measured detection and false-alarm rates rest on (docs/metrics.md)',
     positiveInt('--repeat'),
   )
   .option(

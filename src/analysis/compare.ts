@@ -178,7 +178,7 @@ export function compareRuns(
     notes.push(
       'one run a side: this cannot separate a change from run-to-run noise. Intervals are within-run ' +
         `(tasks resampled) and a verdict needs a change beyond the ${Math.round(noiseFloor * 100)}% noise floor; ` +
-        'repeat each side (`run --repeat 3`) for a verdict that can be trusted',
+        'repeat each side (`run --repeat 5`, at least 30 tasks a level) for a verdict that can be trusted',
     );
   const levels = commonLevels(baseline, candidate);
   const metrics: MetricComparison[] = [];
