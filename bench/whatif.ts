@@ -68,7 +68,7 @@ interface Level {
   label: string;
   e2eMs: { p50: number; p95: number; p99: number };
   stepsPerSecond: number;
-  harness: { warnings: string[] };
+  harness: { warnings: string[]; simulator?: { lagP99Ms: number; busyFraction: number } };
 }
 
 function agentperf(argv: string[]): string {
@@ -125,6 +125,11 @@ function levelsOf(dir: string): Level[] {
   return (JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { levels: Level[] }).levels;
 }
 
+/** The live simulator thread's lag: when it passed its limit the live level is slower than the physics the prediction models. */
+const simulatorLag = (level: Level): string =>
+  level.harness.simulator === undefined
+    ? '—'
+    : `${level.harness.simulator.lagP99Ms} ms (${Math.round(level.harness.simulator.busyFraction * 100)}%)`;
 const percent = (predicted: number, measured: number) =>
   `${(((predicted - measured) / measured) * 100).toFixed(1)}%`;
 const rows: string[] = [];
@@ -148,15 +153,15 @@ for (let round = 0; round < repeat; round++) {
       if (!warned)
         errors.push(Math.abs((guess.stepsPerSecond - level.stepsPerSecond) / level.stepsPerSecond));
       rows.push(
-        `| ${round} | ${name} | ${level.label} | ${cells.join(' | ')} | ${guess.stepsPerSecond.toFixed(1)} / ${level.stepsPerSecond.toFixed(1)} (${percent(guess.stepsPerSecond, level.stepsPerSecond)}) | ${warned ? `warned: ${level.harness.warnings[0]}` : 'ok'} |`,
+        `| ${round} | ${name} | ${level.label} | ${cells.join(' | ')} | ${guess.stepsPerSecond.toFixed(1)} / ${level.stepsPerSecond.toFixed(1)} (${percent(guess.stepsPerSecond, level.stepsPerSecond)}) | ${simulatorLag(level)} | ${warned ? `warned: ${level.harness.warnings.join('; ')}` : 'ok'} |`,
       );
     }
   }
 }
 console.log(
-  '| round | fabric | level | e2e p50 ms predicted / live | e2e p95 | e2e p99 | steps/s | live harness |',
+  '| round | fabric | level | e2e p50 ms predicted / live | e2e p95 | e2e p99 | steps/s | live simulator lag p99 (busy) | live harness |',
 );
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const row of rows) console.log(row);
 const sorted = [...errors].sort((a, b) => a - b);
 console.log(

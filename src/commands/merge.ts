@@ -206,5 +206,19 @@ function worstHealth(healths: HarnessHealth[], indices: number[]): HarnessHealth
     warnings: healths.flatMap((health, position) =>
       health.warnings.map((warning) => `shard ${indices[position]}: ${warning}`),
     ),
+    ...worstSimulator(healths),
+  };
+}
+
+/** Each shard hosts its own simulator threads: the worst of them, when any shard had one. */
+function worstSimulator(healths: HarnessHealth[]): Pick<HarnessHealth, 'simulator'> {
+  const simulators = healths.flatMap((health) => (health.simulator === undefined ? [] : [health.simulator]));
+  if (simulators.length === 0) return {};
+  return {
+    simulator: {
+      lagP99Ms: Math.max(...simulators.map((simulator) => simulator.lagP99Ms)),
+      lagMaxMs: Math.max(...simulators.map((simulator) => simulator.lagMaxMs)),
+      busyFraction: Math.max(...simulators.map((simulator) => simulator.busyFraction)),
+    },
   };
 }

@@ -1,4 +1,5 @@
 /** Human units for report numbers; null (unknown) prints as an em dash, never as 0. */
+import type { HarnessHealth } from '../spec/index.js';
 
 const DASH = '—';
 
@@ -73,4 +74,12 @@ export function describeLoad(level: {
   if (level.mode === 'closed')
     return `${level.concurrency ?? '?'} agent${level.concurrency === 1 ? '' : 's'}`;
   return `${level.arrivalRatePerS ?? '?'} tasks/s${level.arrivalProcess ? ` (${level.arrivalProcess})` : ''}`;
+}
+
+/** The simulator threads' lag and busy share; a dash when the level hosted none (a real fabric, or a run recorded before this was measured). */
+export function simulatorLag(health: HarnessHealth): string {
+  const simulator = health.simulator;
+  return simulator === undefined
+    ? DASH
+    : `${formatMs(simulator.lagP99Ms)} (${formatPercent(simulator.busyFraction, 0)})`;
 }

@@ -1,7 +1,15 @@
 import type { LatencySummary, LevelResult, MetricBlock, RunResults } from '../spec/index.js';
 import { escapeMarkdown } from './escape.js';
 import { estimateWarnings, faultRows } from './fault-rows.js';
-import { describeLoad, formatInterval, formatMs, formatPercent, formatRate, formatUsd } from './format.js';
+import {
+  describeLoad,
+  formatInterval,
+  formatMs,
+  formatPercent,
+  formatRate,
+  formatUsd,
+  simulatorLag,
+} from './format.js';
 import type { ReportInput } from './report-input.js';
 import { buildReportModel, type LevelView, type ReportModel } from './report-model.js';
 import { placementMarkdown, placementRows } from './placement-table.js';
@@ -224,14 +232,15 @@ function harness(levels: LevelResult[]): string[] {
   const lines = [
     '## Harness health',
     '',
-    '| level | event-loop lag p50 / p99 / max | harness CPU | start lag p99 | warnings |',
-    '| --- | ---: | ---: | ---: | --- |',
+    '| level | event-loop lag p50 / p99 / max | harness CPU | start lag p99 | simulator lag p99 (busy) | warnings |',
+    '| --- | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const level of levels) {
     const lag = level.harness.eventLoopLagMs;
     lines.push(
       `| ${levelName(level)} | ${formatMs(lag.p50)} / ${formatMs(lag.p99)} / ${formatMs(lag.max)} | ` +
         `${formatPercent(level.harness.cpuFraction, 0)} of a core | ${formatMs(level.harness.startLagP99Ms)} | ` +
+        `${simulatorLag(level.harness)} | ` +
         `${level.harness.warnings.length === 0 ? 'none' : level.harness.warnings.map(escapeMarkdown).join('; ')} |`,
     );
   }

@@ -1,9 +1,15 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { SampleColumn } from '../metrics/index.js';
-import type { HarnessHealth } from '../spec/index.js';
+import type { HarnessHealth, SimulatorThreadHealth } from '../spec/index.js';
 
 /** Above these the harness itself may have added latency, and the level says so. */
-export const HEALTH_LIMITS = { eventLoopLagP99Ms: 20, cpuFraction: 0.85, startLagP99Ms: 25 };
+export const HEALTH_LIMITS = {
+  eventLoopLagP99Ms: 20,
+  cpuFraction: 0.85,
+  startLagP99Ms: 25,
+  /** The simulator thread's own lag: its tokens go out when its timers fire. */
+  simulatorLagP99Ms: 20,
+};
 
 /**
  * Watches the harness's own event loop and CPU during a level, so a number
@@ -98,4 +104,23 @@ function healthWarnings(
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
+}
+
+/**
+ * A level's health with its simulator threads' figures added, and a warning
+ * when their lag passed the limit: the simulated fabric was then slower than
+ * its physics (on a machine short of cores, the simulator competes with the
+ * agents for CPU), so the level is not evidence about the fabric.
+ */
+export function withSimulatorHealth(
+  health: HarnessHealth,
+  simulator: SimulatorThreadHealth | null,
+): HarnessHealth {
+  if (simulator === null) return health;
+  const warnings = [...health.warnings];
+  if (simulator.lagP99Ms > HEALTH_LIMITS.simulatorLagP99Ms)
+    warnings.push(
+      `simulator thread event-loop lag p99 was ${simulator.lagP99Ms} ms (limit ${HEALTH_LIMITS.simulatorLagP99Ms} ms, busy ${Math.round(simulator.busyFraction * 100)}%): the simulated fabric answered later than its physics at this level`,
+    );
+  return { ...health, simulator, warnings };
 }

@@ -3,7 +3,7 @@ import type { EndpointConfig, FabricConfig, RoleBinding } from '../config/index.
 import { createEndpoint, costOf, resolvePrices } from '../endpoints/index.js';
 import { AgentperfError, ConfigError, type ConfigIssue } from '../errors.js';
 import { registerSecret } from '../redact.js';
-import type { Clock, EndpointAdapter, Prices } from '../spec/index.js';
+import type { Clock, EndpointAdapter, Prices, SimulatorThreadHealth } from '../spec/index.js';
 import {
   type HostedSimulator,
   type SimulatorAddress,
@@ -21,6 +21,14 @@ export interface FabricConnection {
   capabilities: ReadonlyMap<string, 'chat' | 'embed' | 'rerank'>;
   /** The simulators this connection uses, by key: worker threads attach to them (connectFabric's `simulators`). */
   simulators: ReadonlyMap<string, SimulatorAddress>;
+  /**
+   * The health of the simulator threads this connection hosts over a window
+   * (a level): the worst thread's figures; null when it hosts none.
+   */
+  simulatorHealth: {
+    reset(): void;
+    read(): Promise<SimulatorThreadHealth | null>;
+  };
   preflight(clock: Clock, signal?: AbortSignal): Promise<void>;
   close(): Promise<void>;
 }
@@ -121,6 +129,23 @@ export async function connectFabric(
     unpricedRoles,
     capabilities,
     simulators: new Map([...simulators].map(([key, simulator]) => [key, simulator.address])),
+    simulatorHealth: {
+      reset: () => {
+        for (const simulator of simulators.values()) simulator.health?.reset();
+      },
+      read: async () => {
+        const read = await Promise.all([...simulators.values()].map((simulator) => simulator.health?.read()));
+        const healths = read.filter((health): health is SimulatorThreadHealth => health != null);
+        if (healths.length === 0) return null;
+        const worst = (pick: (health: SimulatorThreadHealth) => number): number =>
+          Math.max(...healths.map(pick));
+        return {
+          lagP99Ms: worst((health) => health.lagP99Ms),
+          lagMaxMs: worst((health) => health.lagMaxMs),
+          busyFraction: worst((health) => health.busyFraction),
+        };
+      },
+    },
     preflight: async (clock, signal) => {
       await Promise.all(
         [...routes.values()].map(async (route) => {

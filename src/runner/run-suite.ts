@@ -20,7 +20,7 @@ import { type PlannedTask, loadCases } from './case-plan.js';
 import { runClosedLoop } from './closed-loop.js';
 import { captureEnvironment } from './environment.js';
 import type { ExecutionEnvironment } from './execute-task.js';
-import { HarnessMonitor, worstHealth } from './harness-monitor.js';
+import { HarnessMonitor, withSimulatorHealth, worstHealth } from './harness-monitor.js';
 import { LevelDriver } from './level-driver.js';
 import { type LevelStopFactory, LevelStopWatch } from './level-stop.js';
 import { runOpenLoop } from './open-loop.js';
@@ -305,7 +305,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
         for (const span of resumed?.spans ?? []) collector.addSpan(span);
         for (const task of resumed?.tasks ?? []) collector.addTask(task);
         const levelStart = clock.now() - runEpoch;
-        const { result, records } = await runLevel({
+        connection.simulatorHealth.reset();
+        const { result: measured, records } = await runLevel({
           level,
           index,
           planned,
@@ -320,6 +321,10 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
           pool,
           keepRecords: keepSpans,
         }).finally(() => release?.());
+        const result = {
+          ...measured,
+          harness: withSimulatorHealth(measured.harness, await connection.simulatorHealth.read()),
+        };
         levels.push(result);
         levelWindows[level.label] = [levelStart, clock.now() - runEpoch];
         progress.levelFinished?.(level, result);

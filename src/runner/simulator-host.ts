@@ -1,6 +1,6 @@
 import { startWorker } from '../start-worker.js';
 import { AgentperfError, ConfigError, type ConfigIssue } from '../errors.js';
-import type { Prices } from '../spec/index.js';
+import type { Prices, SimulatorThreadHealth } from '../spec/index.js';
 
 /** A running simulated fabric, as the runner sees it. */
 export interface HostedSimulator {
@@ -11,8 +11,18 @@ export interface HostedSimulator {
   ): { model: string; kind: 'chat' | 'embed' | 'rerank'; placement: string; prices: Prices } | undefined;
   /** What another thread needs to reach this simulator (see attachSimulator). */
   address: SimulatorAddress;
+  /** The simulator thread's own health; absent where another thread hosts it. */
+  health?: {
+    /** Starts a new window (a level). */
+    reset(): void;
+    /** The window since the last reset; null when the thread did not answer within a second. */
+    read(): Promise<SimulatorThreadHealth | null>;
+  };
   close(): Promise<void>;
 }
+
+/** What the host sends the simulator thread. */
+export type SimulatorHostMessage = { type: 'close' } | { type: 'health-reset' } | { type: 'health-read' };
 
 /**
  * A hosted simulator as plain data: worker threads of a run reach the one
@@ -63,14 +73,35 @@ export async function hostSimulator(fabric: string, seed: number): Promise<Hoste
     models: first.models,
     deployments: first.deployments,
   });
+  const send = (message: SimulatorHostMessage): void => worker.postMessage(message);
   return {
     ...attached,
+    health: {
+      reset: () => send({ type: 'health-reset' }),
+      read: () =>
+        new Promise<SimulatorThreadHealth | null>((resolve) => {
+          const timer = setTimeout(() => {
+            worker.off('message', answer);
+            resolve(null);
+          }, 1000);
+          const answer = (message: { type: string; health?: SimulatorThreadHealth }): void => {
+            if (message.type !== 'health') return;
+            clearTimeout(timer);
+            worker.off('message', answer);
+            resolve(message.health ?? null);
+          };
+          worker.on('message', answer);
+          send({ type: 'health-read' });
+        }),
+    },
     close: async () => {
       const closed = new Promise<void>((resolve) => {
-        worker.once('message', () => resolve());
+        worker.on('message', (message: { type: string }) => {
+          if (message.type === 'closed') resolve();
+        });
         setTimeout(resolve, 2000).unref();
       });
-      worker.postMessage({ type: 'close' });
+      send({ type: 'close' });
       await closed;
       await worker.terminate();
     },

@@ -1,21 +1,46 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { startSimulator } from '../sim/index.js';
+import type { SimulatorThreadHealth } from '../spec/index.js';
+import type { SimulatorHostMessage } from './simulator-host.js';
 
 /**
  * Hosts the simulated fabric in its own thread: its engine timers then never
  * compete with the harness's event loop, whose lag would otherwise leak into
- * the latencies being measured.
+ * the latencies being measured. It watches its own loop too: tokens are sent
+ * when its timers fire, so a late timer is a slower fabric than the physics
+ * says, and the level must say so.
  */
 const { fabric, seed } = workerData as { fabric: string; seed: number };
+const delay = monitorEventLoopDelay({ resolution: 10 });
+delay.enable();
+let busySince = performance.eventLoopUtilization();
+
+function health(): SimulatorThreadHealth {
+  // monitorEventLoopDelay reports the timer delay in ns, resolution included.
+  const lag = (value: number): number => Math.round(Math.max(0, value / 1e6 - 10) * 100) / 100;
+  return {
+    lagP99Ms: lag(delay.percentile(99)),
+    lagMaxMs: lag(delay.max),
+    busyFraction: Math.round(performance.eventLoopUtilization(busySince).utilization * 100) / 100,
+  };
+}
+
 try {
   const handle = await startSimulator({ fabric, seed, port: 0 });
   const deployments = handle.models
     .map((model) => handle.deployment(model))
     .filter((item) => item !== undefined);
   parentPort?.postMessage({ type: 'ready', baseUrl: handle.baseUrl, models: handle.models, deployments });
-  parentPort?.on('message', (message: { type: string }) => {
+  parentPort?.on('message', (message: SimulatorHostMessage) => {
     if (message.type === 'close') {
+      delay.disable();
       void handle.close().then(() => parentPort?.postMessage({ type: 'closed' }));
+    } else if (message.type === 'health-reset') {
+      delay.reset();
+      busySince = performance.eventLoopUtilization();
+    } else if (message.type === 'health-read') {
+      parentPort?.postMessage({ type: 'health', health: health() });
     }
   });
 } catch (error) {

@@ -151,6 +151,22 @@ export interface HarnessHealth {
   warnings: string[];
   /** Agent worker threads the level ran in (`run --workers`); the figures above are the worst thread's. Absent: the main thread ran the agents. */
   workers?: number;
+  /**
+   * The simulator threads the run hosted (simulated fabrics only), worst
+   * thread's figures over the level. The simulator sends tokens when its
+   * timers fire, so its lag makes the fabric slower than its physics.
+   */
+  simulator?: SimulatorThreadHealth;
+}
+
+/** How late a simulator thread's timers fired over a window, and how busy it was. */
+export interface SimulatorThreadHealth {
+  /** Event-loop lag p99, ms: tokens and responses went out up to this much later than the physics said. */
+  lagP99Ms: number;
+  /** Event-loop lag max, ms. */
+  lagMaxMs: number;
+  /** Event-loop utilisation of the simulator thread over the window (0–1). */
+  busyFraction: number;
 }
 
 export interface RunEnvironment {

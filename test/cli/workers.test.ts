@@ -151,6 +151,14 @@ describe('run --workers (built CLI)', () => {
     }
     expect(two.results.levels[1]!.harness.workers).toBe(2);
     expect(one.results.levels[1]!.harness.workers).toBeUndefined();
+    // The simulator thread watched itself at every level: it served tasks, so it was busy some of the time.
+    for (const files of [one, two]) {
+      for (const level of files.results.levels) {
+        expect(level.harness.simulator?.busyFraction).toBeGreaterThan(0);
+        expect(level.harness.simulator?.busyFraction).toBeLessThanOrEqual(1);
+        expect(level.harness.simulator?.lagP99Ms).toBeGreaterThanOrEqual(0);
+      }
+    }
   }, 180_000);
 
   it('open loop with 2 workers keeps the one arrival schedule: same gaps as 1 worker, no arrival twice, none early', async () => {

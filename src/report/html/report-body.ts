@@ -1,7 +1,15 @@
 import type { LatencySummary, LevelResult, MetricBlock, RunResults } from '../../spec/index.js';
 import { escapeHtml } from '../escape.js';
 import { estimateWarnings, faultRows } from '../fault-rows.js';
-import { describeLoad, formatInterval, formatMs, formatPercent, formatRate, formatUsd } from '../format.js';
+import {
+  describeLoad,
+  formatInterval,
+  formatMs,
+  formatPercent,
+  formatRate,
+  formatUsd,
+  simulatorLag,
+} from '../format.js';
 import { predictedNotice, SIMULATED_NOTICE } from '../markdown.js';
 import { placementHtml, placementRows } from '../placement-table.js';
 import type { ReportModel } from '../report-model.js';
@@ -209,12 +217,13 @@ function harness(levels: LevelResult[]): string {
     return (
       `<tr><td>${levelCell(level)}</td><td>${formatMs(lag.p50)} / ${formatMs(lag.p99)} / ${formatMs(lag.max)}</td>` +
       `<td>${formatPercent(level.harness.cpuFraction, 0)}</td><td>${formatMs(level.harness.startLagP99Ms)}</td>` +
+      `<td>${simulatorLag(level.harness)}</td>` +
       `<td class="text">${warnings}</td></tr>`
     );
   });
   return (
     '<table><thead><tr><th>level</th><th>event-loop lag p50 / p99 / max</th><th>harness CPU (one core)</th>' +
-    `<th>start lag p99</th><th class="text">warnings</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+    `<th>start lag p99</th><th>simulator lag p99 (busy)</th><th class="text">warnings</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
   );
 }
 
