@@ -21,9 +21,11 @@
  * (drifting and flat history series, default 1), DIAG_HISTORY_TASK (their bundled task, default
  * docs-qa: it embeds), DIAG_DRIFT_RTT_MS (the drift's step per run, default 4), DIAG_TASK (bundled task of the comparisons,
  * default support), DIAG_LEVEL (agents, default 2), DIAG_OFFSET (first trial and series index,
- * default 0: pooled bench runs need disjoint seeds).
+ * default 0: pooled bench runs need disjoint seeds), DIAG_KEEP (a folder that keeps each history
+ * series' store, drift<N>.db and flat<N>.db, so a change to the analysis can be replayed on
+ * the same runs with `agentperf history --store`).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -49,6 +51,7 @@ const SERIES = Number(process.env.DIAG_SERIES ?? 1);
  * seeds and its counts can be pooled with the first's.
  */
 const OFFSET = Number(process.env.DIAG_OFFSET ?? 0);
+const KEEP = process.env.DIAG_KEEP || undefined;
 const TASK = process.env.DIAG_TASK ?? 'support';
 /** The history series plant an embedding drift, so they run a task that embeds (support does not). */
 const HISTORY_TASK = process.env.DIAG_HISTORY_TASK ?? 'docs-qa';
@@ -275,6 +278,10 @@ async function asHistory(runs: ComparableRun[], label: string): Promise<HistoryS
     return await historySeries(store, { suite: 'diag', includeImpaired: true });
   } finally {
     store.close();
+    if (KEEP !== undefined) {
+      mkdirSync(KEEP, { recursive: true });
+      copyFileSync(join(dir, `${label}.db`), join(KEEP, `${label}.db`));
+    }
   }
 }
 

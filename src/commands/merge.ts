@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { computeLevelResult, evaluateThresholds, parseThreshold } from '../metrics/index.js';
 import { resolveRun } from '../report/index.js';
+import { worstSimulatorHealth } from '../runner/index.js';
 import type { ReportInput } from '../report/index.js';
 import type {
   HarnessHealth,
@@ -206,19 +207,14 @@ function worstHealth(healths: HarnessHealth[], indices: number[]): HarnessHealth
     warnings: healths.flatMap((health, position) =>
       health.warnings.map((warning) => `shard ${indices[position]}: ${warning}`),
     ),
-    ...worstSimulator(healths),
+    ...worstShardSimulator(healths),
   };
 }
 
 /** Each shard hosts its own simulator threads: the worst of them, when any shard had one. */
-function worstSimulator(healths: HarnessHealth[]): Pick<HarnessHealth, 'simulator'> {
-  const simulators = healths.flatMap((health) => (health.simulator === undefined ? [] : [health.simulator]));
-  if (simulators.length === 0) return {};
-  return {
-    simulator: {
-      lagP99Ms: Math.max(...simulators.map((simulator) => simulator.lagP99Ms)),
-      lagMaxMs: Math.max(...simulators.map((simulator) => simulator.lagMaxMs)),
-      busyFraction: Math.max(...simulators.map((simulator) => simulator.busyFraction)),
-    },
-  };
+function worstShardSimulator(healths: HarnessHealth[]): Pick<HarnessHealth, 'simulator'> {
+  const worst = worstSimulatorHealth(
+    healths.flatMap((health) => (health.simulator === undefined ? [] : [health.simulator])),
+  );
+  return worst === null ? {} : { simulator: worst };
 }

@@ -2,6 +2,17 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { SampleColumn } from '../metrics/index.js';
 import type { HarnessHealth, SimulatorThreadHealth } from '../spec/index.js';
 
+/** The resolution every loop-delay histogram here samples at, in ms. */
+export const LOOP_DELAY_RESOLUTION_MS = 10;
+
+/**
+ * A loop-delay histogram's reading (ns, the sampling interval included) as
+ * the lag past that interval in ms, to 0.01 ms.
+ */
+export function loopLagMs(delayNs: number): number {
+  return round(Math.max(0, delayNs / 1e6 - LOOP_DELAY_RESOLUTION_MS));
+}
+
 /** Above these the harness itself may have added latency, and the level says so. */
 export const HEALTH_LIMITS = {
   eventLoopLagP99Ms: 20,
@@ -16,7 +27,7 @@ export const HEALTH_LIMITS = {
  * distorted by the measuring tool is never shown without a warning.
  */
 export class HarnessMonitor {
-  private readonly histogram = monitorEventLoopDelay({ resolution: 10 });
+  private readonly histogram = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
   private utilizationStart = performance.eventLoopUtilization();
 
   start(): void {
@@ -31,12 +42,10 @@ export class HarnessMonitor {
     // Event-loop utilisation of the harness thread: unlike process CPU it
     // excludes the simulator and the record writer, which run in workers.
     const cpuFraction = performance.eventLoopUtilization(this.utilizationStart).utilization;
-    // monitorEventLoopDelay reports the timer delay in ns, resolution included.
-    const lag = (value: number): number => Math.max(0, value / 1e6 - 10);
     const eventLoopLagMs = {
-      p50: round(lag(this.histogram.percentile(50))),
-      p99: round(lag(this.histogram.percentile(99))),
-      max: round(lag(this.histogram.max)),
+      p50: loopLagMs(this.histogram.percentile(50)),
+      p99: loopLagMs(this.histogram.percentile(99)),
+      max: loopLagMs(this.histogram.max),
     };
     const startLagP99Ms = round(startLagsMs?.quantile(0.99) ?? 0);
     return {
@@ -104,6 +113,19 @@ function healthWarnings(
 
 function round(value: number): number {
   return Math.round(value * 100) / 100;
+}
+
+/** The worst of several simulator threads' figures (a late timer in any one delayed what it served); null for none. */
+export function worstSimulatorHealth(
+  healths: readonly SimulatorThreadHealth[],
+): SimulatorThreadHealth | null {
+  if (healths.length === 0) return null;
+  const worst = (pick: (health: SimulatorThreadHealth) => number): number => Math.max(...healths.map(pick));
+  return {
+    lagP99Ms: worst((health) => health.lagP99Ms),
+    lagMaxMs: worst((health) => health.lagMaxMs),
+    busyFraction: worst((health) => health.busyFraction),
+  };
 }
 
 /**

@@ -3,6 +3,7 @@ import type { EndpointConfig, FabricConfig, RoleBinding } from '../config/index.
 import { createEndpoint, costOf, resolvePrices } from '../endpoints/index.js';
 import { AgentperfError, ConfigError, type ConfigIssue } from '../errors.js';
 import { registerSecret } from '../redact.js';
+import { worstSimulatorHealth } from './harness-monitor.js';
 import type { Clock, EndpointAdapter, Prices, SimulatorThreadHealth } from '../spec/index.js';
 import {
   type HostedSimulator,
@@ -135,15 +136,7 @@ export async function connectFabric(
       },
       read: async () => {
         const read = await Promise.all([...simulators.values()].map((simulator) => simulator.health?.read()));
-        const healths = read.filter((health): health is SimulatorThreadHealth => health != null);
-        if (healths.length === 0) return null;
-        const worst = (pick: (health: SimulatorThreadHealth) => number): number =>
-          Math.max(...healths.map(pick));
-        return {
-          lagP99Ms: worst((health) => health.lagP99Ms),
-          lagMaxMs: worst((health) => health.lagMaxMs),
-          busyFraction: worst((health) => health.busyFraction),
-        };
+        return worstSimulatorHealth(read.filter((health): health is SimulatorThreadHealth => health != null));
       },
     },
     preflight: async (clock, signal) => {

@@ -2,6 +2,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { startSimulator } from '../sim/index.js';
 import type { SimulatorThreadHealth } from '../spec/index.js';
+import { LOOP_DELAY_RESOLUTION_MS, loopLagMs } from './harness-monitor.js';
 import type { SimulatorHostMessage } from './simulator-host.js';
 
 /**
@@ -12,16 +13,14 @@ import type { SimulatorHostMessage } from './simulator-host.js';
  * says, and the level must say so.
  */
 const { fabric, seed } = workerData as { fabric: string; seed: number };
-const delay = monitorEventLoopDelay({ resolution: 10 });
+const delay = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
 delay.enable();
 let busySince = performance.eventLoopUtilization();
 
 function health(): SimulatorThreadHealth {
-  // monitorEventLoopDelay reports the timer delay in ns, resolution included.
-  const lag = (value: number): number => Math.round(Math.max(0, value / 1e6 - 10) * 100) / 100;
   return {
-    lagP99Ms: lag(delay.percentile(99)),
-    lagMaxMs: lag(delay.max),
+    lagP99Ms: loopLagMs(delay.percentile(99)),
+    lagMaxMs: loopLagMs(delay.max),
     busyFraction: Math.round(performance.eventLoopUtilization(busySince).utilization * 100) / 100,
   };
 }
