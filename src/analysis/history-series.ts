@@ -105,6 +105,18 @@ export async function historySeries(store: RunStore, options: HistoryOptions): P
   };
 }
 
+/**
+ * A q-quantile of fewer than 1/(1 − q) samples (20 for a p95, 100 for a
+ * p99) is no estimate of it: no sample lies beyond it, so it is the
+ * sample's maximum, whose spread from run to run is heavy-tailed, and a
+ * test over such values finds changes that are only one slow call. The
+ * history leaves such a run's value out (null) rather than test it.
+ */
+function tail(value: number | null | undefined, q: number, samples: number): number | null {
+  if (value === null || value === undefined) return null;
+  return samples >= Math.ceil(1 / (1 - q) - 1e-9) ? value : null;
+}
+
 type Put = (entry: Omit<MetricSeries, 'values'>, value: number | null | undefined) => void;
 
 function addResultSeries(results: RunResults, put: Put): void {
@@ -112,9 +124,12 @@ function addResultSeries(results: RunResults, put: Put): void {
     const at = ` @ ${level.label}`;
     const ms = { level: level.label, lowerIsBetter: true, unit: 'ms' as const };
     put({ key: `e2e p50${at}`, group: 'e2e', ...ms }, level.e2eMs.p50);
-    put({ key: `e2e p95${at}`, group: 'e2e', ...ms }, level.e2eMs.p95);
-    put({ key: `e2e p99${at}`, group: 'e2e', ...ms }, level.e2eMs.p99);
-    put({ key: `passed-only p95${at}`, group: 'quality', ...ms }, level.passedE2eMs.p95);
+    put({ key: `e2e p95${at}`, group: 'e2e', ...ms }, tail(level.e2eMs.p95, 0.95, level.tasksCompleted));
+    put({ key: `e2e p99${at}`, group: 'e2e', ...ms }, tail(level.e2eMs.p99, 0.99, level.tasksCompleted));
+    put(
+      { key: `passed-only p95${at}`, group: 'quality', ...ms },
+      tail(level.passedE2eMs.p95, 0.95, level.tasksPassed),
+    );
     put(
       { key: `pass rate${at}`, group: 'quality', level: level.label, lowerIsBetter: false, unit: 'fraction' },
       level.passRate,
@@ -134,7 +149,7 @@ function addResultSeries(results: RunResults, put: Put): void {
     put({ key: `cost/passed task${at}`, ...usd }, level.costPerPassedTaskUsd);
     for (const [kind, summary] of Object.entries(level.byStepKind)) {
       put({ key: `${kind} p50${at}`, group: 'step kind', ...ms }, summary.ms.p50);
-      put({ key: `${kind} p95${at}`, group: 'step kind', ...ms }, summary.ms.p95);
+      put({ key: `${kind} p95${at}`, group: 'step kind', ...ms }, tail(summary.ms.p95, 0.95, summary.count));
       put(
         {
           key: `${kind} critical-path share${at}`,
@@ -147,7 +162,10 @@ function addResultSeries(results: RunResults, put: Put): void {
       );
     }
     for (const [task, block] of Object.entries(level.byTask)) {
-      put({ key: `task ${task} p95${at}`, group: 'task', ...ms }, block.e2eMs.p95);
+      put(
+        { key: `task ${task} p95${at}`, group: 'task', ...ms },
+        tail(block.e2eMs.p95, 0.95, block.tasksCompleted),
+      );
     }
   }
 }
@@ -201,7 +219,7 @@ function addSpanSeries(
   for (const [key, entry] of durations) {
     put(
       { key, group: entry.group, level: entry.level, lowerIsBetter: true, unit: 'ms' },
-      quantile(entry.values, 0.95),
+      tail(quantile(entry.values, 0.95), 0.95, entry.values.length),
     );
   }
   for (const [key, entry] of waits) {

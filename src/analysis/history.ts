@@ -65,7 +65,9 @@ export interface HistoryAnalysisOptions extends ChangePointOptions {
    * A step's, step kind's or role's latency move counts only when it is at
    * least this share of the level's mean e2e p50: a tool going from 0.4 to
    * 0.6 ms is +50% but nothing a user waits for, and on a shared machine such
-   * small steps move with the machine's own load. Default 0.01 (1%).
+   * small steps move with the machine's own load. A step kind's
+   * critical-path share must move by at least this much in absolute terms
+   * (0.01: one percentage point of the task's time). Default 0.01 (1%).
    */
   minShareOfE2e?: number;
 }
@@ -106,7 +108,10 @@ export function analyseHistory(
   const minShareOfE2e = options.minShareOfE2e ?? 0.01;
   const e2eP50 = meanE2eP50ByLevel(history.series);
   const matters = (move: Candidate): boolean => {
-    if (move.series.unit !== 'ms' || !COMPONENT_GROUPS.has(move.series.group)) return true;
+    if (!COMPONENT_GROUPS.has(move.series.group)) return true;
+    // A critical-path share is already a share of the task's time: 0.2% to 0.4% is +100% and nothing a user waits for.
+    if (move.series.unit === 'fraction') return Math.abs(move.change) >= minShareOfE2e;
+    if (move.series.unit !== 'ms') return true;
     const reference = e2eP50.get(move.series.level);
     return reference === undefined || Math.abs(move.change) >= minShareOfE2e * reference;
   };

@@ -38,7 +38,12 @@ function plantedStore(
       startedAt: weekly(index),
     });
     const level = run.results.levels[0]!;
+    // The planted figures stand for percentiles of enough samples: a p95 of fewer than 20 is left out.
+    level.tasksCompleted = 200;
+    level.tasksPassed = 200;
+    for (const block of Object.values(level.byTask)) block.tasksCompleted = 100;
     for (const summary of Object.values(level.byStepKind)) {
+      summary.count = 100;
       summary.ms.p50 = 100 * noise();
       summary.ms.p95 = 200 * noise();
       summary.criticalPathShare = 0.2 * noise();

@@ -173,3 +173,74 @@ describe('history: a step inside another', () => {
     expect(series.contains?.['retrieval p95 @ c1']).toEqual(['tool p95 @ c1']);
   });
 });
+
+describe('history: what a move must be to count', () => {
+  const runs = Array.from({ length: 10 }, (_, index) => ({
+    runId: `s${index}`,
+    suite: 'demo-suite',
+    fabric: 'f',
+    status: 'completed' as const,
+    startedAt: weekly(index),
+    simulated: true,
+  }));
+  const random = seededRandom(41);
+  const share = (values: number[]) => ({
+    suite: 'demo-suite',
+    runs,
+    health: runs.map(() => ({ impaired: false, warnings: [] })),
+    excluded: [],
+    series: [
+      {
+        key: 'e2e p50 @ c2',
+        group: 'e2e' as const,
+        level: 'c2',
+        lowerIsBetter: true,
+        unit: 'ms' as const,
+        values: runs.map(() => 400 * (1 + (random() - 0.5) * 0.02)),
+      },
+      {
+        key: 'queue critical-path share @ c2',
+        group: 'step kind' as const,
+        level: 'c2',
+        lowerIsBetter: true,
+        unit: 'fraction' as const,
+        values,
+      },
+    ],
+  });
+
+  it('ignores a critical-path share that doubles from 0.2% (under a percentage point of the task)', () => {
+    const tiny = share(runs.map((_, index) => (index >= 5 ? 0.004 : 0.002) * (1 + (random() - 0.5) * 0.02)));
+    const analysis = analyseHistory(tiny as never);
+    expect(analysis.moves).toEqual([]);
+    // The same relative step on a share a user waits for is a move.
+    const large = share(runs.map((_, index) => (index >= 5 ? 0.4 : 0.2) * (1 + (random() - 0.5) * 0.02)));
+    const moved = analyseHistory(large as never);
+    expect(moved.firstMover?.series.key).toBe('queue critical-path share @ c2');
+    expect(moved.firstMover?.runIndex).toBe(5);
+  });
+
+  it('leaves out a p99 of fewer than 100 tasks and a p95 of fewer than 20: each is the sample maximum', async () => {
+    const store = new MemoryStore();
+    for (const [index, tasks] of [30, 19, 20, 100].entries())
+      store.add(
+        syntheticRun({
+          seed: 300 + index,
+          runId: `t${index}`,
+          concurrencies: [2],
+          tasksPerLevel: tasks,
+          startedAt: weekly(index),
+        }),
+      );
+    const history = await historySeries(store, { suite: 'demo-suite' });
+    const values = (key: string) => history.series.find((series) => series.key === key)?.values;
+    const present = (key: string) => values(key)?.map((value) => value !== null);
+    expect(present('e2e p50 @ c2')).toEqual([true, true, true, true]);
+    expect(present('e2e p95 @ c2')).toEqual([true, false, true, true]);
+    expect(present('e2e p99 @ c2')).toEqual([false, false, false, true]);
+    // Per-step p95s count the step's own calls.
+    const step = history.series.find((series) => series.group === 'step' && series.key.startsWith('tool '));
+    expect(step).toBeDefined();
+    expect(step!.values.some((value) => value !== null)).toBe(true);
+  });
+});
