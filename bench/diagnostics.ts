@@ -288,6 +288,7 @@ async function asHistory(runs: ComparableRun[], label: string): Promise<HistoryS
 let driftNamed = 0;
 let driftDated = 0;
 let flatFalse = 0;
+let flatGate = 0;
 let flatSeries = 0;
 for (let series = OFFSET; series < OFFSET + SERIES; series++) {
   const runs: ComparableRun[] = [];
@@ -312,6 +313,12 @@ for (let series = OFFSET; series < OFFSET + SERIES; series++) {
   if (flatAnalysis.firstMover !== null) {
     flatFalse++;
     lines.push(`  flat series ${series}: false first mover ${flatAnalysis.firstMover.series.key}`);
+  }
+  if (flatAnalysis.latestRegressions.length > 0) {
+    flatGate++;
+    lines.push(
+      `  flat series ${series}: latest run regressed on ${flatAnalysis.latestRegressions.map((move) => move.series.key).join(', ')}`,
+    );
   }
   process.stderr.write(
     `history series ${series + 1 - OFFSET}/${SERIES} done at ${((performance.now() - started) / 60000).toFixed(1)} min\n`,
@@ -366,5 +373,6 @@ console.log(
 );
 console.log(rate('history, embed drift: named and dated within one run of onset', driftDated, SERIES));
 console.log(rate('history, flat series: false first mover', flatFalse, flatSeries));
+console.log(rate('history, flat series: --fail-on-regression fails', flatGate, flatSeries));
 for (const line of lines) console.log(line);
 rmSync(dir, { recursive: true, force: true });

@@ -33,6 +33,10 @@ const BENCHES: Record<string, { file: string; what: string }> = {
     file: 'diagnostics.ts',
     what: 'verdict trust: false alarms, detection of planted slowdowns, history onsets (simulated trials)',
   },
+  'history-replay': {
+    file: 'history-replay.ts',
+    what: 're-scores the history series a diagnostics run kept (DIAG_KEEP) with the current analysis (--dir=...)',
+  },
   'tool-network': {
     file: 'tool-network.ts',
     what: 'placed tools: network part of each call vs the modelled round trip; modelled service times vs published',

@@ -42,6 +42,9 @@ export interface HistoryAnalysis extends HistorySeries {
    * are the cause the aggregate shows. A step that contains another
    * (`contains`) gives way to the inner one when that moved too, from
    * within one run of it: the outer step only carries the inner one's time.
+   * Only a change point counts (at least `minSegment` runs after its onset):
+   * a regression of the latest run alone is in `latestRegressions`, not a
+   * mover until a later run confirms it.
    */
   firstMover: MetricMove | null;
   /** The other regressions, in the order they happened (a step the first mover ran inside may have begun first). */
@@ -206,7 +209,12 @@ export function analyseHistory(
       Math.abs(right.relativeChange) - Math.abs(left.relativeChange),
   );
   const regressions = moves.filter((move) => move.direction === 'worse');
-  const firstMover = innermostMove(regressions, history.contains ?? {});
+  // One run is not yet a mover: a run-to-run outlier at the end (a slow CPU-bound tool's p95) would
+  // otherwise be named the bottleneck; it shows as a latest-run regression until the next run confirms it.
+  const firstMover = innermostMove(
+    regressions.filter((move) => move.test === 'change point'),
+    history.contains ?? {},
+  );
   return {
     ...history,
     moves,

@@ -6,7 +6,12 @@ import { fidelityBandSentence } from '../sim/index.js';
 /** One sentence naming the bottleneck signal, or saying there is none. */
 export function firstMoverSentence(analysis: HistoryAnalysis): string {
   const first = analysis.firstMover;
-  if (first === null) return `No metric regressed significantly across ${analysis.runs.length} run(s).`;
+  if (first === null) {
+    const none = `No metric regressed significantly across ${analysis.runs.length} run(s)`;
+    return analysis.latestRegressions.length === 0
+      ? `${none}.`
+      : `${none} before the latest one; the latest run alone regressed (one run is not yet a mover: re-run to confirm it).`;
+  }
   const followers = analysis.followers.slice(0, 4).map((move) => `${move.series.key} (${move.runId})`);
   // Named over a step around it that moved too (analyseHistory prefers the inner step): say which.
   const around = analysis.followers.find((move) =>
@@ -80,7 +85,8 @@ export function renderHistoryMarkdown(analysis: HistoryAnalysis): string {
   lines.push(`**${escapeMarkdown(firstMoverSentence(analysis))}**`, '');
   if (analysis.latestRegressions.length > 0) {
     lines.push(
-      `**The latest run regressed:** ${analysis.latestRegressions.map((move) => escapeMarkdown(move.series.key)).join(', ')}.`,
+      `**The latest run regressed:** ${analysis.latestRegressions.map((move) => escapeMarkdown(move.series.key)).join(', ')} ` +
+        '(against the stretch before it; `--fail-on-regression` fails on this, and the next run tells a change from an outlier run).',
       '',
     );
   }

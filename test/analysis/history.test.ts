@@ -220,6 +220,16 @@ describe('history: what a move must be to count', () => {
     expect(moved.firstMover?.runIndex).toBe(5);
   });
 
+  it('holds a regression of the latest run alone as unconfirmed: not the first mover, but what the gate fails on', () => {
+    const outlier = share(runs.map((_, index) => (index === 9 ? 0.4 : 0.2) * (1 + (random() - 0.5) * 0.02)));
+    const analysis = analyseHistory(outlier as never);
+    expect(analysis.latestRegressions.map((move) => move.series.key)).toEqual([
+      'queue critical-path share @ c2',
+    ]);
+    expect(analysis.firstMover).toBeNull();
+    expect(firstMoverSentence(analysis)).toContain('the latest run alone regressed');
+  });
+
   it('leaves out a p99 of fewer than 100 tasks and a p95 of fewer than 20: each is the sample maximum', async () => {
     const store = new MemoryStore();
     for (const [index, tasks] of [30, 19, 20, 100].entries())
