@@ -21,7 +21,7 @@
  * (drifting and flat history series, default 1), DIAG_HISTORY_TASK (their bundled task, default
  * docs-qa: it embeds), DIAG_DRIFT_RTT_MS (the drift's step per run, default 4), DIAG_TASK (bundled task of the comparisons,
  * default support), DIAG_LEVEL (agents, default 2), DIAG_OFFSET (first trial and series index,
- * default 0: pooled bench runs need disjoint seeds), DIAG_KEEP (a folder that keeps each history
+ * default 0: pooled bench runs need disjoint seeds), DIAG_DRIFT (0: flat history series only), DIAG_KEEP (a folder that keeps each history
  * series' store, drift<N>.db and flat<N>.db, so a change to the analysis can be replayed on
  * the same runs with `agentperf history --store`).
  */
@@ -52,6 +52,8 @@ const SERIES = Number(process.env.DIAG_SERIES ?? 1);
  */
 const OFFSET = Number(process.env.DIAG_OFFSET ?? 0);
 const KEEP = process.env.DIAG_KEEP || undefined;
+/** `DIAG_DRIFT=0` runs the flat history series alone (false first movers). */
+const DRIFT_SERIES = process.env.DIAG_DRIFT !== '0';
 const TASK = process.env.DIAG_TASK ?? 'support';
 /** The history series plant an embedding drift, so they run a task that embeds (support does not). */
 const HISTORY_TASK = process.env.DIAG_HISTORY_TASK ?? 'docs-qa';
@@ -291,19 +293,21 @@ let flatFalse = 0;
 let flatGate = 0;
 let flatSeries = 0;
 for (let series = OFFSET; series < OFFSET + SERIES; series++) {
-  const runs: ComparableRun[] = [];
-  for (let index = 0; index < 10; index++) {
-    const embedExtraRttMs = DRIFT_RTT_MS * Math.max(0, index - DRIFT_ONSET + 1);
-    runs.push(count(await oneRun(50_000 + series * 100 + index, 0, embedExtraRttMs, HISTORY_TASK)));
+  if (DRIFT_SERIES) {
+    const runs: ComparableRun[] = [];
+    for (let index = 0; index < 10; index++) {
+      const embedExtraRttMs = DRIFT_RTT_MS * Math.max(0, index - DRIFT_ONSET + 1);
+      runs.push(count(await oneRun(50_000 + series * 100 + index, 0, embedExtraRttMs, HISTORY_TASK)));
+    }
+    const analysis = analyseHistory(await asHistory(runs, `drift${series}`));
+    const first = analysis.firstMover;
+    const kind = first?.series.key.split(' ')[0];
+    if (kind === 'embed') driftNamed++;
+    if (kind === 'embed' && Math.abs(first!.runIndex - DRIFT_ONSET) <= 1) driftDated++;
+    lines.push(
+      `  drift series ${series}: first mover ${first?.series.key ?? 'none'} at run ${first === null ? '-' : first.runIndex + 1} (onset run ${DRIFT_ONSET + 1})`,
+    );
   }
-  const analysis = analyseHistory(await asHistory(runs, `drift${series}`));
-  const first = analysis.firstMover;
-  const kind = first?.series.key.split(' ')[0];
-  if (kind === 'embed') driftNamed++;
-  if (kind === 'embed' && Math.abs(first!.runIndex - DRIFT_ONSET) <= 1) driftDated++;
-  lines.push(
-    `  drift series ${series}: first mover ${first?.series.key ?? 'none'} at run ${first === null ? '-' : first.runIndex + 1} (onset run ${DRIFT_ONSET + 1})`,
-  );
   // A flat series: ten identical-configuration runs with their own seeds.
   const flat: ComparableRun[] = [];
   for (let index = 0; index < 10; index++)
@@ -369,9 +373,9 @@ for (const slowdown of SLOWDOWNS) {
   );
 }
 console.log(
-  rate(`history, embed drift from run ${DRIFT_ONSET + 1}: embed named first mover`, driftNamed, SERIES),
+  rate(`history, embed drift from run ${DRIFT_ONSET + 1}: embed named first mover`, driftNamed, DRIFT_SERIES ? SERIES : 0),
 );
-console.log(rate('history, embed drift: named and dated within one run of onset', driftDated, SERIES));
+console.log(rate('history, embed drift: named and dated within one run of onset', driftDated, DRIFT_SERIES ? SERIES : 0));
 console.log(rate('history, flat series: false first mover', flatFalse, flatSeries));
 console.log(rate('history, flat series: --fail-on-regression fails', flatGate, flatSeries));
 for (const line of lines) console.log(line);
