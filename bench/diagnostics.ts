@@ -373,9 +373,19 @@ for (const slowdown of SLOWDOWNS) {
   );
 }
 console.log(
-  rate(`history, embed drift from run ${DRIFT_ONSET + 1}: embed named first mover`, driftNamed, DRIFT_SERIES ? SERIES : 0),
+  rate(
+    `history, embed drift from run ${DRIFT_ONSET + 1}: embed named first mover`,
+    driftNamed,
+    DRIFT_SERIES ? SERIES : 0,
+  ),
 );
-console.log(rate('history, embed drift: named and dated within one run of onset', driftDated, DRIFT_SERIES ? SERIES : 0));
+console.log(
+  rate(
+    'history, embed drift: named and dated within one run of onset',
+    driftDated,
+    DRIFT_SERIES ? SERIES : 0,
+  ),
+);
 console.log(rate('history, flat series: false first mover', flatFalse, flatSeries));
 console.log(rate('history, flat series: --fail-on-regression fails', flatGate, flatSeries));
 for (const line of lines) console.log(line);

@@ -42,7 +42,7 @@ export interface HistoryAnalysis extends HistorySeries {
    * are the cause the aggregate shows. A step that contains another
    * (`contains`) gives way to the inner one when that moved too, from
    * within one run of it: the outer step only carries the inner one's time.
-   * Only a change point counts (at least `minSegment` runs after its onset):
+   * Only a change point with at least `minSegment` runs from its onset on counts:
    * a regression of the latest run alone is in `latestRegressions`, not a
    * mover until a later run confirms it.
    */
@@ -210,9 +210,10 @@ export function analyseHistory(
   );
   const regressions = moves.filter((move) => move.direction === 'worse');
   // One run is not yet a mover: a run-to-run outlier at the end (a slow CPU-bound tool's p95) would
-  // otherwise be named the bottleneck; it shows as a latest-run regression until the next run confirms it.
+  // otherwise be named the bottleneck, by the latest-run test or as a "drift" whose onset is the last
+  // run; it shows as a latest-run regression until later runs confirm it.
   const firstMover = innermostMove(
-    regressions.filter((move) => move.test === 'change point'),
+    regressions.filter((move) => move.test === 'change point' && move.runsAfter >= minSegment),
     history.contains ?? {},
   );
   return {
