@@ -39,6 +39,7 @@ import { DEFAULT_SUITE, bundledTask } from '../src/commands/default-suite.js';
 import { loadSuiteObject, resolveRun } from '../src/config/index.js';
 import { runSuite } from '../src/runner/index.js';
 import { SqliteRunStore } from '../src/store/index.js';
+import { wilson } from './harness/stats.js';
 
 const TRIALS = Number(process.env.DIAG_TRIALS ?? 2);
 const REPEAT = Number(process.env.DIAG_REPEAT ?? 3);
@@ -162,16 +163,6 @@ async function oneRun(
   } finally {
     store.close();
   }
-}
-
-/** Wilson score interval for k of n. */
-function wilson(k: number, n: number): [number, number] {
-  if (n === 0) return [0, 1];
-  const z = 1.96;
-  const p = k / n;
-  const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
-  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
-  return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
 
 function rate(label: string, k: number, n: number): string {

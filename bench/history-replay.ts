@@ -13,6 +13,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyseHistory, historySeries } from '../src/analysis/index.js';
 import { SqliteRunStore } from '../src/store/index.js';
+import { wilson } from './harness/stats.js';
 
 /** Run index where the diagnostics drift begins (its DRIFT_ONSET). */
 const DRIFT_ONSET = 3;
@@ -81,7 +82,10 @@ for (const file of files) {
     // Every candidate's raw p-value, before the correction and the size rules.
     const all = analyseHistory(history, { falseDiscoveryRate: 1, minRelativeChange: 0, minShareOfE2e: 0 });
     flatTests += all.tests;
-    for (const move of all.moves) cuts.forEach((cut, index) => move.pValue < cut && below[index]!++);
+    for (const move of all.moves)
+      cuts.forEach((cut, index) => {
+        if (move.pValue < cut) below[index]!++;
+      });
   } else {
     drift++;
     const kind = first?.series.key.split(' ')[0];
@@ -91,21 +95,18 @@ for (const file of files) {
   }
 }
 
-function wilson(k: number, n: number): string {
+function wilsonRate(k: number, n: number): string {
   if (n === 0) return '—';
-  const z = 1.96;
-  const p = k / n;
-  const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
-  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
-  return `${k}/${n} = ${((100 * k) / n).toFixed(1)}% (95% CI ${(100 * Math.max(0, centre - half)).toFixed(0)}–${(100 * Math.min(1, centre + half)).toFixed(0)}%)`;
+  const [low, high] = wilson(k, n);
+  return `${k}/${n} = ${((100 * k) / n).toFixed(1)}% (95% CI ${(100 * low).toFixed(0)}–${(100 * high).toFixed(0)}%)`;
 }
 
 console.log(
-  `drift series: embed named first mover ${wilson(named, drift)}; named and dated within one run ${wilson(dated, drift)}`,
+  `drift series: embed named first mover ${wilsonRate(named, drift)}; named and dated within one run ${wilsonRate(dated, drift)}`,
 );
-console.log(`flat series: false first mover ${wilson(flatFalse, flat)}`);
+console.log(`flat series: false first mover ${wilsonRate(flatFalse, flat)}`);
 console.log(
-  `flat series: history --fail-on-regression would fail (a latest-run regression) ${wilson(flatGate, flat)}`,
+  `flat series: history --fail-on-regression would fail (a latest-run regression) ${wilsonRate(flatGate, flat)}`,
 );
 console.log(
   `flat series, raw p-values of ${flatTests} tests: ${cuts.map((cut, index) => `${below[index]} below ${cut} (nominal ${(cut * flatTests).toFixed(1)})`).join('; ')}`,

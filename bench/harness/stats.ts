@@ -27,3 +27,13 @@ export function quantile(values: ArrayLike<number>, q: number): number {
 
 /** Repetitions of every comparison (the brief's minimum). */
 export const REPETITIONS = Number(process.env.REPS ?? 3);
+
+/** Wilson score 95% interval for k successes of n (0–1 for none). */
+export function wilson(k: number, n: number): [number, number] {
+  if (n === 0) return [0, 1];
+  const z = 1.96;
+  const p = k / n;
+  const centre = (p + (z * z) / (2 * n)) / (1 + (z * z) / n);
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / (1 + (z * z) / n);
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { analyseHistory, eDivisive, historySeries, seededRandom } from '../../src/analysis/index.js';
+import {
+  type MetricSeries,
+  analyseHistory,
+  eDivisive,
+  historySeries,
+  seededRandom,
+} from '../../src/analysis/index.js';
 import { firstMoverSentence } from '../../src/report/index.js';
 import { MemoryStore } from '../report/support/memory-store.js';
 import { syntheticRun } from '../report/support/synthetic-run.js';
@@ -10,6 +16,39 @@ const E2E_STEP = 8;
 
 function weekly(index: number): string {
   return new Date(Date.UTC(2026, 0, 5) + index * 7 * 86_400_000).toISOString();
+}
+
+/** Ten weekly completed run summaries, as a store lists them. */
+function weeklyRuns(prefix: string) {
+  return Array.from({ length: 10 }, (_, index) => ({
+    runId: `${prefix}${index}`,
+    suite: 'demo-suite',
+    fabric: 'f',
+    status: 'completed' as const,
+    startedAt: weekly(index),
+    simulated: true,
+  }));
+}
+
+/** A history of one level's series over `runs`, none of them impaired. */
+function levelHistory(
+  runs: ReturnType<typeof weeklyRuns>,
+  series: Record<string, [MetricSeries['group'], MetricSeries['unit'], number[]]>,
+) {
+  return {
+    suite: 'demo-suite',
+    runs,
+    health: runs.map(() => ({ impaired: false, warnings: [] })),
+    excluded: [],
+    series: Object.entries(series).map(([key, [group, unit, values]]) => ({
+      key,
+      group,
+      level: 'c2',
+      lowerIsBetter: true,
+      unit,
+      values,
+    })),
+  };
 }
 
 describe('eDivisive', () => {
@@ -87,50 +126,18 @@ describe('history', () => {
 describe('history: a step inside another', () => {
   const random = seededRandom(29);
   const noisy = (value: number) => value * (1 + (random() - 0.5) * 0.04);
-  const runs = Array.from({ length: 10 }, (_, index) => ({
-    runId: `d${index}`,
-    suite: 'demo-suite',
-    fabric: 'f',
-    status: 'completed' as const,
-    startedAt: weekly(index),
-    simulated: true,
-  }));
+  const runs = weeklyRuns('d');
   // The embedding call slows from run 4; the retrieval span around it (embed + search) moves with it,
   // and its noise happens to put its onset a run earlier.
   const embed = Array.from({ length: 10 }, (_, index) => noisy(index >= 3 ? 30 : 9));
   const retrieve = Array.from({ length: 10 }, (_, index) => noisy(index >= 2 ? (index >= 3 ? 70 : 62) : 49));
   const e2e = Array.from({ length: 10 }, () => noisy(400));
   const history = (contains?: Record<string, string[]>) => ({
-    suite: 'demo-suite',
-    runs,
-    health: runs.map(() => ({ impaired: false, warnings: [] })),
-    excluded: [],
-    series: [
-      {
-        key: 'e2e p50 @ c2',
-        group: 'e2e' as const,
-        level: 'c2',
-        lowerIsBetter: true,
-        unit: 'ms' as const,
-        values: e2e,
-      },
-      {
-        key: 'retrieval retrieve p95 @ c2',
-        group: 'step' as const,
-        level: 'c2',
-        lowerIsBetter: true,
-        unit: 'ms' as const,
-        values: retrieve,
-      },
-      {
-        key: 'embed bge p95 @ c2',
-        group: 'step' as const,
-        level: 'c2',
-        lowerIsBetter: true,
-        unit: 'ms' as const,
-        values: embed,
-      },
-    ],
+    ...levelHistory(runs, {
+      'e2e p50 @ c2': ['e2e', 'ms', e2e],
+      'retrieval retrieve p95 @ c2': ['step', 'ms', retrieve],
+      'embed bge p95 @ c2': ['step', 'ms', embed],
+    }),
     ...(contains === undefined ? {} : { contains }),
   });
 
@@ -175,39 +182,13 @@ describe('history: a step inside another', () => {
 });
 
 describe('history: what a move must be to count', () => {
-  const runs = Array.from({ length: 10 }, (_, index) => ({
-    runId: `s${index}`,
-    suite: 'demo-suite',
-    fabric: 'f',
-    status: 'completed' as const,
-    startedAt: weekly(index),
-    simulated: true,
-  }));
+  const runs = weeklyRuns('s');
   const random = seededRandom(41);
-  const share = (values: number[]) => ({
-    suite: 'demo-suite',
-    runs,
-    health: runs.map(() => ({ impaired: false, warnings: [] })),
-    excluded: [],
-    series: [
-      {
-        key: 'e2e p50 @ c2',
-        group: 'e2e' as const,
-        level: 'c2',
-        lowerIsBetter: true,
-        unit: 'ms' as const,
-        values: runs.map(() => 400 * (1 + (random() - 0.5) * 0.02)),
-      },
-      {
-        key: 'queue critical-path share @ c2',
-        group: 'step kind' as const,
-        level: 'c2',
-        lowerIsBetter: true,
-        unit: 'fraction' as const,
-        values,
-      },
-    ],
-  });
+  const share = (values: number[]) =>
+    levelHistory(runs, {
+      'e2e p50 @ c2': ['e2e', 'ms', runs.map(() => 400 * (1 + (random() - 0.5) * 0.02))],
+      'queue critical-path share @ c2': ['step kind', 'fraction', values],
+    });
 
   it('ignores a critical-path share that doubles from 0.2% (under a percentage point of the task)', () => {
     const tiny = share(runs.map((_, index) => (index >= 5 ? 0.004 : 0.002) * (1 + (random() - 0.5) * 0.02)));
