@@ -22,8 +22,8 @@
  * docs-qa: it embeds), DIAG_DRIFT_RTT_MS (the drift's step per run, default 4), DIAG_TASK (bundled task of the comparisons,
  * default support), DIAG_LEVEL (agents, default 2), DIAG_OFFSET (first trial and series index,
  * default 0: pooled bench runs need disjoint seeds), DIAG_DRIFT (0: flat history series only), DIAG_KEEP (a folder that keeps each history
- * series' store, drift<N>.db and flat<N>.db, so a change to the analysis can be replayed on
- * the same runs with `agentperf history --store`).
+ * series' store, drift<N>.db and flat<N>.db, so a change to the analysis can be re-scored on
+ * the same runs with `npm run bench -- history-replay --dir=<folder>`).
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -39,6 +39,7 @@ import { DEFAULT_SUITE, bundledTask } from '../src/commands/default-suite.js';
 import { loadSuiteObject, resolveRun } from '../src/config/index.js';
 import { runSuite } from '../src/runner/index.js';
 import { SqliteRunStore } from '../src/store/index.js';
+import { DRIFT_ONSET, scoreDrift } from './harness/history-scoring.js';
 import { wilson } from './harness/stats.js';
 
 const TRIALS = Number(process.env.DIAG_TRIALS ?? 2);
@@ -73,7 +74,6 @@ const SLOWDOWNS = (process.env.DIAG_SLOWDOWNS ?? '0.1,0.15,0.3')
  * ~9 ms step by under 2 ms on average even at a quarter more per run.
  */
 const DRIFT_RTT_MS = Number(process.env.DIAG_DRIFT_RTT_MS ?? 4);
-const DRIFT_ONSET = 3;
 
 const dir = mkdtempSync(join(tmpdir(), 'agentperf-diagnostics-'));
 const storePath = join(dir, 'agentperf.db');
@@ -292,9 +292,9 @@ for (let series = OFFSET; series < OFFSET + SERIES; series++) {
     }
     const analysis = analyseHistory(await asHistory(runs, `drift${series}`));
     const first = analysis.firstMover;
-    const kind = first?.series.key.split(' ')[0];
-    if (kind === 'embed') driftNamed++;
-    if (kind === 'embed' && Math.abs(first!.runIndex - DRIFT_ONSET) <= 1) driftDated++;
+    const score = scoreDrift(analysis);
+    if (score.named) driftNamed++;
+    if (score.dated) driftDated++;
     lines.push(
       `  drift series ${series}: first mover ${first?.series.key ?? 'none'} at run ${first === null ? '-' : first.runIndex + 1} (onset run ${DRIFT_ONSET + 1})`,
     );

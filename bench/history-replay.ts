@@ -13,10 +13,9 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyseHistory, historySeries } from '../src/analysis/index.js';
 import { SqliteRunStore } from '../src/store/index.js';
+import { scoreDrift } from './harness/history-scoring.js';
 import { wilson } from './harness/stats.js';
 
-/** Run index where the diagnostics drift begins (its DRIFT_ONSET). */
-const DRIFT_ONSET = 3;
 const dirArgument = process.argv.find((argument) => argument.startsWith('--dir='));
 const dirOrNone = dirArgument?.slice('--dir='.length) || process.env.DIAG_KEEP;
 if (dirOrNone === undefined) {
@@ -88,10 +87,10 @@ for (const file of files) {
       });
   } else {
     drift++;
-    const kind = first?.series.key.split(' ')[0];
-    if (kind === 'embed') named++;
-    if (kind === 'embed' && Math.abs(first!.runIndex - DRIFT_ONSET) <= 1) dated++;
-    if (kind !== 'embed') console.log(`  ${file}: first mover ${first?.series.key ?? 'none'}`);
+    const score = scoreDrift(analysis);
+    if (score.named) named++;
+    if (score.dated) dated++;
+    if (!score.named) console.log(`  ${file}: first mover ${first?.series.key ?? 'none'}`);
   }
 }
 
