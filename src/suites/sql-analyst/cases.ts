@@ -1,3 +1,4 @@
+import { memoAcrossThreads } from '../shared/index.js';
 import { analyticsDatabase } from './database.js';
 import { drawQuestions, type QuestionTemplate } from './questions.js';
 
@@ -11,9 +12,15 @@ export interface SqlCase extends QuestionTemplate {
 
 /**
  * 60 questions (6 of each of 10 kinds) for a seed. The gold values come from
- * running the gold SQL on the generated database, so they are exact for it.
+ * running the gold SQL on the generated database, so they are exact for it;
+ * worker threads take the main thread's (60 gold queries are ~0.3 s of CPU).
  */
-export function sqlCases(seed: number): SqlCase[] {
+export const sqlCases = memoAcrossThreads('sql-analyst-cases', buildSqlCases, {
+  encode: (cases) => cases,
+  decode: (cases: SqlCase[]) => cases,
+});
+
+function buildSqlCases(seed: number): SqlCase[] {
   const data = analyticsDatabase(seed);
   return drawQuestions(seed, data, 6).map((question, index) => {
     const row = data.db.prepare(question.goldSql).get() as { value: number | string | null } | undefined;
