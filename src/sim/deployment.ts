@@ -39,20 +39,31 @@ export class ChatDeployment {
   }
 
   /**
-   * Routes to the replica holding the longest cached prefix of this prompt
-   * (what prefix-aware routers such as llm-d do), then the least loaded.
+   * Routes by prefix-cache hit against load, scored as the vLLM production
+   * stack's load-aware router does (serving.routerLoadBeta). With beta 0,
+   * the default, this is cache-only placement: the longest cached prefix
+   * wins, then the least loaded.
    */
   submit(request: SequenceRequest): { replica: Replica; sequence: Sequence } {
-    let best = this.replicas[0]!;
-    let bestCached = -1;
-    let bestLoad = Number.POSITIVE_INFINITY;
-    for (const replica of this.replicas) {
-      const cached = this.replicas.length > 1 ? replica.cachedPrefixTokens(request) : 0;
-      const load = replica.load;
-      if (cached > bestCached || (cached === bestCached && load < bestLoad)) {
-        best = replica;
-        bestCached = cached;
-        bestLoad = load;
+    const replicas = this.replicas;
+    let best = replicas[0]!;
+    if (replicas.length > 1) {
+      const beta = this.config.serving.routerLoadBeta;
+      let meanLoad = 0;
+      for (const replica of replicas) meanLoad += replica.load;
+      meanLoad /= replicas.length;
+      const scale = Math.max(1, meanLoad);
+      const prompt = Math.max(1, request.promptTokens);
+      let bestScore = Number.NEGATIVE_INFINITY;
+      let bestLoad = Number.POSITIVE_INFINITY;
+      for (const replica of replicas) {
+        const load = replica.load;
+        const score = replica.cachedPrefixTokens(request) / prompt - (beta * (load - meanLoad)) / scale;
+        if (score > bestScore || (score === bestScore && load < bestLoad)) {
+          best = replica;
+          bestScore = score;
+          bestLoad = load;
+        }
       }
     }
     return { replica: best, sequence: best.submit(request) };

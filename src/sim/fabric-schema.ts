@@ -77,6 +77,13 @@ export const servingSchema = z
         'Chat: serial API-server time per prompt token, added to apiServerMsPerRequest for each request (tokenising and the per-token work of building the request grow with the prompt). Calibrated with apiServerMsPerRequest (docs/simulator.md, Fidelity).',
       ),
     prefixCaching: z.boolean().default(true).describe('Reuse KV of a re-sent prompt prefix.'),
+    routerLoadBeta: z
+      .number()
+      .nonnegative()
+      .default(0)
+      .describe(
+        "Replicas > 1: how the router in front of them trades a prefix-cache hit against load, scored as the vLLM production stack's load-aware router does: (cached prompt tokens / prompt tokens) - beta * (load - mean load) / max(1, mean load), load being a replica's requests in the API server, queued or running; the best score wins (ties: the least loaded). 0 (the default) is cache-only placement: every request sharing a prefix one replica holds goes there however busy it is, and only uncached requests are balanced. 1 is that router's own default: a replica twice as loaded as the average loses one whole cache hit's worth of preference, so a burst sharing a system prompt spreads over idle replicas, but on two replicas one request in flight already outweighs an 83 % cache hit. A large value approaches least-loaded routing.",
+      ),
     memoryUtilization: z
       .number()
       .min(0.1)
