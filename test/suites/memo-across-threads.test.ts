@@ -1,27 +1,13 @@
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { memoAcrossThreads } from '../../src/suites/shared/index.js';
 import { startWorker } from '../../src/start-worker.js';
+import { testMemo } from './fixtures/memo-shared.js';
 
 describe('memoAcrossThreads', () => {
   it('hands a value built on the main thread to workers started after it, decoded; other seeds are built there', async () => {
-    let builds = 0;
-    const shared = memoAcrossThreads(
-      'memo-test',
-      (seed: number) => {
-        builds += 1;
-        return { seed, builtOn: 'main', values: new Set([seed]) };
-      },
-      {
-        encode: (value) => ({ seed: value.seed, builtOn: value.builtOn, values: [...value.values] }),
-        decode: (wire: { seed: number; builtOn: string; values: number[] }) => ({
-          ...wire,
-          values: new Set(wire.values),
-        }),
-      },
-    );
+    const { shared, counter } = testMemo('main');
     expect(shared(7)).toBe(shared(7));
-    expect(builds).toBe(1);
+    expect(counter.builds).toBe(1);
     const worker = startWorker('memo-worker', new URL('./fixtures/memo-worker.ts', import.meta.url).href);
     const [reply] = (await once(worker, 'message')) as [
       { seven: { builtOn: string; has: boolean }; eight: string; builds: number },
