@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Replica } from '../../src/sim/engine/replica.js';
 import type { Sequence, SequenceRequest } from '../../src/sim/engine/sequence.js';
-import { loadSimFabric } from '../../src/sim/index.js';
+import { loadSimFabric, VirtualClock } from '../../src/sim/index.js';
 import { Random } from '../../src/sim/random.js';
 import { smallChatFabric } from './helpers.js';
 
@@ -14,9 +14,20 @@ interface Outcome {
   tokens: number;
 }
 
+const clocks = new WeakMap<Replica, VirtualClock>();
+
+/** A replica on virtual time: which step a request lands in must not depend on how busy the test machine is. */
 function replicaWith(serving: string): Replica {
   const deployment = loadSimFabric(smallChatFabric(serving)).deployments[0]!;
-  return new Replica(deployment, new Random(1));
+  const clock = new VirtualClock();
+  const replica = new Replica(deployment, new Random(1), undefined, clock);
+  clocks.set(replica, clock);
+  return replica;
+}
+
+/** Runs the replica's virtual time until nothing is queued. */
+function drain(replica: Replica): void {
+  clocks.get(replica)!.run();
 }
 
 /** Submits a request; resolves with when and in which step its first token came. */
@@ -32,7 +43,7 @@ function submit(
   });
   const outcome: Outcome = {
     name,
-    submittedAtMs: performance.now(),
+    submittedAtMs: clocks.get(replica)!.now(),
     firstTokenAtMs: -1,
     firstTokenStep: -1,
     tokens: 0,
@@ -67,6 +78,7 @@ describe('API server in front of an engine replica (serving.apiServerMsPerReques
     );
     try {
       const burst = [submit(replica, 'X', 10), submit(replica, 'C1', 1500), submit(replica, 'C2', 1500)];
+      drain(replica);
       const [x, c1, c2] = await Promise.all(burst.map((request) => request.done));
       expect(x!.firstTokenStep).toBe(1);
       expect(c1!.firstTokenStep).toBe(1);
@@ -84,6 +96,7 @@ describe('API server in front of an engine replica (serving.apiServerMsPerReques
     );
     try {
       const burst = [submit(replica, 'X', 10), submit(replica, 'C1', 1500), submit(replica, 'C2', 1500)];
+      drain(replica);
       const [x, c1] = await Promise.all(burst.map((request) => request.done));
       expect(x!.firstTokenStep).toBe(1);
       expect(c1!.firstTokenStep).toBe(2);
@@ -96,6 +109,7 @@ describe('API server in front of an engine replica (serving.apiServerMsPerReques
     const replica = replicaWith('{ maxRunningSequences: 2, apiServerMsPerRequest: 20, jitter: 0 }');
     try {
       const burst = ['A', 'B', 'C', 'D', 'E'].map((name) => submit(replica, name, 10, 1));
+      drain(replica);
       const outcomes = await Promise.all(burst.map((request) => request.done));
       const [a, b] = outcomes;
       // A and B go to the engine after the second ingest (40 ms), long before all five are in (100 ms).
@@ -118,6 +132,7 @@ describe('API server in front of an engine replica (serving.apiServerMsPerReques
       });
       expect(dropped.sequence.state).toBe('ingesting');
       replica.cancel(dropped.sequence);
+      drain(replica);
       const outcome = await kept.done;
       expect(outcome.tokens).toBe(2);
       expect(droppedTokens).toBe(0);

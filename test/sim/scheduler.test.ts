@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Replica } from '../../src/sim/engine/replica.js';
 import type { SequenceRequest } from '../../src/sim/engine/sequence.js';
-import { loadSimFabric } from '../../src/sim/index.js';
+import { loadSimFabric, VirtualClock } from '../../src/sim/index.js';
 import { Random } from '../../src/sim/random.js';
 import { smallChatFabric } from './helpers.js';
 
@@ -12,11 +12,27 @@ interface Emitted {
   step: number;
 }
 
-/** A replica with the given serving; the API server is off unless `serving` sets it (these tests are about steps). */
+/**
+ * A replica with the given serving on virtual time, so which step a token
+ * lands in never depends on how busy the machine is (on the live clock a
+ * slow test runner let two prompts submitted together meet in one step);
+ * the API server is off unless `serving` sets it (these tests are about steps).
+ */
 function replicaWith(serving: string): Replica {
   const withoutApiServer = serving.replace('{', '{ apiServerMsPerRequest: 0,');
   const deployment = loadSimFabric(smallChatFabric(withoutApiServer)).deployments[0]!;
-  return new Replica(deployment, new Random(1));
+  const clock = new VirtualClock();
+  const replica = new Replica(deployment, new Random(1), undefined, clock);
+  clocks.set(replica, clock);
+  return replica;
+}
+
+const clocks = new WeakMap<Replica, VirtualClock>();
+
+/** Runs the replica's virtual time until nothing is queued, then lets the requests' promises settle. */
+async function settle(replica: Replica, ...requests: Promise<void>[]): Promise<void> {
+  clocks.get(replica)!.run();
+  await Promise.all(requests);
 }
 
 /** Submits a request whose tokens are logged with the step that produced them; resolves when it finishes. */
@@ -53,12 +69,12 @@ const firstTokenStep = (log: Emitted[], name: string) =>
 async function promptArrivesDuringDecode(replica: Replica): Promise<Emitted[]> {
   const log: Emitted[] = [];
   let late: Promise<void> | undefined;
+  // Submitted from A's token callback: B reaches the busy engine between two steps.
   const first = submit(replica, log, 'A', 20, 40, (index) => {
-    // Arrives between steps, as a request reaching a busy engine does.
-    if (index === 4) queueMicrotask(() => (late = submit(replica, log, 'B', 1500, 3)));
+    if (index === 4) late = submit(replica, log, 'B', 1500, 3);
   });
   try {
-    await first;
+    await settle(replica, first);
     await late;
   } finally {
     replica.stop();
@@ -99,7 +115,7 @@ describe('step scheduling policy', () => {
         submit(replica, log, 'C1', 1500, 3),
         submit(replica, log, 'C2', 1500, 3),
       ];
-      await Promise.all(all);
+      await settle(replica, ...all);
     } finally {
       replica.stop();
     }
@@ -115,11 +131,12 @@ describe('step scheduling policy', () => {
     const replica = replicaWith('{ maxBatchedTokens: 2048, jitter: 0 }');
     const log: Emitted[] = [];
     try {
-      await Promise.all([
+      await settle(
+        replica,
         submit(replica, log, 'X', 10, 5),
         submit(replica, log, 'C1', 1500, 3),
         submit(replica, log, 'C2', 1500, 3),
-      ]);
+      );
     } finally {
       replica.stop();
     }
@@ -153,7 +170,7 @@ describe('step scheduling policy', () => {
     const replica = replicaWith('{ streamInterval: 4, jitter: 0 }');
     const log: Emitted[] = [];
     try {
-      await submit(replica, log, 'A', 20, 10);
+      await settle(replica, submit(replica, log, 'A', 20, 10));
     } finally {
       replica.stop();
     }
@@ -169,7 +186,7 @@ describe('step scheduling policy', () => {
     );
     const log: Emitted[] = [];
     try {
-      await submit(replica, log, 'A', 20, 12);
+      await settle(replica, submit(replica, log, 'A', 20, 12));
     } finally {
       replica.stop();
     }
@@ -185,7 +202,7 @@ describe('step scheduling policy', () => {
     );
     const log: Emitted[] = [];
     try {
-      await Promise.all([submit(replica, log, 'short', 20, 3), submit(replica, log, 'long', 20, 12)]);
+      await settle(replica, submit(replica, log, 'short', 20, 3), submit(replica, log, 'long', 20, 12));
     } finally {
       replica.stop();
     }
@@ -204,16 +221,13 @@ describe('step scheduling policy', () => {
       let arrivedAfter = 0;
       try {
         const first = submit(replica, log, 'A', 20, 30);
-        // B arrives once step 3 is done: inside the first decode round (steps 2-9) when N = 8.
-        const late = new Promise<void>((resolve) => {
-          const poll = () => {
-            if (replica.counters.steps < 3) return void setImmediate(poll);
-            arrivedAfter = replica.counters.steps;
-            submit(replica, log, 'B', 200, 2).then(resolve);
-          };
-          poll();
-        });
-        await Promise.all([first, late]);
+        // B arrives once step 3 is done: inside the first decode round (steps 2-9) when N = 8. Virtual time
+        // advances in slices much shorter than a step, so B comes in right after the step that reached 3.
+        const clock = clocks.get(replica)!;
+        for (let untilMs = 0; replica.counters.steps < 3; untilMs += 0.05) clock.run(untilMs);
+        arrivedAfter = replica.counters.steps;
+        const late = submit(replica, log, 'B', 200, 2);
+        await settle(replica, first, late);
       } finally {
         replica.stop();
       }
