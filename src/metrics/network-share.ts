@@ -1,7 +1,7 @@
 import type { SpanRecord } from '../spec/index.js';
 
 /** A span's network time, ms: its networkMs clipped to its duration (0 when it had none). */
-export function networkMsOf(span: SpanRecord): number {
+export function networkMsOf(span: Pick<SpanRecord, 'networkMs' | 'startMs' | 'endMs'>): number {
   const network = span.networkMs;
   if (network === null || network === undefined || network <= 0) return 0;
   return Math.min(network, span.endMs - span.startMs);
@@ -13,7 +13,11 @@ export function networkMsOf(span: SpanRecord): number {
  * after; a span records only their sum, so each leg is taken as half (the
  * link is symmetric: see link-delay.ts), at the span's start and at its end.
  */
-export function networkOverlapMs(span: SpanRecord, fromMs: number, toMs: number): number {
+export function networkOverlapMs(
+  span: Pick<SpanRecord, 'networkMs' | 'startMs' | 'endMs'>,
+  fromMs: number,
+  toMs: number,
+): number {
   const network = networkMsOf(span);
   if (network === 0) return 0;
   const leg = network / 2;

@@ -12,7 +12,7 @@ import { UsageError } from '../errors.js';
 export async function* jsonLineChunks<T>(
   path: string,
   notes?: string[],
-  chunkBytes = 4 * 1024 * 1024,
+  chunkBytes = 64 * 1024,
 ): AsyncGenerator<T[]> {
   if (!existsSync(path)) return;
   let carry = '';

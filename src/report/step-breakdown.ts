@@ -27,6 +27,45 @@ export type BreakdownCategory = (typeof BREAKDOWN_CATEGORIES)[number];
 
 export type CategoryTotals = Record<BreakdownCategory, number>;
 
+/**
+ * The fields of a span that the breakdown and the waterfall read: what a
+ * streamed report keeps of a span until its task is folded (a few numbers
+ * and strings, not the whole record).
+ */
+export type FoldedSpan = Pick<
+  SpanRecord,
+  | 'spanId'
+  | 'parentId'
+  | 'kind'
+  | 'name'
+  | 'startMs'
+  | 'endMs'
+  | 'ttftMs'
+  | 'status'
+  | 'error'
+  | 'queueWaitMs'
+  | 'retryWaitMs'
+  | 'networkMs'
+>;
+
+/** A span's FoldedSpan, as one object of one fixed shape. */
+export function foldedSpan(span: SpanRecord): FoldedSpan {
+  return {
+    spanId: span.spanId,
+    parentId: span.parentId,
+    kind: span.kind,
+    name: span.name,
+    startMs: span.startMs,
+    endMs: span.endMs,
+    ttftMs: span.ttftMs,
+    status: span.status,
+    error: span.error,
+    queueWaitMs: span.queueWaitMs,
+    retryWaitMs: span.retryWaitMs,
+    networkMs: span.networkMs ?? null,
+  };
+}
+
 export function emptyTotals(): CategoryTotals {
   return Object.fromEntries(BREAKDOWN_CATEGORIES.map((category) => [category, 0])) as CategoryTotals;
 }
@@ -40,8 +79,8 @@ export function emptyTotals(): CategoryTotals {
  * so the categories always add up to the task's end-to-end latency.
  */
 export function addTaskBreakdown(
-  task: TaskRecord,
-  spans: readonly SpanRecord[],
+  task: Pick<TaskRecord, 'scheduledAtMs' | 'startMs' | 'endMs'>,
+  spans: readonly FoldedSpan[],
   totals: CategoryTotals,
 ): void {
   totals['queue/retry wait'] += Math.max(0, task.startMs - task.scheduledAtMs);
@@ -53,7 +92,7 @@ export function addTaskBreakdown(
   let cursor = task.endMs;
   const floor = task.startMs;
   while (cursor > floor) {
-    let chosen: SpanRecord | null = null;
+    let chosen: FoldedSpan | null = null;
     for (const span of leaves) {
       if (span.startMs < cursor) {
         chosen = span;
@@ -73,7 +112,7 @@ export function addTaskBreakdown(
 }
 
 /** Splits the part [from, to] of a span into its categories, in proportion when only part is on the path. */
-function attributeSpan(span: SpanRecord, from: number, to: number, totals: CategoryTotals): void {
+function attributeSpan(span: FoldedSpan, from: number, to: number, totals: CategoryTotals): void {
   const duration = span.endMs - span.startMs;
   if (duration <= 0 || to <= from) return;
   const fraction = (to - from) / duration;

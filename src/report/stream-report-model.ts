@@ -5,7 +5,14 @@ import type { RunResults, SpanRecord, TaskRecord } from '../spec/index.js';
 import { jsonLineChunks, RecordCursor } from './json-line-chunks.js';
 import { checkSpanRecords, checkTaskRecords } from './run-file-shapes.js';
 import type { LevelView, ReportModel } from './report-model.js';
-import { addTaskBreakdown, type CategoryTotals, emptyTotals, sharesOf } from './step-breakdown.js';
+import {
+  addTaskBreakdown,
+  type CategoryTotals,
+  emptyTotals,
+  type FoldedSpan,
+  foldedSpan,
+  sharesOf,
+} from './step-breakdown.js';
 import { type Waterfall, waterfallOf } from './waterfall.js';
 
 /**
@@ -29,6 +36,18 @@ interface Pick {
   e2eMs: number;
   skip: number;
   waterfall: Waterfall | null;
+}
+
+/** What is kept of a task read ahead of its spans: the fields the breakdown reads, the record itself only for a possible pick. */
+interface PendingTask {
+  taskExecId: string;
+  level: string;
+  warmup: boolean;
+  scheduledAtMs: number;
+  startMs: number;
+  endMs: number;
+  e2eMs: number;
+  whole: TaskRecord | null;
 }
 
 interface LevelFold {
@@ -87,8 +106,12 @@ export async function streamReportModel(
   }
 
   let tasksWithoutSpans = 0;
-  const open = new Map<string, SpanRecord[]>();
-  const fold = (task: TaskRecord) => {
+  // Only what the breakdown and the waterfall read is kept of a span until its task is folded.
+  const open = new Map<string, FoldedSpan[]>();
+  // A task that could be a waterfall pick (its e2e is a pick's) is kept whole until folded; the others as a few numbers.
+  const pickValues = new Set<number>();
+  for (const level of folds.values()) for (const pick of level.picks) pickValues.add(pick.e2eMs);
+  const fold = (task: PendingTask) => {
     const spans = open.get(task.taskExecId);
     open.delete(task.taskExecId);
     if (task.warmup) return;
@@ -96,13 +119,14 @@ export async function streamReportModel(
     if (level === undefined) return;
     if (spans === undefined) tasksWithoutSpans++;
     addTaskBreakdown(task, spans ?? [], level.totals);
+    if (task.whole === null) return;
     for (const pick of level.picks) {
       if (pick.e2eMs !== task.e2eMs || pick.waterfall !== null) continue;
-      if (pick.skip-- === 0) pick.waterfall = waterfallOf(pick.title, task, spans ?? []);
+      if (pick.skip-- === 0) pick.waterfall = waterfallOf(pick.title, task.whole, spans ?? []);
     }
   };
   const tasks = new RecordCursor(jsonLineChunks<TaskRecord>(tasksPath, [], chunkBytes));
-  const pending: TaskRecord[] = [];
+  const pending: PendingTask[] = [];
   let head = 0;
   // Reads the tasks that ended by `latest` and folds those that ended SPAN_LAG_MS before it.
   const advance = async (latest: number) => {
@@ -115,7 +139,16 @@ export async function streamReportModel(
       }
       if (task.endMs > latest) break;
       tasks.advance();
-      pending.push(task);
+      pending.push({
+        taskExecId: task.taskExecId,
+        level: task.level,
+        warmup: task.warmup,
+        scheduledAtMs: task.scheduledAtMs,
+        startMs: task.startMs,
+        endMs: task.endMs,
+        e2eMs: task.e2eMs,
+        whole: pickValues.has(task.e2eMs) ? task : null,
+      });
     }
     const horizon = latest - SPAN_LAG_MS;
     while (head < pending.length && pending[head]!.endMs <= horizon) fold(pending[head++]!);
@@ -132,9 +165,10 @@ export async function streamReportModel(
       spansSeen += chunk.length;
       for (const span of chunk) {
         if (span.endMs > latest) latest = span.endMs;
+        const kept = foldedSpan(span);
         const list = open.get(span.taskExecId);
-        if (list === undefined) open.set(span.taskExecId, [span]);
-        else list.push(span);
+        if (list === undefined) open.set(span.taskExecId, [kept]);
+        else list.push(kept);
       }
       await advance(latest);
     }

@@ -1,4 +1,5 @@
-import type { SpanRecord, TaskRecord } from '../spec/index.js';
+import type { TaskRecord } from '../spec/index.js';
+import type { FoldedSpan } from './step-breakdown.js';
 
 /** One task drawn as bars: the spans it ran, times relative to its scheduled start. */
 export interface Waterfall {
@@ -33,7 +34,7 @@ export function taskAtQuantile(sortedTasks: readonly TaskRecord[], q: number): T
   return sortedTasks[rank]!;
 }
 
-export function waterfallOf(title: string, task: TaskRecord, spans: readonly SpanRecord[]): Waterfall {
+export function waterfallOf(title: string, task: TaskRecord, spans: readonly FoldedSpan[]): Waterfall {
   const origin = task.scheduledAtMs;
   const bars = spans
     .filter((span) => span.kind !== 'orchestration' && span.kind !== 'queue')

@@ -102,6 +102,15 @@ export interface RunOutcome {
  * directory and the store, and returns the computed results.
  */
 export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
+  const outcome = await measureSuite(options);
+  // Written once the run's agents, tools and connections are closed, so the
+  // report's streaming pass reuses their memory instead of adding to it: a
+  // run's peak RSS is then the larger of the two, not their sum.
+  if (options.writeReports !== false) await writeReports(outcome.runDir, options.progress ?? {});
+  return outcome;
+}
+
+async function measureSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   const { suite, run } = options;
   const clock = options.clock ?? systemClock;
   // A failed write stops the run as an interrupt does: nothing more it measures could be kept.
@@ -373,7 +382,6 @@ export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
     await activeWriter.finish(results);
     await activeWriter.close();
     writer = null;
-    if (options.writeReports !== false) await writeReports(runDir, progress);
     return { runId, runDir, results, exitCode: outcomes.every((outcome) => outcome.passed) ? 0 : 1 };
   } finally {
     await writer?.close().catch(() => undefined);

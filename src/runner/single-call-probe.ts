@@ -61,7 +61,11 @@ async function probeRole(
     const result = await chat.call(
       route.adapter,
       route.model,
-      { messages: [{ role: 'user', content: `${PROBE_PROMPT} (${index})` }], maxTokens: PROBE_MAX_TOKENS, seed: index },
+      {
+        messages: [{ role: 'user', content: `${PROBE_PROMPT} (${index})` }],
+        maxTokens: PROBE_MAX_TOKENS,
+        seed: index,
+      },
       { clock, signal },
     );
     const { sentAtMs, firstTokenAtMs, lastTokenAtMs } = result.timing;

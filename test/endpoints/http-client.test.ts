@@ -203,6 +203,64 @@ describe('HTTP client: failures name the endpoint', () => {
     await adapter.close();
   });
 
+  it("a streamed call stopped by its caller mid-stream ends at once with the caller's reason, and the server sees the connection close", async () => {
+    let closed!: () => void;
+    const serverSawClose = new Promise<void>((resolve) => {
+      closed = resolve;
+    });
+    const server = await serve((_seen, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write(sse(textEvents.slice(0, 2), false));
+      response.on('close', closed);
+      // Then stalls: only the abort can end this call.
+    });
+    const adapter = endpointFrom('stalling', { type: 'openai', baseUrl: server.origin });
+    const stop = new AbortController();
+    const started = performance.now();
+    setTimeout(() => stop.abort(new Error('task timed out')), 50);
+    const error = await caught(() =>
+      adapter.chat!('m', request, { clock: systemClock, signal: stop.signal }),
+    );
+    expect(error.message).toBe('task timed out');
+    expect(performance.now() - started).toBeLessThan(2_000);
+    await serverSawClose;
+    await adapter.close();
+  });
+
+  it('a stream that stalls after its first tokens still ends at the total timeout', async () => {
+    const server = await serve((_seen, response) => {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write(sse(textEvents.slice(0, 2), false));
+    });
+    const adapter = endpointFrom('stalls', {
+      type: 'openai',
+      baseUrl: server.origin,
+      timeouts: { totalMs: 150 },
+    });
+    const error = await caught(() => adapter.chat!('m', request, { clock: systemClock }));
+    expect(error).toBeInstanceOf(ApiCallError);
+    expect((error as ApiCallError).fault).toBe('timeout');
+    expect(error.message).toMatch(/"stalls" did not finish within the total timeout of 150 ms/);
+    await adapter.close();
+  });
+
+  it('a chunk that is not JSON fails the streamed call as an unreadable response, and the next call still works', async () => {
+    let calls = 0;
+    const server = await serve((_seen, response) => {
+      calls += 1;
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      if (calls === 1) response.end('data: {not json\n\n');
+      else response.end(sse(textEvents));
+    });
+    const adapter = endpointFrom('garbled', { type: 'openai', baseUrl: server.origin });
+    const error = await caught(() => adapter.chat!('m', request, { clock: systemClock }));
+    expect(error).toBeInstanceOf(ApiCallError);
+    expect(error.message).toMatch(/"garbled" sent a response agentperf could not read/);
+    const next = await adapter.chat!('m', request, { clock: systemClock });
+    expect(next.content.length).toBeGreaterThan(0);
+    await adapter.close();
+  });
+
   it('never puts the API key in an error, even when the server echoes it', async () => {
     const key = 'sk-test-abcdefghijklmnop123456';
     const server = await serve((seen, response) => {
