@@ -4,22 +4,13 @@
  * its own process so its peak RSS is the run's own. Prints
  * {"ms": …, "maxRssMiB": …, "tasks": …}.
  */
-import { defineTask } from '../../src/config/index.js';
 import { loopbackSuite, runInTemp } from './bench-suite.js';
+import { oneCallTask } from './one-call-task.js';
 
 const TASKS = Number(process.env.TASKS ?? 100_000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 256);
 
-const oneCall = defineTask<{ id: number }, undefined, string>({
-  name: 'one-call',
-  roles: ['worker'],
-  cases: Array.from({ length: 50 }, (_, id) => ({ id })),
-  agent: async (ctx) =>
-    (await ctx.chat('worker', { messages: [{ role: 'user', content: `case ${ctx.case.id}` }] })).content,
-  grade: () => ({ passed: true }),
-});
-
-const suite = await loopbackSuite(process.env.BASE_URL!, [oneCall]);
+const suite = await loopbackSuite(process.env.BASE_URL!, [oneCallTask]);
 const started = performance.now();
 const tasks = await runInTemp(
   suite,

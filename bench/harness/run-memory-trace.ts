@@ -6,21 +6,12 @@
  *
  *   TASKS=1000000 node --import tsx bench/harness/run-memory-trace.ts
  */
-import { defineTask } from '../../src/config/index.js';
 import { loopbackSuite, runInTemp } from './bench-suite.js';
+import { oneCallTask } from './one-call-task.js';
 import { startLoopbackProcess } from './loopback-process.js';
 
 const TASKS = Number(process.env.TASKS ?? 400_000);
 const EVERY_MS = Number(process.env.EVERY ?? 10_000);
-
-const oneCall = defineTask<{ id: number }, undefined, string>({
-  name: 'one-call',
-  roles: ['worker'],
-  cases: Array.from({ length: 50 }, (_, id) => ({ id })),
-  agent: async (ctx) =>
-    (await ctx.chat('worker', { messages: [{ role: 'user', content: `case ${ctx.case.id}` }] })).content,
-  grade: () => ({ passed: true }),
-});
 
 const started = performance.now();
 const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(0);
@@ -34,7 +25,7 @@ const line = (what: string): void => {
 
 const server = await startLoopbackProcess();
 try {
-  const suite = await loopbackSuite(server.baseUrl, [oneCall]);
+  const suite = await loopbackSuite(server.baseUrl, [oneCallTask]);
   const timer = setInterval(() => line(''), EVERY_MS);
   await runInTemp(suite, { levels: '256', tasks: TASKS, warmup: 0 }, () => line('reports written'), {
     writeReports: true,
