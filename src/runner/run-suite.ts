@@ -104,8 +104,7 @@ export interface RunOutcome {
 export async function runSuite(options: RunSuiteOptions): Promise<RunOutcome> {
   const outcome = await measureSuite(options);
   // Written once the run's agents, tools and connections are closed, so the
-  // report's streaming pass reuses their memory instead of adding to it: a
-  // run's peak RSS is then the larger of the two, not their sum.
+  // report's streaming pass does not run beside memory they still hold.
   if (options.writeReports !== false) await writeReports(outcome.runDir, options.progress ?? {});
   return outcome;
 }

@@ -4,10 +4,11 @@ import type { Clock, SingleCallProbe } from '../spec/index.js';
 /** Requests per role: enough for a stable median at concurrency 1, cheap on a real vendor. */
 const PROBE_REQUESTS = 5;
 /**
- * Output tokens per probe request: 63 inter-token gaps give a decode rate
- * as steady as 127 do at concurrency 1 (one request, nothing to batch with),
- * at half the time. The probe precedes every level, so on a 70B model its
- * five lone requests were 11 s of the default run's critical path at 128.
+ * Output tokens per probe request. The probe precedes every level: on a 70B
+ * model, five lone requests of 128 tokens were 10.7 s of decode alone on the
+ * default run's critical path (640 tokens at the measured 59.9 tokens/s). At
+ * concurrency 1 (nothing to batch with) 64 tokens gave the same median decode
+ * rate within 0.6 % on the simulator (docs/decisions.md).
  */
 const PROBE_MAX_TOKENS = 64;
 const PROBE_PROMPT = `You are measuring latency. ${'Summarise the following in one paragraph. '.repeat(20)}`;
