@@ -13,7 +13,7 @@ import {
  * in memory at once). results.json is summarised from the first 1,000
  * tasks per level of the same seeded generator: the report renders it in
  * time independent of the run's size, so only the JSONL files need to be
- * full size.
+ * full size. Task records count their spans (`spans`), as a run's do.
  */
 export async function writeSyntheticRunDirectory(
   directory: string,
@@ -36,7 +36,8 @@ export async function writeSyntheticRunDirectory(
   let spanLines = '';
   for (const executed of syntheticExecutions(options)) {
     tasks++;
-    taskLines += `${JSON.stringify(executed.task)}\n`;
+    // Counted as the runner counts them, so the report joins each task as it does a real run's.
+    taskLines += `${JSON.stringify({ ...executed.task, spans: executed.spans.length })}\n`;
     for (const span of executed.spans) {
       spans++;
       spanLines += `${JSON.stringify(span)}\n`;

@@ -45,6 +45,8 @@ export class Execution {
   private inFlight = 0;
   private idleSince: number;
   steps = 0;
+  /** Spans recorded so far, of every kind. */
+  spans = 0;
   inputTokens = 0;
   cachedInputTokens = 0;
   outputTokens = 0;
@@ -91,6 +93,7 @@ export class Execution {
       if (span.costUsd === null) this.unpricedSteps += 1;
       else this.pricedCostUsd += span.costUsd;
     }
+    this.spans += 1;
     this.init.emit(span);
   }
 

@@ -181,6 +181,7 @@ export async function runExecution(
     costUsd: execution.unpricedSteps > 0 ? null : execution.pricedCostUsd,
     pricedCostUsd: execution.pricedCostUsd,
     steps: execution.steps,
+    spans: execution.spans,
     inputTokens: execution.inputTokens,
     cachedInputTokens: execution.cachedInputTokens,
     outputTokens: execution.outputTokens,

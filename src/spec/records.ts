@@ -125,6 +125,13 @@ export interface TaskRecord {
   pricedCostUsd: number;
   /** Steps (work kinds only) the task took. */
   steps: number;
+  /**
+   * Spans recorded for this execution when its record was made, of every
+   * kind (its steps and its orchestration and queue gaps): lets a report
+   * join a task's spans as soon as the last has been read. Absent in runs
+   * recorded before it existed, and for what-if and replay records.
+   */
+  spans?: number;
   inputTokens: number;
   cachedInputTokens: number;
   outputTokens: number;

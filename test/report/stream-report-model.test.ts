@@ -33,11 +33,23 @@ function inEndOrder(run: SyntheticRun): SyntheticRun {
   return { ...run, tasks: byEnd(run.tasks), spans: byEnd(run.spans) };
 }
 
+/** The run as recorded since task records count their spans (`spans`): every task says how many it has. */
+function counted(run: SyntheticRun): SyntheticRun {
+  const perTask = new Map<string, number>();
+  for (const span of run.spans) perTask.set(span.taskExecId, (perTask.get(span.taskExecId) ?? 0) + 1);
+  return { ...run, tasks: run.tasks.map((task) => ({ ...task, spans: perTask.get(task.taskExecId) ?? 0 })) };
+}
+
 describe('the streamed report model', () => {
-  it('equals the in-memory model, in generation order and in end order', async () => {
+  it('equals the in-memory model, in generation order and in end order, with span counts or without', async () => {
     for (const [name, run] of [
       ['generated', syntheticRun({ seed: 5, concurrencies: [1, 16], tasksPerLevel: 300 })],
       ['end-order', inEndOrder(syntheticRun({ seed: 6, concurrencies: [4, 32], tasksPerLevel: 300 }))],
+      ['generated-counted', counted(syntheticRun({ seed: 7, concurrencies: [1, 16], tasksPerLevel: 300 }))],
+      [
+        'end-order-counted',
+        counted(inEndOrder(syntheticRun({ seed: 6, concurrencies: [4, 32], tasksPerLevel: 300 }))),
+      ],
     ] as const) {
       const directory = writeRunDirectory(join(root, name), run);
       const streamed = await streamReportModel(directory, run.results, [], CHUNK);
@@ -77,6 +89,46 @@ describe('the streamed report model', () => {
     const resolved = await resolveReportModel(directory, deps);
     expect(resolved.model).toEqual(await inMemory(directory));
     expect(resolved.model.levels[0]!.criticalPathMs['chat decode']).toBeGreaterThan(0);
+  });
+
+  it('folds a task whose record counts its spans once they are in, not at the horizon; a failed task waits', async () => {
+    const base = counted(inEndOrder(syntheticRun({ seed: 13, concurrencies: [8], tasksPerLevel: 300 })));
+    // A task in the middle gets one span more than its record counts, a few chunks after its own
+    // spans but well within the 10 s horizon: only a join that waits for the horizon sees it.
+    const target = base.tasks[150]!;
+    const last = base.spans.findLastIndex((span) => span.taskExecId === target.taskExecId);
+    const at = last + 40;
+    expect(base.spans[at]!.endMs - base.spans[last]!.endMs).toBeLessThan(5_000);
+    const extra: SpanRecord = { ...base.spans[last]!, spanId: `${target.taskExecId}.extra` };
+    const withExtra = (run: SyntheticRun): SyntheticRun => ({
+      ...run,
+      spans: [...run.spans.slice(0, at), extra, ...run.spans.slice(at)],
+    });
+    const variants = [
+      ['counted', withExtra(base), false],
+      // The same file without counts (an older run): the horizon holds the task, the join holds.
+      ['uncounted', withExtra({ ...base, tasks: base.tasks.map(({ spans: _, ...task }) => task) }), true],
+      // A failed task may have a span recorded after its record: it waits for the horizon too.
+      [
+        'failed',
+        withExtra({
+          ...base,
+          tasks: base.tasks.map((task) =>
+            task === target
+              ? { ...task, error: 'timed out after 1 ms', fault: 'timeout', passed: false }
+              : task,
+          ),
+        }),
+        true,
+      ],
+    ] as const;
+    for (const [name, run, joins] of variants) {
+      const directory = writeRunDirectory(join(root, `early-${name}`), run);
+      const streamed = await streamReportModel(directory, run.results, [], CHUNK);
+      if (joins) expect(streamed, name).toEqual(await inMemory(directory));
+      else expect(streamed, name).toBeNull();
+      expect((await resolveReportModel(directory, deps)).model, name).toEqual(await inMemory(directory));
+    }
   });
 
   it('ignores spans of executions that never wrote a record, and a torn last line', async () => {
