@@ -90,6 +90,12 @@ describe('agentperf run against a loopback endpoint', () => {
     }
   });
 
+  it('counts in each task record the spans its execution wrote, so a report can join them as they are read', () => {
+    const written = new Map<string, number>();
+    for (const span of spans) written.set(span.taskExecId, (written.get(span.taskExecId) ?? 0) + 1);
+    for (const task of tasks) expect(task.spans, task.taskExecId).toBe(written.get(task.taskExecId));
+  });
+
   it('attributes token cost to the task that caused it', () => {
     for (const task of tasks) {
       const own = spans.filter((span) => span.taskExecId === task.taskExecId && span.kind === 'chat');
