@@ -169,6 +169,12 @@ export function buildScorecard(
         'derived from chat spans at concurrency 1, not from a `run --single-call` probe',
     );
   }
+  const disturbed = Object.entries(singleCall).filter(([, figures]) => figures.harnessWarnings.length > 0);
+  if (disturbed.length > 0)
+    notes.push(
+      `single-call figures for ${disturbed.map(([name]) => name).join(', ')} were measured while the harness warned ` +
+        `(${disturbed[0]![1].harnessWarnings[0]}): their TTFT may include harness delay`,
+    );
   const singleCallRankings = [
     ranking(
       'single-call TTFT',

@@ -9,6 +9,8 @@ export interface SingleCallFigures {
   source: 'probe' | 'chat spans at concurrency 1' | 'unavailable';
   /** The chat role the figures describe (null: every chat span of the level). */
   role: string | null;
+  /** The harness's warnings while the probe ran (another fabric's level may have shared the machine). */
+  harnessWarnings: string[];
 }
 
 /**
@@ -33,6 +35,7 @@ export function singleCallFigures(
       outputTokensPerS: chosen.outputTokensPerS,
       source: 'probe',
       role: probedRole,
+      harnessWarnings: chosen.harness?.warnings ?? [],
     };
   }
   const unavailable: SingleCallFigures = {
@@ -40,6 +43,7 @@ export function singleCallFigures(
     outputTokensPerS: null,
     source: 'unavailable',
     role: role ?? null,
+    harnessWarnings: [],
   };
   const single = results.levels.find((level) => level.mode === 'closed' && level.concurrency === 1);
   if (single === undefined || tasks === undefined || spans === undefined) return unavailable;
@@ -62,5 +66,6 @@ export function singleCallFigures(
     outputTokensPerS: quantile(rates, 0.5),
     source: 'chat spans at concurrency 1',
     role: role ?? null,
+    harnessWarnings: single.harness.warnings,
   };
 }

@@ -103,6 +103,19 @@ export function createProgress(
       }
       for (const warning of result.harness.warnings) write(`  ${pc.yellow('!')} ${warning}\n`);
     },
+    singleCallStarted(phase) {
+      if (tty) stream.write('\r\x1b[2K');
+      write(`  single-call probe: lone requests per chat model, ${phase}\n`);
+    },
+    singleCallFinished(probes) {
+      const first = Object.values(probes)[0];
+      const seconds = first?.windowMs === undefined ? null : (first.windowMs[1] - first.windowMs[0]) / 1000;
+      write(
+        `  single-call probe: ${Object.keys(probes).length} role(s)${seconds === null ? '' : ` in ${seconds.toFixed(1)} s`}\n`,
+      );
+      for (const warning of first?.harness?.warnings ?? [])
+        write(`  ${pc.yellow('!')} single-call probe: ${warning}\n`);
+    },
     stop() {
       if (timer) clearInterval(timer);
       timer = null;

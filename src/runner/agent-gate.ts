@@ -46,6 +46,12 @@ export class AgentGate {
     return this.releaser(wanted);
   }
 
+  /** Whether `acquire(permits)` would wait now (others are queued, or too few permits are free). */
+  wouldWait(permits: number): boolean {
+    const wanted = Math.max(1, Math.min(this.capacity, Math.ceil(permits)));
+    return this.waiting.length > 0 || this.free < wanted;
+  }
+
   private releaser(permits: number): () => void {
     let released = false;
     return () => {

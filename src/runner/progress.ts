@@ -1,5 +1,5 @@
 import type { ResolvedLevel } from '../config/index.js';
-import type { LevelResult, TaskRecord } from '../spec/index.js';
+import type { LevelResult, SingleCallProbe, TaskRecord } from '../spec/index.js';
 
 /** What the runner tells whoever shows progress. All calls must be cheap. */
 export interface ProgressSink {
@@ -19,4 +19,7 @@ export interface ProgressSink {
   taskStarted?(level: ResolvedLevel): void;
   taskFinished?(level: ResolvedLevel, record: TaskRecord): void;
   levelFinished?(level: ResolvedLevel, result: LevelResult): void;
+  /** The single-call probe starts (`run --single-call`), with when it runs. */
+  singleCallStarted?(phase: string): void;
+  singleCallFinished?(probes: Record<string, SingleCallProbe>): void;
 }

@@ -13,6 +13,7 @@ import type {
   RunGroup,
   RunResults,
   ShardMeetingPoint,
+  SingleCallProbe,
   SpanRecord,
   TaskRecord,
 } from '../spec/index.js';
@@ -31,7 +32,7 @@ import { connectFabric } from './routes.js';
 import { savedConfig } from './saved-config.js';
 import { planDigest } from './plan-digest.js';
 import { type LoadShare, WHOLE, shareAgents, shareRate } from './shard-split.js';
-import { probeSingleCalls } from './single-call-probe.js';
+import { type IdleProbe, probeWhileIdle } from './single-call-probe.js';
 import { type PlacedTools, placeTools } from './tool-placement.js';
 import { type AgentGate, levelPermits } from './agent-gate.js';
 import { meetShards } from './shard-meeting.js';
@@ -224,18 +225,39 @@ async function measureSuite(options: RunSuiteOptions): Promise<RunOutcome> {
         onProgress: onPrepare,
       });
     }
-    // The probe's requests go one at a time per model: one agent's worth of load, as a one-agent level.
-    const probeRelease = options.singleCall ? await options.agentGate?.acquire(1, signal) : undefined;
-    const singleCall = options.singleCall
-      ? await probeSingleCalls(
-          connection.routes,
-          [...connection.capabilities]
-            .filter(([, capability]) => capability === 'chat')
-            .map(([role]) => role),
-          clock,
-          signal,
-        ).finally(() => probeRelease?.())
-      : undefined;
+    // The single-call probe runs when this fabric runs no level, so its
+    // requests are lone there: while a level waits for agents other fabrics
+    // hold (time the run spends anyway; it then drives one agent's load on
+    // top of the gate's, as a one-agent level would), else after the last
+    // level. Before the first level it would delay every level of the run.
+    let singleCall: Record<string, SingleCallProbe> | undefined;
+    let probing: Promise<void> | null = null;
+    const idleProbe: IdleProbe = {
+      routes: connection.routes,
+      chatRoles: [...connection.capabilities]
+        .filter(([, capability]) => capability === 'chat')
+        .map(([role]) => role),
+      clock,
+      signal,
+      runEpoch,
+      simulatorHealth: connection.simulatorHealth,
+    };
+    const startProbe = (phase: NonNullable<SingleCallProbe['phase']>): Promise<void> => {
+      progress.singleCallStarted?.(phase);
+      return probeWhileIdle(idleProbe, phase).then(
+        (probes) => {
+          singleCall = probes;
+          progress.singleCallFinished?.(probes);
+        },
+        // The levels' records are already written: a failed probe costs only its own figures.
+        (error: Error) => {
+          if (!signal.aborted)
+            progress.message?.(
+              `single-call probe failed, so the run has no single-call figures (the levels' results are kept): ${error.message}`,
+            );
+        },
+      );
+    };
     // With workers, each places its own tools (hosts and relays live in its thread).
     placedTools = pool === null ? await placeTools(planned, run.fabric.placement, run.seed) : null;
     const toolNames = new Set(suite.tasks.flatMap((task) => (task.tools ?? []).map((tool) => tool.name)));
@@ -301,7 +323,13 @@ async function measureSuite(options: RunSuiteOptions): Promise<RunOutcome> {
         else if (options.startAt !== undefined)
           await waitForStart(options.startAt, run.levels, index, clock, signal, progress);
         if (signal.aborted) break;
-        const release = await options.agentGate?.acquire(levelPermits(level, options.agentGate), signal);
+        const gate = options.agentGate;
+        const permits = gate === undefined ? 0 : levelPermits(level, gate);
+        if (options.singleCall && probing === null && gate?.wouldWait(permits))
+          probing = startProbe('while waiting for agents');
+        const release = await gate?.acquire(permits, signal);
+        // A level never overlaps its own fabric's probe: granted early, it waits for the probe to end.
+        await probing;
         if (signal.aborted) {
           release?.();
           break;
@@ -345,6 +373,18 @@ async function measureSuite(options: RunSuiteOptions): Promise<RunOutcome> {
         }
       }
       levelSpans = [];
+      if (options.singleCall && probing === null && !signal.aborted) {
+        // Counted as one agent under the gate, like a one-agent level.
+        const release = await options.agentGate?.acquire(1, signal);
+        try {
+          if (!signal.aborted) {
+            probing = startProbe('after the levels');
+            await probing;
+          }
+        } finally {
+          release?.();
+        }
+      }
     } finally {
       await exporter?.close().catch(() => undefined);
     }

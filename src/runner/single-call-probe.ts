@@ -1,5 +1,6 @@
 import type { RoleRoute } from '../context/index.js';
-import type { Clock, SingleCallProbe } from '../spec/index.js';
+import type { Clock, SimulatorThreadHealth, SingleCallProbe } from '../spec/index.js';
+import { HarnessMonitor, withSimulatorHealth } from './harness-monitor.js';
 
 /** Requests per role: enough for a stable median at concurrency 1, cheap on a real vendor. */
 const PROBE_REQUESTS = 5;
@@ -13,10 +14,43 @@ const PROBE_REQUESTS = 5;
 const PROBE_MAX_TOKENS = 64;
 const PROBE_PROMPT = `You are measuring latency. ${'Summarise the following in one paragraph. '.repeat(20)}`;
 
+/** What `probeWhileIdle` needs besides the routes. */
+export interface IdleProbe {
+  routes: ReadonlyMap<string, RoleRoute>;
+  chatRoles: string[];
+  clock: Clock;
+  signal: AbortSignal;
+  /** Where the run's timeline starts on `clock` (windows are relative to it). */
+  runEpoch: number;
+  /** The fabric's simulator threads, watched over the probe as over a level. */
+  simulatorHealth: { reset(): void; read(): Promise<SimulatorThreadHealth | null> };
+}
+
+/**
+ * The probe as the runner runs it: at a moment when its fabric runs no
+ * level (so its requests are lone there), with the harness watched as a
+ * level is, since another fabric's level may share the machine. Each
+ * probe records when it ran, its window and that health.
+ */
+export async function probeWhileIdle(
+  probe: IdleProbe,
+  phase: NonNullable<SingleCallProbe['phase']>,
+): Promise<Record<string, SingleCallProbe>> {
+  const monitor = new HarnessMonitor();
+  probe.simulatorHealth.reset();
+  monitor.start();
+  const start = probe.clock.now() - probe.runEpoch;
+  const probes = await probeSingleCalls(probe.routes, probe.chatRoles, probe.clock, probe.signal);
+  const end = probe.clock.now() - probe.runEpoch;
+  const harness = withSimulatorHealth(monitor.stop(), await probe.simulatorHealth.read());
+  const windowMs: [number, number] = [Math.round(start), Math.round(end)];
+  for (const role of Object.keys(probes)) probes[role] = { ...probes[role]!, phase, windowMs, harness };
+  return probes;
+}
+
 /**
  * What a single-call benchmark would report for each chat role: median time
- * to first token and output tokens/s of lone streamed requests. Measured
- * before the levels. Each model's requests go one at a time (a lone request
+ * to first token and output tokens/s of lone streamed requests. Each model's requests go one at a time (a lone request
  * is what is measured), the models side by side, so the probe takes as long
  * as its slowest model, not the sum of all.
  */

@@ -275,6 +275,24 @@ export interface SingleCallProbe {
   ttftMs: number;
   /** Median output tokens per second after the first token. */
   outputTokensPerS: number;
+  /**
+   * When the probe ran: never during one of its fabric's levels, so its
+   * requests are lone on that fabric. `while waiting for agents`: between
+   * two levels, while the next one waited for agents another fabric held
+   * (`run` with several fabrics at once); `after the levels`: once the last
+   * level had drained. Absent in runs before the probe moved (it ran before
+   * the first level then).
+   */
+  phase?: 'while waiting for agents' | 'after the levels';
+  /** Start and end of the probe, ms on the run's timeline (the levels' clock). */
+  windowMs?: [number, number];
+  /**
+   * The harness's health while the probe ran: another fabric's level may
+   * have shared the harness (and the machine) with it, so its lag is checked
+   * against the same limits as a level's, and a warning says when its TTFT
+   * may include harness delay.
+   */
+  harness?: HarnessHealth;
 }
 
 /** One deployment of a fleet: its replicas and what each costs and draws. */

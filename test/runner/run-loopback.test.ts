@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resolveRun } from '../../src/config/index.js';
-import { runSuite } from '../../src/runner/index.js';
+import { AgentGate, runSuite } from '../../src/runner/index.js';
 import type { RunResults, SpanRecord, TaskRecord } from '../../src/spec/index.js';
 import { demoTask, type LoopbackServer, startLoopbackServer } from '../../src/testing/index.js';
 import { mean, numpyPercentile } from '../support/independent-metrics.js';
@@ -253,7 +253,7 @@ describe('interrupting an open-loop level', () => {
 });
 
 describe('--single-call', () => {
-  it('measures lone requests per chat role before the levels', async () => {
+  it('measures lone requests per chat role after the levels, never during one', async () => {
     await withLoopback({ ttftMs: 15, interTokenMs: 2, outputTokens: 11 }, async (server, dir) => {
       const suite = await suiteFor(server);
       const run = resolveRun(suite, { levels: '1', tasks: 2 });
@@ -266,13 +266,59 @@ describe('--single-call', () => {
         singleCall: true,
       });
       const probe = outcome.results.singleCall?.worker;
-      expect(probe).toMatchObject({ endpoint: 'local', model: 'loopback', samples: 5 });
+      expect(probe).toMatchObject({
+        endpoint: 'local',
+        model: 'loopback',
+        samples: 5,
+        phase: 'after the levels',
+      });
       // 15 ms before the first token, then 10 gaps of ~2 ms: both figures come from clock reads.
       expect(probe!.ttftMs).toBeGreaterThanOrEqual(14);
       expect(probe!.outputTokensPerS).toBeGreaterThan(0);
       expect(probe!.outputTokensPerS).toBeLessThan(1000 / 1.5);
-      // The probe's requests are not part of any level.
+      // The probe's requests are not part of any level, and it starts once the last task has ended.
       expect(outcome.results.levels[0]!.byStepKind.chat!.count).toBe(2 * 2);
+      const tasks = readJsonl<TaskRecord>(join(outcome.runDir, 'tasks.jsonl'));
+      const [start, end] = probe!.windowMs!;
+      expect(start).toBeGreaterThanOrEqual(Math.floor(Math.max(...tasks.map((task) => task.endMs))));
+      // Five requests of at least 15 + 10 × 2 ms each, one after another.
+      expect(end - start).toBeGreaterThanOrEqual(5 * 35 - 1);
+      expect(probe!.harness?.warnings).toEqual([]);
+    });
+  });
+
+  it('runs while its fabric waits for agents another fabric holds, and before that level starts', async () => {
+    await withLoopback({ ttftMs: 15, interTokenMs: 2, outputTokens: 11 }, async (server, dir) => {
+      const suite = await suiteFor(server);
+      const gate = new AgentGate(2);
+      // Another fabric's level holds the whole gate, and lets go as soon as the probe has started:
+      // the waiting level is granted while its probe still runs, and must wait for it.
+      const held = await gate.acquire(2);
+      let released = false;
+      const outcome = await runSuite({
+        suite,
+        run: resolveRun(suite, { levels: '1', tasks: 2 }),
+        outDir: dir,
+        storePath: join(dir, 's.db'),
+        writeReports: false,
+        singleCall: true,
+        agentGate: gate,
+        progress: {
+          singleCallStarted: () => {
+            released = true;
+            held();
+          },
+        },
+      });
+      const probe = outcome.results.singleCall?.worker;
+      expect(probe).toMatchObject({ samples: 5, phase: 'while waiting for agents' });
+      expect(released).toBe(true);
+      const [, probeEnd] = probe!.windowMs!;
+      const tasks = readJsonl<TaskRecord>(join(outcome.runDir, 'tasks.jsonl'));
+      expect(tasks.length).toBe(3);
+      // The level started only after its own probe had ended (five requests of ≥ 35 ms each),
+      // though its agents were free almost at once.
+      expect(Math.min(...tasks.map((task) => task.startMs))).toBeGreaterThanOrEqual(probeEnd - 1);
     });
   });
 });
