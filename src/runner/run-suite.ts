@@ -258,6 +258,13 @@ async function measureSuite(options: RunSuiteOptions): Promise<RunOutcome> {
         },
       );
     };
+    // A shard probes first, as before: the other shards' levels are not
+    // over when its own are, and they may load the same endpoint; before the
+    // first rendezvous no shard has started a level.
+    if (options.singleCall && shardInfo !== undefined) {
+      probing = startProbe('before the levels');
+      await probing;
+    }
     // With workers, each places its own tools (hosts and relays live in its thread).
     placedTools = pool === null ? await placeTools(planned, run.fabric.placement, run.seed) : null;
     const toolNames = new Set(suite.tasks.flatMap((task) => (task.tools ?? []).map((tool) => tool.name)));

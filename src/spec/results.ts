@@ -280,10 +280,11 @@ export interface SingleCallProbe {
    * requests are lone on that fabric. `while waiting for agents`: between
    * two levels, while the next one waited for agents another fabric held
    * (`run` with several fabrics at once); `after the levels`: once the last
-   * level had drained. Absent in runs before the probe moved (it ran before
-   * the first level then).
+   * level had drained; `before the levels`: a shard of a sharded run
+   * (other shards may still be measuring when its own levels end). Absent
+   * in runs made before the probe moved (it ran before the first level).
    */
-  phase?: 'while waiting for agents' | 'after the levels';
+  phase?: 'before the levels' | 'while waiting for agents' | 'after the levels';
   /** Start and end of the probe, ms on the run's timeline (the levels' clock). */
   windowMs?: [number, number];
   /**

@@ -287,6 +287,26 @@ describe('--single-call', () => {
     });
   });
 
+  it('runs before the levels in a shard, whose peers may still be measuring when its own levels end', async () => {
+    await withLoopback({ ttftMs: 15, interTokenMs: 2, outputTokens: 11 }, async (server, dir) => {
+      const suite = await suiteFor(server);
+      const outcome = await runSuite({
+        suite,
+        run: resolveRun(suite, { levels: '2', tasks: 4 }),
+        outDir: dir,
+        storePath: join(dir, 's.db'),
+        writeReports: false,
+        singleCall: true,
+        shard: { index: 0, count: 2 },
+      });
+      const probe = outcome.results.singleCall?.worker;
+      expect(probe).toMatchObject({ samples: 5, phase: 'before the levels' });
+      const tasks = readJsonl<TaskRecord>(join(outcome.runDir, 'tasks.jsonl'));
+      expect(tasks.length).toBeGreaterThan(0);
+      expect(Math.min(...tasks.map((task) => task.startMs))).toBeGreaterThanOrEqual(probe!.windowMs![1] - 1);
+    });
+  });
+
   it('runs while its fabric waits for agents another fabric holds, and before that level starts', async () => {
     await withLoopback({ ttftMs: 15, interTokenMs: 2, outputTokens: 11 }, async (server, dir) => {
       const suite = await suiteFor(server);
