@@ -67,18 +67,36 @@ export interface StepTime {
 }
 
 /**
- * One ring all-reduce of `bytes` over `devices` devices on `hardware`'s
- * interconnect, in milliseconds: NCCL's cost model, latency = base +
- * 2(p − 1) × per-step latency, plus the ring's traffic, 2(p − 1)/p ×
- * bytes, at the link's per-direction bandwidth.
+ * One all-reduce of `bytes` over `devices` devices on `hardware`'s
+ * interconnect, in milliseconds. Where the profile has published
+ * measurements of the small-message kernel at this many devices and the
+ * message is within them, the measured latency; otherwise NCCL's ring cost
+ * model, latency = base + 2(p − 1) × per-step latency, plus the ring's
+ * traffic, 2(p − 1)/p × bytes, at the link's per-direction bandwidth.
  */
 export function allReduceMs(hardware: HardwareProfile, devices: number, bytes: number): number {
   const link = hardware.interconnect;
   if (!link || devices <= 1) return 0;
+  const measured = link.smallAllReduce?.latencyUsByDevices[String(devices)];
+  if (measured !== undefined && bytes <= measured[measured.length - 1]![0]) {
+    return measuredLatencyUs(measured, bytes) / 1000;
+  }
   const steps = 2 * (devices - 1);
   const latencyUs = link.allReduceBaseLatencyUs + steps * link.allReduceStepLatencyUs;
   const transferS = ((steps / devices) * bytes) / link.bandwidthBytesPerS;
   return latencyUs / 1000 + transferS * 1000;
+}
+
+/** Latency at `bytes` on a measured curve (linear between points, the first point's below it). */
+function measuredLatencyUs(points: ReadonlyArray<readonly [number, number]>, bytes: number): number {
+  if (bytes <= points[0]![0]) return points[0]![1];
+  for (let index = 1; index < points.length; index++) {
+    const [upper, upperUs] = points[index]!;
+    if (bytes > upper) continue;
+    const [lower, lowerUs] = points[index - 1]!;
+    return lowerUs + ((bytes - lower) / (upper - lower)) * (upperUs - lowerUs);
+  }
+  return points[points.length - 1]![1];
 }
 
 /**

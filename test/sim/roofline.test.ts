@@ -57,7 +57,12 @@ describe('roofline', () => {
   });
 
   it('tensor parallelism splits both roofs exactly and pays two all-reduces per layer', () => {
-    const h100Tp = hardwareProfileSchema.parse(BUILTIN_HARDWARE['h100-sxm']);
+    // NCCL's ring model alone: without the measured small-message kernel.
+    const bundled = BUILTIN_HARDWARE['h100-sxm']!;
+    const h100Tp = hardwareProfileSchema.parse({
+      ...bundled,
+      interconnect: { ...bundled.interconnect!, smallAllReduce: undefined },
+    });
     const decode = { tokens: 8, contextTokensRead: 8000, attendedPairs: 8000, sequences: 8 };
     const one = stepTime(llama8b, h100Tp, 1, decode);
     const four = stepTime(llama8b, h100Tp, 4, decode);
@@ -74,6 +79,27 @@ describe('roofline', () => {
     // A prefill step's are bandwidth-bound: a slower link (PCIe, L4) costs more per byte.
     const l4 = hardwareProfileSchema.parse(BUILTIN_HARDWARE.l4);
     expect(allReduceMs(l4, 4, 64e6) / allReduceMs(h100Tp, 4, 64e6)).toBeGreaterThan(10);
+  });
+
+  it("costs a small all-reduce at the published kernel's latency, and a large one or an unmeasured size by NCCL's model", () => {
+    const measured = hardwareProfileSchema.parse(BUILTIN_HARDWARE['h100-sxm']);
+    const bundled = BUILTIN_HARDWARE['h100-sxm']!;
+    const ncclOnly = hardwareProfileSchema.parse({
+      ...bundled,
+      interconnect: { ...bundled.interconnect!, smallAllReduce: undefined },
+    });
+    // 64 KiB at TP 4 lies between the published 32 KiB (9.2 µs) and 256 KiB (20.6 µs) points.
+    const between = 9.2 + ((65536 - 32768) / (262144 - 32768)) * (20.6 - 9.2);
+    expect(allReduceMs(measured, 4, 65536) * 1000).toBeCloseTo(between, 9);
+    // Below the smallest point: the smallest point's latency, not less.
+    expect(allReduceMs(measured, 4, 64) * 1000).toBeCloseTo(9.1, 9);
+    // Each tensor-parallel size has its own curve.
+    expect(allReduceMs(measured, 8, 1048576) * 1000).toBeCloseTo(45.0, 9);
+    // Above the largest measured message (a prefill step's), and at an unmeasured size: NCCL's ring.
+    expect(allReduceMs(measured, 4, 32e6)).toBeCloseTo(allReduceMs(ncclOnly, 4, 32e6), 12);
+    expect(allReduceMs(measured, 3, 65536)).toBeCloseTo(allReduceMs(ncclOnly, 3, 65536), 12);
+    // At decode sizes the measured kernel costs more than the ring model says.
+    expect(allReduceMs(measured, 4, 163840)).toBeGreaterThan(2 * allReduceMs(ncclOnly, 4, 163840));
   });
 
   it('keeps the older efficiency scaling for a profile without an interconnect', () => {

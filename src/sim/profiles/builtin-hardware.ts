@@ -18,6 +18,46 @@ const NCCL_NVLINK_STEP_US = 0.47;
 const NCCL_PCIE_STEP_US = 1.0;
 
 /**
+ * vLLM's custom all-reduce on H100 SXM, as measured and published in
+ * sgl-project/sglang pull request #2904 (2025-01-15, `tests/test_trt_reduce.py`,
+ * the "vllm" table, without CUDA graphs), at tensor parallel 2, 4 and 8:
+ * the kernel vLLM uses over NVLink for messages up to 8 MB, so for every
+ * decode step's all-reduces. At these sizes it costs 2–4× NCCL's ring
+ * model (synchronisation across the GPUs, not bandwidth). Larger messages
+ * (a prefill step's, tens of MB) go to NCCL and its model.
+ */
+const H100_VLLM_CUSTOM_ALL_REDUCE = {
+  source: 'sgl-project/sglang pull request #2904, "vllm" table (H100, no CUDA graph)',
+  kernel: 'vLLM custom all-reduce',
+  latencyUsByDevices: {
+    '2': [
+      [512, 9.5],
+      [4096, 8.8],
+      [32768, 8.7],
+      [262144, 12.9],
+      [524288, 17.7],
+      [1048576, 26.6],
+    ] as Array<[number, number]>,
+    '4': [
+      [512, 9.1],
+      [4096, 8.5],
+      [32768, 9.2],
+      [262144, 20.6],
+      [524288, 26.9],
+      [1048576, 40.2],
+    ] as Array<[number, number]>,
+    '8': [
+      [512, 10.1],
+      [4096, 9.3],
+      [32768, 11.8],
+      [262144, 24.1],
+      [524288, 30.4],
+      [1048576, 45.0],
+    ] as Array<[number, number]>,
+  },
+};
+
+/**
  * Per-layer fixed cost of a GPU step: calibrated (docs/simulator.md,
  * Fidelity) on one point, Llama 3 8B on one H100 in a burst of 10, and
  * then held for every GPU profile; not a spec-sheet figure.
@@ -73,6 +113,7 @@ export const BUILTIN_HARDWARE: Record<string, HardwareInput> = {
       bandwidthBytesPerS: 450 * GB,
       allReduceBaseLatencyUs: NCCL_RING_LL_BASE_US,
       allReduceStepLatencyUs: NCCL_NVLINK_STEP_US,
+      smallAllReduce: H100_VLLM_CUSTOM_ALL_REDUCE,
     },
   },
   'h200-sxm': {
@@ -92,6 +133,7 @@ export const BUILTIN_HARDWARE: Record<string, HardwareInput> = {
       bandwidthBytesPerS: 450 * GB,
       allReduceBaseLatencyUs: NCCL_RING_LL_BASE_US,
       allReduceStepLatencyUs: NCCL_NVLINK_STEP_US,
+      smallAllReduce: H100_VLLM_CUSTOM_ALL_REDUCE,
     },
   },
   'a100-80gb': {

@@ -112,6 +112,31 @@ export const interconnectSchema = z
       .describe(
         'Latency of each of the 2 × (devices − 1) ring steps (microseconds), NCCL per-hop latency of this link.',
       ),
+    smallAllReduce: z
+      .object({
+        source: z.string().describe('Where the measurements come from (repository and page, or URL).'),
+        kernel: z.string().describe('The all-reduce kernel measured (e.g. vLLM custom all-reduce).'),
+        latencyUsByDevices: z
+          .record(
+            z.string().regex(/^[0-9]+$/, 'a tensor-parallel size, e.g. "4"'),
+            z
+              .array(
+                z.tuple([
+                  z.number().positive().describe('message bytes'),
+                  z.number().positive().describe('latency, microseconds'),
+                ]),
+              )
+              .min(2),
+          )
+          .describe(
+            'Per tensor-parallel size, measured [message bytes, latency µs] pairs in increasing size.',
+          ),
+      })
+      .strict()
+      .optional()
+      .describe(
+        "Published latencies of the all-reduce kernel an engine uses for small messages (a decode step's): at a measured tensor-parallel size and up to its largest measured message, an all-reduce costs the measured latency (linear between points; the smallest point's below it) instead of the NCCL ring model.",
+      ),
   })
   .strict();
 
