@@ -38,7 +38,7 @@
  *   as the point states.
  */
 import { writeFileSync as writeFile } from 'node:fs';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hostSimulator } from '../src/runner/simulator-host.js';
@@ -464,10 +464,23 @@ interface Measured {
   outputTokPerS: number;
 }
 
+let scratchDir: string | null = null;
+let scratchFiles = 0;
+
+/** A fabric file in the bench's one scratch directory, removed when the process exits. */
+function scratchFile(): string {
+  if (scratchDir === null) {
+    const dir = mkdtempSync(join(tmpdir(), 'agentperf-fidelity-'));
+    scratchDir = dir;
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  scratchFiles += 1;
+  return join(scratchDir, `fabric-${scratchFiles}.yaml`);
+}
+
 /** The fabric a point replays on, as a file (the HTTP path loads it in its own thread). */
 function pointFabric(point: Point): string {
-  const dir = mkdtempSync(join(tmpdir(), 'agentperf-fidelity-'));
-  const fabric = join(dir, 'fabric.yaml');
+  const fabric = scratchFile();
   const hardwareOverride =
     perLayerOverride === undefined
       ? ''
@@ -700,8 +713,7 @@ function linearLoadFactor(point: Point): Measured | undefined {
 }
 
 function fabricOf(point: Point): string {
-  const dir = mkdtempSync(join(tmpdir(), 'agentperf-fidelity-'));
-  const path = join(dir, 'fabric.yaml');
+  const path = scratchFile();
   writeFileSync(
     path,
     `deployments:

@@ -1,12 +1,30 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { type SimulatorHandle, startSimulator } from '../../src/sim/index.js';
 
-/** Writes a fabric YAML to a temporary file and returns its path. */
+let fabricDir: string | null = null;
+let fabricFiles = 0;
+
+// Registered as the helper loads, so it runs after the importing test file's tests.
+afterAll(() => {
+  if (fabricDir !== null) rmSync(fabricDir, { recursive: true, force: true });
+  fabricDir = null;
+});
+
+/**
+ * Writes a fabric YAML to a temporary file and returns its path. The files
+ * of one test file share a directory, removed after its last test, so a
+ * test run leaves nothing in /tmp.
+ */
 export function fabricFile(yaml: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'agentperf-sim-'));
-  const path = join(dir, 'fabric.yaml');
+  if (fabricDir === null) {
+    const dir = mkdtempSync(join(tmpdir(), 'agentperf-sim-'));
+    fabricDir = dir;
+  }
+  fabricFiles += 1;
+  const path = join(fabricDir, `fabric-${fabricFiles}.yaml`);
   writeFileSync(path, yaml);
   return path;
 }
