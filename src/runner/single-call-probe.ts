@@ -50,9 +50,10 @@ export async function probeWhileIdle(
 
 /**
  * What a single-call benchmark would report for each chat role: median time
- * to first token and output tokens/s of lone streamed requests. Each model's requests go one at a time (a lone request
- * is what is measured), the models side by side, so the probe takes as long
- * as its slowest model, not the sum of all.
+ * to first token and output tokens/s of lone streamed requests. Each
+ * model's requests go one at a time (a lone request is what is measured),
+ * the models side by side, so the probe takes as long as its slowest
+ * model, not the sum of all.
  */
 export async function probeSingleCalls(
   routes: ReadonlyMap<string, RoleRoute>,

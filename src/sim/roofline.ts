@@ -70,21 +70,25 @@ export interface StepTime {
  * One all-reduce of `bytes` over `devices` devices on `hardware`'s
  * interconnect, in milliseconds. Where the profile has published
  * measurements of the small-message kernel at this many devices and the
- * message is within them, the measured latency; otherwise NCCL's ring cost
- * model, latency = base + 2(p − 1) × per-step latency, plus the ring's
- * traffic, 2(p − 1)/p × bytes, at the link's per-direction bandwidth.
+ * message is within them, the measured latency (past them, at least the
+ * largest measured one); otherwise NCCL's ring cost model, latency = base +
+ * 2(p − 1) × per-step latency, plus the ring's traffic, 2(p − 1)/p ×
+ * bytes, at the link's per-direction bandwidth.
  */
 export function allReduceMs(hardware: HardwareProfile, devices: number, bytes: number): number {
   const link = hardware.interconnect;
   if (!link || devices <= 1) return 0;
-  const measured = link.smallAllReduce?.latencyUsByDevices[String(devices)];
-  if (measured !== undefined && bytes <= measured[measured.length - 1]![0]) {
-    return measuredLatencyUs(measured, bytes) / 1000;
-  }
   const steps = 2 * (devices - 1);
   const latencyUs = link.allReduceBaseLatencyUs + steps * link.allReduceStepLatencyUs;
   const transferS = ((steps / devices) * bytes) / link.bandwidthBytesPerS;
-  return latencyUs / 1000 + transferS * 1000;
+  const ringMs = latencyUs / 1000 + transferS * 1000;
+  const measured = link.smallAllReduce?.latencyUsByDevices[String(devices)];
+  if (measured === undefined) return ringMs;
+  const largest = measured[measured.length - 1]!;
+  if (bytes <= largest[0]) return measuredLatencyUs(measured, bytes) / 1000;
+  // Past the measurements a larger message never costs less than the
+  // largest measured one: the ring model takes over once it costs more.
+  return Math.max(ringMs, largest[1] / 1000);
 }
 
 /** Latency at `bytes` on a measured curve (linear between points, the first point's below it). */

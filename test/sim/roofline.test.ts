@@ -95,9 +95,36 @@ describe('roofline', () => {
     expect(allReduceMs(measured, 4, 64) * 1000).toBeCloseTo(9.1, 9);
     // Each tensor-parallel size has its own curve.
     expect(allReduceMs(measured, 8, 1048576) * 1000).toBeCloseTo(45.0, 9);
-    // Above the largest measured message (a prefill step's), and at an unmeasured size: NCCL's ring.
+    // Just past the largest measured message, never less than it costs; far past it (a prefill
+    // step's) and at an unmeasured size, NCCL's ring.
+    expect(allReduceMs(measured, 4, 2 * 1048576) * 1000).toBeCloseTo(40.2, 9);
+    expect(allReduceMs(ncclOnly, 4, 2 * 1048576) * 1000).toBeLessThan(40.2);
     expect(allReduceMs(measured, 4, 32e6)).toBeCloseTo(allReduceMs(ncclOnly, 4, 32e6), 12);
     expect(allReduceMs(measured, 3, 65536)).toBeCloseTo(allReduceMs(ncclOnly, 3, 65536), 12);
+    // Measurements out of order are refused, naming where.
+    const unordered = hardwareProfileSchema.safeParse({
+      ...bundled,
+      interconnect: {
+        ...bundled.interconnect!,
+        smallAllReduce: {
+          source: 's',
+          kernel: 'k',
+          latencyUsByDevices: {
+            '4': [
+              [4096, 9],
+              [512, 8],
+            ],
+          },
+        },
+      },
+    });
+    expect(unordered.success).toBe(false);
+    expect(unordered.error?.issues[0]?.path).toEqual([
+      'interconnect',
+      'smallAllReduce',
+      'latencyUsByDevices',
+      '4',
+    ]);
     // At decode sizes the measured kernel costs more than the ring model says.
     expect(allReduceMs(measured, 4, 163840)).toBeGreaterThan(2 * allReduceMs(ncclOnly, 4, 163840));
   });

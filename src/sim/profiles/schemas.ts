@@ -126,7 +126,11 @@ export const interconnectSchema = z
                   z.number().positive().describe('latency, microseconds'),
                 ]),
               )
-              .min(2),
+              .min(2)
+              .refine(
+                (points) => points.every((point, index) => index === 0 || point[0] > points[index - 1]![0]),
+                'list the [bytes, µs] pairs by increasing message size',
+              ),
           )
           .describe(
             'Per tensor-parallel size, measured [message bytes, latency µs] pairs in increasing size.',
@@ -135,7 +139,7 @@ export const interconnectSchema = z
       .strict()
       .optional()
       .describe(
-        "Published latencies of the all-reduce kernel an engine uses for small messages (a decode step's): at a measured tensor-parallel size and up to its largest measured message, an all-reduce costs the measured latency (linear between points; the smallest point's below it) instead of the NCCL ring model.",
+        "Published latencies of the all-reduce kernel an engine uses for small messages (a decode step's): at a measured tensor-parallel size and up to its largest measured message, an all-reduce costs the measured latency (linear between points; the smallest point's below it; past the largest, at least its latency) instead of the NCCL ring model.",
       ),
   })
   .strict();
