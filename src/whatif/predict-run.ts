@@ -73,11 +73,14 @@ export function predictRun(
   const overheads = new Map<string, Map<string, { durationMs: number; ttftMs: number }>>();
   if (options.source !== null) {
     const sourceFabric = loadSimFabric(options.source.simulatorFabric);
+    // One fabric across the levels, in the recorded order, as the recording ran on one simulator.
+    const sourceClock = new VirtualClock();
+    const source = new VirtualFabric(sourceFabric, sourceClock, options.seed, (model) => model);
     for (const level of recordedLevels) {
       const graphs = graphsOf.get(level.label);
       if (graphs === undefined) continue;
-      const clock = new VirtualClock();
-      const fabric = new VirtualFabric(sourceFabric, clock, options.seed, (model) => model);
+      const clock = sourceClock;
+      const fabric = source;
       const replayed = simulateLevel({
         graphs,
         load: loadOf(level, graphs.length),
@@ -87,9 +90,11 @@ export function predictRun(
         overheads: new Map(),
         setupGapMs: setupGaps(graphs, level),
       });
-      fabric.stop();
       overheads.set(level.label, residuals(replayed));
+      clock.setTimer(() => undefined, LEVEL_GAP_MS);
+      clock.run();
     }
+    source.stop();
   }
   const targetFabric = loadSimFabric(options.target.simulatorFabric);
   const runId = `${recorded.results.runId}-whatif-${slug(options.target.name)}`;
@@ -105,9 +110,12 @@ export function predictRun(
   const fleet = new Map<string, FleetMember>();
   const modelOf = (model: string, role: string | null) =>
     (role !== null ? options.target.roleModels[role] : undefined) ?? model;
+  // One fabric for every predicted level, as a live run keeps one simulator
+  // across its levels: what the earlier levels left in the prefix caches
+  // (and so where the router sends the next level's requests) carries on.
+  const fabric = new VirtualFabric(targetFabric, clock, options.seed, modelOf);
   const predictLevel = (label: string, load: ReplayLoad, base: LevelResult) => {
     const graphs = graphsOf.get(base.label) ?? [];
-    const fabric = new VirtualFabric(targetFabric, clock, options.seed, modelOf);
     const replayed = simulateLevel({
       graphs: graphs.map((graph) => relabel(graph, label)),
       load,
@@ -117,7 +125,6 @@ export function predictRun(
       overheads: overheads.get(base.label) ?? new Map(),
       setupGapMs: setupGaps(graphs, base, label),
     });
-    fabric.stop();
     for (const deployment of fabric.used) fleet.set(deployment.config.name, fleetMember(deployment.config));
     const records = replayedRecords(replayed, runId, options.target.name);
     tasks.push(...records.tasks);
@@ -148,6 +155,7 @@ export function predictRun(
     predictLevel(`c${agents}`, { mode: 'closed', concurrency: agents }, base);
   }
   for (const level of openLevels) predictLevel(level.label, { mode: 'open' }, level);
+  fabric.stop();
   const prediction: PredictionInfo = {
     fromRun: recorded.results.runId,
     fromFabric: recorded.results.fabric,
