@@ -13,7 +13,8 @@ export const KV_BLOCK_TOKENS = 16;
  * running sequences leave free).
  */
 export class PrefixCache {
-  private readonly entries = new Map<string, number>();
+  /** Per held prefix: its length, and the tokens it added beyond the prefix it extends (what evicting it frees). */
+  private readonly entries = new Map<string, { tokens: number; added: number }>();
   private heldTokens = 0;
 
   constructor(private capacityTokens: number) {}
@@ -22,24 +23,38 @@ export class PrefixCache {
   lookup(boundaries: readonly PrefixBoundary[]): number {
     for (let index = boundaries.length - 1; index >= 0; index--) {
       const boundary = boundaries[index]!;
-      const tokens = this.entries.get(boundary.hash);
-      if (tokens !== undefined) {
+      const entry = this.entries.get(boundary.hash);
+      if (entry !== undefined) {
         this.entries.delete(boundary.hash);
-        this.entries.set(boundary.hash, tokens);
-        return Math.floor(tokens / KV_BLOCK_TOKENS) * KV_BLOCK_TOKENS;
+        this.entries.set(boundary.hash, entry);
+        return Math.floor(entry.tokens / KV_BLOCK_TOKENS) * KV_BLOCK_TOKENS;
       }
     }
     return 0;
   }
 
-  /** Records that the KV of these prefixes is now held. Only the longest adds to the held size (they nest). */
-  insert(boundaries: readonly PrefixBoundary[]): void {
-    let longest = 0;
-    for (const boundary of boundaries) {
-      if (!this.entries.has(boundary.hash)) this.entries.set(boundary.hash, boundary.tokens);
-      longest = Math.max(longest, boundary.tokens);
+  /**
+   * Records that the KV of these prefixes is now held: nested boundaries of
+   * one sequence, shortest first (its prompt's, then its completion's). A
+   * prefix already held adds nothing; a new one adds only the tokens past
+   * the longest shorter one, so re-inserting a prefix never grows the held
+   * size (it used to add the longest boundary every time, which could
+   * evict everything).
+   */
+  insert(...lists: ReadonlyArray<readonly PrefixBoundary[]>): void {
+    let covered = 0;
+    for (const boundaries of lists) {
+      for (const boundary of boundaries) {
+        if (boundary.tokens <= covered) continue;
+        const held = this.entries.get(boundary.hash);
+        if (held === undefined) {
+          const added = boundary.tokens - covered;
+          this.entries.set(boundary.hash, { tokens: boundary.tokens, added });
+          this.heldTokens += added;
+        }
+        covered = boundary.tokens;
+      }
     }
-    this.heldTokens += longest;
     this.evict();
   }
 
@@ -49,12 +64,17 @@ export class PrefixCache {
     this.evict();
   }
 
+  /** Tokens the cache holds now (what its entries added). */
+  get held(): number {
+    return this.heldTokens;
+  }
+
   private evict(): void {
     while (this.heldTokens > this.capacityTokens && this.entries.size > 0) {
       const oldest = this.entries.keys().next().value as string;
-      const tokens = this.entries.get(oldest) ?? 0;
+      const added = this.entries.get(oldest)?.added ?? 0;
       this.entries.delete(oldest);
-      this.heldTokens = Math.max(0, this.heldTokens - tokens);
+      this.heldTokens = Math.max(0, this.heldTokens - added);
     }
   }
 }

@@ -370,8 +370,7 @@ export class Replica {
     this.counters.requestsFinished++;
     if (this.deployment.serving.prefixCaching) {
       this.cache.resize(this.capacityTokens - this.kvUsedTokens);
-      this.cache.insert(sequence.request.promptBoundaries);
-      this.cache.insert(sequence.request.completionBoundaries);
+      this.cache.insert(sequence.request.promptBoundaries, sequence.request.completionBoundaries);
     }
     sequence.request.onFinish();
   }
