@@ -74,13 +74,11 @@ export function predictRun(
   if (options.source !== null) {
     const sourceFabric = loadSimFabric(options.source.simulatorFabric);
     // One fabric across the levels, in the recorded order, as the recording ran on one simulator.
-    const sourceClock = new VirtualClock();
-    const source = new VirtualFabric(sourceFabric, sourceClock, options.seed, (model) => model);
+    const clock = new VirtualClock();
+    const fabric = new VirtualFabric(sourceFabric, clock, options.seed, (model) => model);
     for (const level of recordedLevels) {
       const graphs = graphsOf.get(level.label);
       if (graphs === undefined) continue;
-      const clock = sourceClock;
-      const fabric = source;
       const replayed = simulateLevel({
         graphs,
         load: loadOf(level, graphs.length),
@@ -94,7 +92,7 @@ export function predictRun(
       clock.setTimer(() => undefined, LEVEL_GAP_MS);
       clock.run();
     }
-    source.stop();
+    fabric.stop();
   }
   const targetFabric = loadSimFabric(options.target.simulatorFabric);
   const runId = `${recorded.results.runId}-whatif-${slug(options.target.name)}`;

@@ -253,19 +253,32 @@ describe('interrupting an open-loop level', () => {
 });
 
 describe('--single-call', () => {
+  /** A `--single-call` run against the loopback endpoint: the worker role's probe and the run's task records. */
+  async function probedRun(
+    server: LoopbackServer,
+    dir: string,
+    overrides: Parameters<typeof resolveRun>[1],
+    extra: Partial<Parameters<typeof runSuite>[0]> = {},
+  ) {
+    const suite = await suiteFor(server);
+    const outcome = await runSuite({
+      suite,
+      run: resolveRun(suite, overrides),
+      outDir: dir,
+      storePath: join(dir, 's.db'),
+      writeReports: false,
+      singleCall: true,
+      ...extra,
+    });
+    const tasks = readJsonl<TaskRecord>(join(outcome.runDir, 'tasks.jsonl'));
+    return { outcome, probe: outcome.results.singleCall?.worker, tasks };
+  }
+  const firstStart = (tasks: TaskRecord[]): number => Math.min(...tasks.map((task) => task.startMs));
+  const stream = { ttftMs: 15, interTokenMs: 2, outputTokens: 11 };
+
   it('measures lone requests per chat role after the levels, never during one', async () => {
-    await withLoopback({ ttftMs: 15, interTokenMs: 2, outputTokens: 11 }, async (server, dir) => {
-      const suite = await suiteFor(server);
-      const run = resolveRun(suite, { levels: '1', tasks: 2 });
-      const outcome = await runSuite({
-        suite,
-        run,
-        outDir: dir,
-        storePath: join(dir, 's.db'),
-        writeReports: false,
-        singleCall: true,
-      });
-      const probe = outcome.results.singleCall?.worker;
+    await withLoopback(stream, async (server, dir) => {
+      const { outcome, probe, tasks } = await probedRun(server, dir, { levels: '1', tasks: 2 });
       expect(probe).toMatchObject({
         endpoint: 'local',
         model: 'loopback',
@@ -278,7 +291,6 @@ describe('--single-call', () => {
       expect(probe!.outputTokensPerS).toBeLessThan(1000 / 1.5);
       // The probe's requests are not part of any level, and it starts once the last task has ended.
       expect(outcome.results.levels[0]!.byStepKind.chat!.count).toBe(2 * 2);
-      const tasks = readJsonl<TaskRecord>(join(outcome.runDir, 'tasks.jsonl'));
       const [start, end] = probe!.windowMs!;
       expect(start).toBeGreaterThanOrEqual(Math.floor(Math.max(...tasks.map((task) => task.endMs))));
       // Five requests of at least 15 + 10 × 2 ms each, one after another.
@@ -290,57 +302,46 @@ describe('--single-call', () => {
   });
 
   it('runs before the levels in a shard, whose peers may still be measuring when its own levels end', async () => {
-    await withLoopback({ ttftMs: 15, interTokenMs: 2, outputTokens: 11 }, async (server, dir) => {
-      const suite = await suiteFor(server);
-      const outcome = await runSuite({
-        suite,
-        run: resolveRun(suite, { levels: '2', tasks: 4 }),
-        outDir: dir,
-        storePath: join(dir, 's.db'),
-        writeReports: false,
-        singleCall: true,
-        shard: { index: 0, count: 2 },
-      });
-      const probe = outcome.results.singleCall?.worker;
+    await withLoopback(stream, async (server, dir) => {
+      const { probe, tasks } = await probedRun(
+        server,
+        dir,
+        { levels: '2', tasks: 4 },
+        { shard: { index: 0, count: 2 } },
+      );
       expect(probe).toMatchObject({ samples: 5, phase: 'before the levels' });
-      const tasks = readJsonl<TaskRecord>(join(outcome.runDir, 'tasks.jsonl'));
       expect(tasks.length).toBeGreaterThan(0);
-      expect(Math.min(...tasks.map((task) => task.startMs))).toBeGreaterThanOrEqual(probe!.windowMs![1] - 1);
+      expect(firstStart(tasks)).toBeGreaterThanOrEqual(probe!.windowMs![1] - 1);
     });
   });
 
   it('runs while its fabric waits for agents another fabric holds, and before that level starts', async () => {
-    await withLoopback({ ttftMs: 15, interTokenMs: 2, outputTokens: 11 }, async (server, dir) => {
-      const suite = await suiteFor(server);
+    await withLoopback(stream, async (server, dir) => {
       const gate = new AgentGate(2);
       // Another fabric's level holds the whole gate, and lets go as soon as the probe has started:
       // the waiting level is granted while its probe still runs, and must wait for it.
       const held = await gate.acquire(2);
       let released = false;
-      const outcome = await runSuite({
-        suite,
-        run: resolveRun(suite, { levels: '1', tasks: 2 }),
-        outDir: dir,
-        storePath: join(dir, 's.db'),
-        writeReports: false,
-        singleCall: true,
-        agentGate: gate,
-        progress: {
-          singleCallStarted: () => {
-            released = true;
-            held();
+      const { probe, tasks } = await probedRun(
+        server,
+        dir,
+        { levels: '1', tasks: 2 },
+        {
+          agentGate: gate,
+          progress: {
+            singleCallStarted: () => {
+              released = true;
+              held();
+            },
           },
         },
-      });
-      const probe = outcome.results.singleCall?.worker;
+      );
       expect(probe).toMatchObject({ samples: 5, phase: 'while waiting for agents' });
       expect(released).toBe(true);
-      const [, probeEnd] = probe!.windowMs!;
-      const tasks = readJsonl<TaskRecord>(join(outcome.runDir, 'tasks.jsonl'));
       expect(tasks.length).toBe(3);
       // The level started only after its own probe had ended (five requests of ≥ 35 ms each),
       // though its agents were free almost at once.
-      expect(Math.min(...tasks.map((task) => task.startMs))).toBeGreaterThanOrEqual(probeEnd - 1);
+      expect(firstStart(tasks)).toBeGreaterThanOrEqual(probe!.windowMs![1] - 1);
     });
   });
 });
