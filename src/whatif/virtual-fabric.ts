@@ -74,7 +74,6 @@ export class VirtualFabric {
   run(
     graph: TaskGraph,
     step: GraphStep,
-    turn: number,
     prefixes: PrefixModel,
     overhead: { durationMs: number; ttftMs: number } | undefined,
     done: (result: SimulatedStep) => void,
@@ -116,7 +115,7 @@ export class VirtualFabric {
         chat.submit({
           promptTokens: Math.max(1, span.inputTokens),
           promptBoundaries: prefixes.promptBoundaries(graph, step),
-          completionBoundaries: [prefixes.completionBoundary(graph, step, turn)],
+          completionBoundaries: [prefixes.completionBoundary(graph, step)],
           outputTokens: Math.max(1, span.outputTokens),
           onAdmit(tokens) {
             cached = tokens;
@@ -169,15 +168,8 @@ export function simulateLevel(init: {
     load: init.load,
     clock: init.clock,
     setupGapMs: init.setupGapMs,
-    runStep: (graph, step, turn, done) =>
-      fabric.run(
-        graph,
-        step,
-        turn,
-        prefixes,
-        step.model === null ? undefined : overheads.get(step.model),
-        done,
-      ),
+    runStep: (graph, step, _turn, done) =>
+      fabric.run(graph, step, prefixes, step.model === null ? undefined : overheads.get(step.model), done),
     drive: () => init.clock.run(),
   }).executions;
 }
