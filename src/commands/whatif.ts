@@ -77,6 +77,11 @@ export async function whatifCommand(args: WhatIfCommandArgs, deps: AnalysisComma
     write(
       `${renderSummaryTable(predicted.results, { color: false, width: process.stdout.columns ?? 100 }).trimEnd()}\n`,
     );
+    const lent = Object.entries(predicted.prediction.overheadFrom);
+    if (lent.length > 0)
+      write(
+        `note: the recorded harness warned at ${lent.map(([level]) => level).join(', ')}; their client-side overhead per step is taken from ${lent.map(([level, from]) => `${from} (for ${level})`).join(', ')}, so the recording's own delay is not predicted for ${target.name}\n`,
+      );
     write(`prediction: ${directory}/results.json · report: ${directory}/report.html\n\n`);
     predictions.push(predicted.results);
   }

@@ -217,6 +217,12 @@ export interface RunResults {
     method: string;
     /** Per level: client-side ms added to each simulated model step, by step kind (calibrated on the recorded run). */
     overheadMs: Record<string, Record<string, number>>;
+    /**
+     * Recorded levels whose harness warned, each with the unwarned level
+     * whose overhead it uses instead (the warned level's own carries the
+     * recording's delay, not the fabric's). Absent in older predictions.
+     */
+    overheadFrom?: Record<string, string>;
   };
   /** Present when the run was continued with `run --resume` after an interruption. */
   resumed?: { at: string; keptTasks: number; note: string };

@@ -33,6 +33,13 @@ export interface PredictionInfo {
   method: string;
   /** Per level: the client-side ms added to each simulated model step, by kind (from the source replay). */
   overheadMs: Record<string, Record<string, number>>;
+  /**
+   * Recorded levels whose harness warned, with the level whose overhead
+   * they use instead: a warned level's steps carry the recording's own
+   * delay (a late harness or simulator thread), which is not a property of
+   * any fabric. Empty when no recorded level warned (or all did).
+   */
+  overheadFrom: Record<string, string>;
 }
 
 const PREDICTED_HEALTH: HarnessHealth = {
@@ -94,6 +101,7 @@ export function predictRun(
     }
     fabric.stop();
   }
+  const overheadFrom = borrowQuietOverheads(recordedLevels, overheads);
   const targetFabric = loadSimFabric(options.target.simulatorFabric);
   const runId = `${recorded.results.runId}-whatif-${slug(options.target.name)}`;
   const wanted =
@@ -165,6 +173,7 @@ export function predictRun(
         Object.fromEntries([...byKind].map(([kind, value]) => [kind, round(value.durationMs)])),
       ]),
     ),
+    overheadFrom,
   };
   const now = new Date().toISOString();
   const results: RunResults & { predicted: true; prediction: PredictionInfo } = {
@@ -184,6 +193,28 @@ export function predictRun(
   };
   delete (results as { singleCall?: unknown }).singleCall;
   return { results, tasks, spans, prediction };
+}
+
+/**
+ * Gives each recorded level whose harness warned the overhead of the
+ * unwarned level nearest in agent count, in place (the recording's delay at
+ * that level would otherwise be predicted for every fabric); returns which
+ * level lent to which.
+ */
+function borrowQuietOverheads(
+  levels: readonly LevelResult[],
+  overheads: Map<string, Map<string, { durationMs: number; ttftMs: number }>>,
+): Record<string, string> {
+  const quiet = levels.filter((level) => level.harness.warnings.length === 0 && overheads.has(level.label));
+  const lent: Record<string, string> = {};
+  if (quiet.length === 0) return lent;
+  for (const level of levels) {
+    if (level.harness.warnings.length === 0 || !overheads.has(level.label)) continue;
+    const lender = nearestLevel(quiet, level.concurrency ?? 1);
+    overheads.set(level.label, overheads.get(lender.label)!);
+    lent[level.label] = lender.label;
+  }
+  return lent;
 }
 
 /** Closed-loop load of a recorded level (its agent count), or its recorded arrivals. */

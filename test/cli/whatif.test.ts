@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunResults, SpanRecord, TaskRecord } from '../../src/spec/index.js';
@@ -58,6 +58,7 @@ describe('agentperf whatif', () => {
     const recorded = JSON.parse(readFileSync(join(recordedDir, 'results.json'), 'utf8')) as RunResults;
     expect(results.predicted).toBe(true);
     expect(results.prediction?.fromRun).toBe(recorded.runId);
+    expect(results.prediction?.overheadFrom).toEqual({});
     expect(results.fabric).toBe('sim-heterogeneous');
     expect(results.levels.map((level) => level.label)).toEqual(['c1', 'c4']);
     const tasks = jsonLines<TaskRecord>(join(out, 'tasks.jsonl'));
@@ -89,6 +90,25 @@ describe('agentperf whatif', () => {
       readFileSync(join(dir.path, 'levels', runId!, 'results.json'), 'utf8'),
     ) as RunResults;
     expect(results.levels.map((level) => level.concurrency)).toEqual([2, 8]);
+  }, 60_000);
+
+  it("does not predict a recorded level's own harness delay: a warned level borrows a quiet level's overhead", async () => {
+    const warnedDir = join(dir.path, 'warned-run');
+    cpSync(recordedDir, warnedDir, { recursive: true });
+    const recorded = JSON.parse(readFileSync(join(warnedDir, 'results.json'), 'utf8')) as RunResults;
+    recorded.levels[1]!.harness.warnings = ['harness event-loop lag p99 was 41 ms (limit 20 ms)'];
+    writeFileSync(join(warnedDir, 'results.json'), JSON.stringify(recorded));
+    const result = await runCli(['whatif', warnedDir, '--fabric', 'sim-heterogeneous', '--out', 'warned'], {
+      cwd: dir.path,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('note: the recorded harness warned at c4');
+    const [runId] = readdirSync(join(dir.path, 'warned')).filter((name) => !name.includes('-placements.'));
+    const results = JSON.parse(
+      readFileSync(join(dir.path, 'warned', runId!, 'results.json'), 'utf8'),
+    ) as RunResults;
+    expect(results.prediction?.overheadFrom).toEqual({ c4: 'c1' });
+    expect(results.prediction?.overheadMs.c4).toEqual(results.prediction?.overheadMs.c1);
   }, 60_000);
 
   it('refuses a fabric that is neither simulated nor of the suite with the reason and the fix, exit 2', async () => {
