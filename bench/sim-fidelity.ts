@@ -77,6 +77,8 @@ interface Point {
   scheduler: Scheduler;
   /** The source engine's `--num-scheduler-steps` (vLLM V0 multi-step; 1 = off). */
   numSchedulerSteps: number;
+  /** Whether the source engine ran SGLang's overlap scheduler (`serving.overlapSchedule`). */
+  overlapSchedule?: boolean;
   arrival:
     | { kind: 'burst'; inputs: number[]; outputs: number[] }
     | { kind: 'closed'; concurrency: number; requests: number; input: number; output: number }
@@ -213,12 +215,16 @@ const musgraveEngine = {
 // SGLang's defaults of that time: prefill batches and decode batches run separately, prefill first (no mixed
 // chunks unless --enable-mixed-chunk), chunked_prefill_size 8192; the ShareGPT prompts (at most 1,024 tokens) never
 // chunk, so `v0-prefill-first` with an 8,192-token budget is its policy. mem_fraction_static ≈ 0.88 at TP 4.
+// Overlap scheduling on: the source states no version, but its December 2024 commits run `lmsysorg/sglang:latest`,
+// and every release from v0.3.6 (22 Nov 2024; sgl-project/sglang PR #2067 made the overlap scheduler the default)
+// has it on. The version is inferred, not recorded.
 const sglangEngine = {
   maxBatchedTokens: 8192,
   maxRunningSequences: 1024,
   memoryUtilization: 0.88,
   scheduler: 'v0-prefill-first' as const,
   numSchedulerSteps: 1,
+  overlapSchedule: true,
 };
 
 /** One Lambda burst point: the first `outputs.length` recorded prompts, sent at once. */
@@ -491,7 +497,7 @@ function pointFabric(point: Point): string {
   m:
     model: ${point.model}
     hardware: ${perLayerOverride === undefined ? point.hardware : 'gpu'}
-    serving: { tensorParallel: ${point.tensorParallel}, scheduler: ${point.scheduler}, numSchedulerSteps: ${point.numSchedulerSteps},${apiServerOverride === undefined ? '' : ` apiServerMsPerRequest: ${Number(apiServerOverride)},`} maxRunningSequences: ${point.maxRunningSequences}, maxBatchedTokens: ${point.maxBatchedTokens}, memoryUtilization: ${point.memoryUtilization}, prefixCaching: false }
+    serving: { tensorParallel: ${point.tensorParallel}, scheduler: ${point.scheduler}, numSchedulerSteps: ${point.numSchedulerSteps},${point.overlapSchedule ? ' overlapSchedule: true,' : ''}${apiServerOverride === undefined ? '' : ` apiServerMsPerRequest: ${Number(apiServerOverride)},`} maxRunningSequences: ${point.maxRunningSequences}, maxBatchedTokens: ${point.maxBatchedTokens}, memoryUtilization: ${point.memoryUtilization}, prefixCaching: false }
     placement: { label: ${point.hardware}, rttMs: 0 }
     behaviour: { wrongAnswerRate: 0 }
 `,
