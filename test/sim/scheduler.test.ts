@@ -331,4 +331,46 @@ describe('step scheduling policy', () => {
       plain,
     );
   });
+
+  it('a tensor-parallel prefill step lasts as long as the roofline says for a step with prompt tokens', async () => {
+    const firstTokenMs = async (tensorParallel: number) => {
+      const serving = `{ tensorParallel: ${tensorParallel}, jitter: 0 }`;
+      const replica = replicaWith(serving);
+      let at = -1;
+      try {
+        await settle(
+          replica,
+          new Promise<void>((resolve) => {
+            replica.submit({
+              promptTokens: 200,
+              outputTokens: 1,
+              promptBoundaries: [],
+              completionBoundaries: [],
+              onToken: (index, atMs) => {
+                if (index === 0) at = atMs;
+              },
+              onFinish: resolve,
+            });
+          }),
+        );
+      } finally {
+        replica.stop();
+      }
+      const deployment = loadSimFabric(smallChatFabric(serving)).deployments[0]!;
+      const shape = { tokens: 200, contextTokensRead: 200, attendedPairs: 200 * 100, sequences: 1 };
+      return {
+        at,
+        asPrefill: stepTimeMs(deployment.model, deployment.hardware, tensorParallel, {
+          ...shape,
+          prefill: true,
+        }),
+        asDecode: stepTimeMs(deployment.model, deployment.hardware, tensorParallel, shape),
+      };
+    };
+    const tp4 = await firstTokenMs(4);
+    expect(tp4.asPrefill - tp4.asDecode).toBeGreaterThan(1);
+    expect(tp4.at).toBeCloseTo(tp4.asPrefill, 6);
+    const tp1 = await firstTokenMs(1);
+    expect(tp1.at).toBeCloseTo(tp1.asDecode, 6);
+  });
 });

@@ -246,6 +246,7 @@ export class Replica {
     }
     this.roundContinues = this.roundStepsLeft > 0;
     this.shape.sequences = this.planDecode.length + this.planPrefill.length;
+    this.shape.prefill = this.planPrefill.length > 0;
     const hardware = this.deployment.hardware;
     // The per-sequence engine work (scheduling, preparing inputs, processing outputs) runs once per multi-step
     // round, on its first step: amortising it is what multi-step scheduling is for (vLLM v0.6.0 release blog).
