@@ -77,6 +77,8 @@ interface Point {
   scheduler: Scheduler;
   /** The source engine's `--num-scheduler-steps` (vLLM V0 multi-step; 1 = off). */
   numSchedulerSteps: number;
+  /** Whether the source engine ran SGLang's overlap scheduler (`serving.overlapSchedule`). */
+  overlapSchedule?: boolean;
   arrival:
     | { kind: 'burst'; inputs: number[]; outputs: number[] }
     | { kind: 'closed'; concurrency: number; requests: number; input: number; output: number }
@@ -157,6 +159,19 @@ const llama70bOutputs80 = [
   204, 11, 207, 78, 311, 9, 0, 0, 6, 559, 5, 316, 0, 417, 207, 151, 42, 25, 0, 159, 0, 25, 171, 0, 12, 768,
   67, 628, 0,
 ];
+// .../4xH100-80GB-SXM/Meta-Llama-3-8B-Instruct_tp4_len2048.json: the 8B at TP 4 (same host and day as the 70B), its
+// own output lengths (its input_lens are lambdaInputs80's).
+const llama8bTp4Outputs10 = [120, 414, 233, 194, 101, 741, 9, 3, 6, 31];
+const llama8bTp4Outputs40 = [
+  120, 427, 233, 194, 101, 741, 9, 3, 6, 38, 392, 84, 396, 45, 291, 9, 173, 277, 334, 37, 587, 372, 36, 135,
+  26, 45, 450, 118, 226, 4, 5, 146, 59, 11, 567, 192, 478, 130, 13, 223,
+];
+const llama8bTp4Outputs80 = [
+  120, 482, 233, 194, 101, 741, 9, 3, 6, 31, 392, 84, 396, 45, 291, 9, 173, 277, 334, 37, 587, 372, 36, 135,
+  26, 45, 450, 118, 226, 4, 5, 146, 59, 11, 567, 192, 382, 130, 13, 223, 188, 16, 35, 276, 202, 492, 239, 129,
+  26, 79, 17, 204, 11, 207, 78, 340, 21, 9, 123, 6, 559, 5, 316, 26, 417, 206, 151, 42, 25, 18, 159, 0, 25,
+  267, 19, 12, 768, 67, 628, 11,
+];
 // .../4xH100-80GB-SXM/Mixtral-8x7B-Instruct-v0.1_tp4_len2048.json.
 const mixtralOutputs10 = [129, 529, 273, 207, 118, 928, 0, 26, 9, 49];
 const mixtralOutputs40 = [
@@ -213,12 +228,16 @@ const musgraveEngine = {
 // SGLang's defaults of that time: prefill batches and decode batches run separately, prefill first (no mixed
 // chunks unless --enable-mixed-chunk), chunked_prefill_size 8192; the ShareGPT prompts (at most 1,024 tokens) never
 // chunk, so `v0-prefill-first` with an 8,192-token budget is its policy. mem_fraction_static ≈ 0.88 at TP 4.
+// Overlap scheduling on: the source states no version, but its December 2024 commits run `lmsysorg/sglang:latest`,
+// and every release from v0.3.6 (22 Nov 2024; sgl-project/sglang PR #2067 made the overlap scheduler the default)
+// has it on. The version is inferred, not recorded.
 const sglangEngine = {
   maxBatchedTokens: 8192,
   maxRunningSequences: 1024,
   memoryUtilization: 0.88,
   scheduler: 'v0-prefill-first' as const,
   numSchedulerSteps: 1,
+  overlapSchedule: true,
 };
 
 /** One Lambda burst point: the first `outputs.length` recorded prompts, sent at once. */
@@ -350,6 +369,34 @@ const allPoints: Point[] = [
       tpotMs: 24.44,
       outputTokPerS: 797.2,
     },
+  ),
+  // Calibration of the H100 profile's tensor-parallel prefill-step cost (interconnect.prefillStepOverheadMs).
+  lambdaBurst(
+    '8B 4xH100 burst10',
+    'calibration',
+    'llama-3.1-8b-instruct',
+    4,
+    lambdaInputs80,
+    llama8bTp4Outputs10,
+    { ttftMs: 47.92, tpotMs: 3.88, outputTokPerS: 670.6 },
+  ),
+  lambdaBurst(
+    '8B 4xH100 burst40',
+    'calibration',
+    'llama-3.1-8b-instruct',
+    4,
+    lambdaInputs80,
+    llama8bTp4Outputs40,
+    { ttftMs: 192.24, tpotMs: 4.8, outputTokPerS: 2433.3 },
+  ),
+  lambdaBurst(
+    '8B 4xH100 burst80',
+    'calibration',
+    'llama-3.1-8b-instruct',
+    4,
+    lambdaInputs80,
+    llama8bTp4Outputs80,
+    { ttftMs: 376.75, tpotMs: 5.74, outputTokPerS: 3798.4 },
   ),
   lambdaBurst(
     'Mixtral 4xH100 burst10',
@@ -491,7 +538,7 @@ function pointFabric(point: Point): string {
   m:
     model: ${point.model}
     hardware: ${perLayerOverride === undefined ? point.hardware : 'gpu'}
-    serving: { tensorParallel: ${point.tensorParallel}, scheduler: ${point.scheduler}, numSchedulerSteps: ${point.numSchedulerSteps},${apiServerOverride === undefined ? '' : ` apiServerMsPerRequest: ${Number(apiServerOverride)},`} maxRunningSequences: ${point.maxRunningSequences}, maxBatchedTokens: ${point.maxBatchedTokens}, memoryUtilization: ${point.memoryUtilization}, prefixCaching: false }
+    serving: { tensorParallel: ${point.tensorParallel}, scheduler: ${point.scheduler}, numSchedulerSteps: ${point.numSchedulerSteps},${point.overlapSchedule ? ' overlapSchedule: true,' : ''}${apiServerOverride === undefined ? '' : ` apiServerMsPerRequest: ${Number(apiServerOverride)},`} maxRunningSequences: ${point.maxRunningSequences}, maxBatchedTokens: ${point.maxBatchedTokens}, memoryUtilization: ${point.memoryUtilization}, prefixCaching: false }
     placement: { label: ${point.hardware}, rttMs: 0 }
     behaviour: { wrongAnswerRate: 0 }
 `,
@@ -679,6 +726,7 @@ function linearLoadFactor(point: Point): Measured | undefined {
         contextTokensRead: input,
         attendedPairs: (input * input) / 2,
         sequences: 1,
+        prefill: true,
       }),
     itlMs: stepTimeMs(deployment.model, deployment.hardware, tp, {
       tokens: 1,

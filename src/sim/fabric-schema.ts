@@ -62,6 +62,12 @@ export const servingSchema = z
       .describe(
         "Tokens per streamed chunk after the first (SGLang's --stream-interval, whose default is 1): a sequence's first token is sent at once, later tokens are held until this many are pending or the sequence ends. 1 (the default) sends every token at the end of the step that produced it.",
       ),
+    overlapSchedule: z
+      .boolean()
+      .default(false)
+      .describe(
+        "SGLang's overlap scheduler (the default from SGLang v0.3.6, sgl-project/sglang PR #2067): the CPU schedules batch k+1 while the GPU runs batch k, and processes batch k's results only after launching batch k+1. A request that reaches the engine while batch k runs is therefore first considered when batch k+1 has already been launched without it, so it waits about one extra step before its prefill (PR #2067 raised SGLang's CI median-TTFT limit from 80 to 86 ms for this reason). Result processing overlaps the next batch's run, so tokens still leave at about the end of the step that produced them. An engine that is idle schedules an arriving request at once. false (the default): the next step is planned after the current one ends and sees every request that arrived meanwhile (vLLM, SGLang before v0.3.6 or with --disable-overlap-schedule).",
+      ),
     apiServerMsPerRequest: z
       .number()
       .nonnegative()

@@ -14,6 +14,12 @@ export interface StepShape {
    * head: engines compute logits only at the position they sample.
    */
   sequences: number;
+  /**
+   * Whether the step runs prompt tokens (a whole prompt or a chunk): with
+   * tensor parallelism such a step pays the interconnect's
+   * `prefillStepOverheadMs`. Absent: a decode-only step.
+   */
+  prefill?: boolean;
 }
 
 /**
@@ -105,7 +111,8 @@ function measuredLatencyUs(points: ReadonlyArray<readonly [number, number]>, byt
 
 /**
  * Step time as a breakdown: fixed costs (per step, per sequence, per
- * layer) + tensor-parallel communication + max(compute, memory), a
+ * layer, and with tensor parallelism per step that runs prompt tokens) +
+ * tensor-parallel communication + max(compute, memory), a
  * roofline. A pure function of the batch's shape: no clock is read.
  * Compute: 2 × active parameters outside the vocabulary matrices per
  * token, 2 × LM-head parameters per sampled sequence, plus 4 × layers ×
@@ -149,7 +156,8 @@ export function stepTime(
   const overheadMs =
     hardware.stepOverheadMs +
     hardware.perSequenceOverheadMs * shape.sequences +
-    hardware.perLayerOverheadMs * model.layers;
+    hardware.perLayerOverheadMs * model.layers +
+    (tensorParallel > 1 && shape.prefill ? (hardware.interconnect?.prefillStepOverheadMs ?? 0) : 0);
   return {
     overheadMs,
     communicationMs,

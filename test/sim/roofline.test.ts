@@ -22,6 +22,29 @@ const prefill = (tokens: number, sequences: number) => ({
 });
 
 describe('roofline', () => {
+  it('a tensor-parallel step that runs prompt tokens pays the interconnect prefill-step cost; TP 1 and decode steps do not', () => {
+    const extra = h100.interconnect!.prefillStepOverheadMs;
+    expect(extra).toBeGreaterThan(0);
+    const promptStep = { ...prefill(1024, 4), prefill: true };
+    const asDecodeShape = prefill(1024, 4);
+    const tp4 = stepTime(llama8b, h100, 4, promptStep);
+    expect(tp4.totalMs - stepTime(llama8b, h100, 4, asDecodeShape).totalMs).toBeCloseTo(extra, 9);
+    expect(tp4.overheadMs).toBeCloseTo(extra, 9);
+    expect(stepTimeMs(llama8b, h100, 1, promptStep)).toBeCloseTo(
+      stepTimeMs(llama8b, h100, 1, asDecodeShape),
+      9,
+    );
+    // A profile without the figure (or without an interconnect) has no such cost.
+    const bare = hardwareProfileSchema.parse({
+      ...BUILTIN_HARDWARE['h100-sxm'],
+      interconnect: { ...BUILTIN_HARDWARE['h100-sxm']!.interconnect!, prefillStepOverheadMs: undefined },
+    });
+    expect(stepTimeMs(llama8b, bare, 4, promptStep)).toBeCloseTo(
+      stepTimeMs(llama8b, bare, 4, asDecodeShape),
+      9,
+    );
+  });
+
   it('charges the LM head once per sequence, not once per prompt token', () => {
     // Compute-bound prefill: 4096 tokens of one prompt vs the same tokens spread over 16 prompts.
     const onePrompt = stepTimeMs(llama8b, h100, 1, prefill(4096, 1));

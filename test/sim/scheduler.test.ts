@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Replica } from '../../src/sim/engine/replica.js';
 import type { SequenceRequest } from '../../src/sim/engine/sequence.js';
-import { loadSimFabric, VirtualClock } from '../../src/sim/index.js';
+import { loadSimFabric, stepTimeMs, VirtualClock } from '../../src/sim/index.js';
 import { Random } from '../../src/sim/random.js';
 import { smallChatFabric } from './helpers.js';
 
@@ -240,5 +240,137 @@ describe('step scheduling policy', () => {
     const rounds = await lateComer(8);
     expect(rounds.arrivedAfter).toBeLessThan(9);
     expect(rounds.firstToken).toBe(10);
+  });
+
+  it('overlapSchedule admits a prompt that arrives mid-step one step later, about one decode step later in time', async () => {
+    /** A decodes; B arrives while step 3 runs. Returns the step and the time of B's first token after it arrived. */
+    const lateComer = async (serving: string) => {
+      const replica = replicaWith(serving);
+      const clock = clocks.get(replica)!;
+      const log: Emitted[] = [];
+      let arrivedAfter = 0;
+      let sentAt = 0;
+      let firstAt = 0;
+      try {
+        const first = submit(replica, log, 'A', 20, 30);
+        for (let untilMs = 0; replica.counters.steps < 2; untilMs += 0.05) clock.run(untilMs);
+        // Half a decode step into step 3 (an 8B decode step on an H100 takes a few ms).
+        clock.run(clock.now() + 1);
+        arrivedAfter = replica.counters.steps;
+        sentAt = clock.now();
+        const late = new Promise<void>((resolve) => {
+          replica.submit({
+            promptTokens: 200,
+            outputTokens: 2,
+            promptBoundaries: [],
+            completionBoundaries: [],
+            onToken: (index, atMs) => {
+              if (index === 0) {
+                firstAt = atMs;
+                log.push({ name: 'B', index, step: replica.counters.steps });
+              }
+            },
+            onFinish: resolve,
+          });
+        });
+        await settle(replica, first, late);
+      } finally {
+        replica.stop();
+      }
+      return { arrivedAfter, step: firstTokenStep(log, 'B'), ttftMs: firstAt - sentAt };
+    };
+    for (const scheduler of ['v0-prefill-first', 'v1-chunked']) {
+      const serving = `{ scheduler: ${scheduler}, maxBatchedTokens: 2048, jitter: 0 }`;
+      const plain = await lateComer(serving);
+      const overlap = await lateComer(serving.replace('{', '{ overlapSchedule: true,'));
+      expect(plain.arrivedAfter).toBe(2);
+      expect(overlap.arrivedAfter).toBe(2);
+      // Without overlap B prefills in the step after the running one; with it, one step later still.
+      expect(plain.step).toBe(4);
+      expect(overlap.step).toBe(5);
+      const deployment = loadSimFabric(smallChatFabric(serving)).deployments[0]!;
+      const decodeStepMs = stepTimeMs(deployment.model, deployment.hardware, 1, {
+        tokens: 1,
+        contextTokensRead: 25,
+        attendedPairs: 25,
+        sequences: 1,
+      });
+      expect(overlap.ttftMs - plain.ttftMs).toBeGreaterThan(0.8 * decodeStepMs);
+      expect(overlap.ttftMs - plain.ttftMs).toBeLessThan(1.5 * decodeStepMs);
+    }
+  });
+
+  it('overlapSchedule does not delay a request that reaches an idle engine', async () => {
+    const firstTokenMs = async (serving: string) => {
+      const replica = replicaWith(serving);
+      let at = -1;
+      try {
+        await settle(
+          replica,
+          new Promise<void>((resolve) => {
+            replica.submit({
+              promptTokens: 200,
+              outputTokens: 2,
+              promptBoundaries: [],
+              completionBoundaries: [],
+              onToken: (index, atMs) => {
+                if (index === 0) at = atMs;
+              },
+              onFinish: resolve,
+            });
+          }),
+        );
+      } finally {
+        replica.stop();
+      }
+      return at;
+    };
+    const plain = await firstTokenMs('{ scheduler: v0-prefill-first, jitter: 0 }');
+    expect(plain).toBeGreaterThan(0);
+    expect(await firstTokenMs('{ scheduler: v0-prefill-first, overlapSchedule: true, jitter: 0 }')).toBe(
+      plain,
+    );
+  });
+
+  it('a tensor-parallel prefill step lasts as long as the roofline says for a step with prompt tokens', async () => {
+    const firstTokenMs = async (tensorParallel: number) => {
+      const serving = `{ tensorParallel: ${tensorParallel}, jitter: 0 }`;
+      const replica = replicaWith(serving);
+      let at = -1;
+      try {
+        await settle(
+          replica,
+          new Promise<void>((resolve) => {
+            replica.submit({
+              promptTokens: 200,
+              outputTokens: 1,
+              promptBoundaries: [],
+              completionBoundaries: [],
+              onToken: (index, atMs) => {
+                if (index === 0) at = atMs;
+              },
+              onFinish: resolve,
+            });
+          }),
+        );
+      } finally {
+        replica.stop();
+      }
+      const deployment = loadSimFabric(smallChatFabric(serving)).deployments[0]!;
+      const shape = { tokens: 200, contextTokensRead: 200, attendedPairs: 200 * 100, sequences: 1 };
+      return {
+        at,
+        asPrefill: stepTimeMs(deployment.model, deployment.hardware, tensorParallel, {
+          ...shape,
+          prefill: true,
+        }),
+        asDecode: stepTimeMs(deployment.model, deployment.hardware, tensorParallel, shape),
+      };
+    };
+    const tp4 = await firstTokenMs(4);
+    expect(tp4.asPrefill - tp4.asDecode).toBeGreaterThan(1);
+    expect(tp4.at).toBeCloseTo(tp4.asPrefill, 6);
+    const tp1 = await firstTokenMs(1);
+    expect(tp1.at).toBeCloseTo(tp1.asDecode, 6);
   });
 });

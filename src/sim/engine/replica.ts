@@ -116,7 +116,7 @@ export class Replica {
       sequence.state = 'ingesting';
       this.frontend.ingest(sequence);
     } else {
-      this.waiting.push(sequence);
+      this.enqueue(sequence);
       if (!this.timer) this.scheduleFrom(this.clock.now());
     }
     return sequence;
@@ -127,10 +127,27 @@ export class Replica {
     for (const sequence of sequences) {
       if (sequence.state !== 'ingesting') continue;
       sequence.state = 'waiting';
-      this.waiting.push(sequence);
+      this.enqueue(sequence);
     }
     if (!this.timer && this.waiting.length > 0) this.scheduleFrom(atMs);
   };
+
+  /**
+   * Queues a sequence at the engine. Under `serving.overlapSchedule`, one
+   * that arrives while a step runs (step k) may be admitted only once step
+   * k+1 has run too: the overlap scheduler planned k+1 while k ran.
+   */
+  private enqueue(sequence: Sequence): void {
+    if (this.deployment.serving.overlapSchedule && this.timer) {
+      sequence.admissibleAfterStep = this.counters.steps + 2;
+    }
+    this.waiting.push(sequence);
+  }
+
+  /** Whether the overlap scheduler may admit the head of the queue in the step being planned. */
+  private headAdmissible(): boolean {
+    return this.waiting[0]!.admissibleAfterStep <= this.counters.steps;
+  }
 
   /** Drops a sequence (client went away) and frees its KV at the next step. */
   cancel(sequence: Sequence): void {
@@ -154,10 +171,14 @@ export class Replica {
     this.running.length = 0;
   }
 
-  /** Admits waiting sequences (FIFO) while sequence slots and KV allow. */
-  private admit(): void {
+  /**
+   * Admits waiting sequences (FIFO) while sequence slots and KV allow and,
+   * when `strict`, while the overlap scheduler has seen them (see `enqueue`).
+   */
+  private admit(strict = true): void {
     const serving = this.deployment.serving;
     while (this.waiting.length > 0 && this.running.length < serving.maxRunningSequences) {
+      if (strict && !this.headAdmissible()) break;
       if (!this.admitHead()) break;
     }
     if (serving.prefixCaching) this.cache.resize(this.capacityTokens - this.kvUsedTokens);
@@ -200,11 +221,19 @@ export class Replica {
       this.roundStepsLeft--;
       this.planDecodes();
     } else if (serving.scheduler === 'v0-prefill-first') {
-      if (!this.planWholePrefills()) this.planDecodes();
+      if (!this.planWholePrefills(true)) {
+        this.planDecodes();
+        // Nothing else to run: the overlap scheduler has no batch in flight, so it sees the queue at once.
+        if (this.shape.tokens === 0) this.planWholePrefills(false);
+      }
     } else {
       this.admit();
       this.planDecodes();
       this.planChunkedPrefills();
+      if (this.shape.tokens === 0 && this.waiting.length > 0) {
+        this.admit(false);
+        this.planChunkedPrefills();
+      }
     }
     if (this.shape.tokens === 0) {
       this.roundStepsLeft = 0;
@@ -217,6 +246,7 @@ export class Replica {
     }
     this.roundContinues = this.roundStepsLeft > 0;
     this.shape.sequences = this.planDecode.length + this.planPrefill.length;
+    this.shape.prefill = this.planPrefill.length > 0;
     const hardware = this.deployment.hardware;
     // The per-sequence engine work (scheduling, preparing inputs, processing outputs) runs once per multi-step
     // round, on its first step: amortising it is what multi-step scheduling is for (vLLM v0.6.0 release blog).
@@ -258,12 +288,15 @@ export class Replica {
    * waiting prompts in FIFO order while each fits the remaining token
    * budget, the sequence limit (running sequences included) and the KV
    * cache, stopping at the first that does not. Returns whether any was
-   * planned; if so the step is prefill-only and decoding waits.
+   * planned; if so the step is prefill-only and decoding waits. When
+   * `strict`, stops too at a sequence the overlap scheduler has not yet
+   * seen (see `enqueue`).
    */
-  private planWholePrefills(): boolean {
+  private planWholePrefills(strict: boolean): boolean {
     const serving = this.deployment.serving;
     let budget = serving.maxBatchedTokens;
     while (this.waiting.length > 0 && this.running.length < serving.maxRunningSequences) {
+      if (strict && !this.headAdmissible()) break;
       // V0 charges the whole prompt to the budget, cached prefix or not.
       const prompt = this.waiting[0]!.request.promptTokens;
       if (prompt > budget || !this.admitHead()) break;

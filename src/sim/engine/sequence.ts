@@ -24,6 +24,11 @@ export class Sequence {
   /** Tokens handed to `onToken` so far; behind `generated` while a stream interval or a multi-step round holds them. */
   delivered = 0;
   kvReserved = 0;
+  /**
+   * Under `serving.overlapSchedule`, the number of applied engine steps after
+   * which the scheduler may first admit this sequence (0: at once).
+   */
+  admissibleAfterStep = 0;
   /** `ingesting`: still in the API server (see Frontend), not yet queued at the engine. */
   state: 'ingesting' | 'waiting' | 'running' | 'done' | 'cancelled' = 'waiting';
   readonly enqueuedAtMs: number;

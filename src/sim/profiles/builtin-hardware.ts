@@ -77,6 +77,22 @@ const GPU_PER_LAYER_MS = 0.03;
  */
 const H100_PREFILL_EFFICIENCY = 0.62;
 
+/**
+ * Extra cost of a tensor-parallel step that runs prompt tokens on H100-class
+ * NVLink 4 hosts (`interconnect.prefillStepOverheadMs`), calibrated on
+ * points that validate nothing: Lambda's Llama 3 8B on 4 x H100 at TP 4
+ * under vLLM 0.6.0, bursts of 10, 40 and 80 (LambdaLabsML/vllm-benchmark @
+ * a4f9f437, results/prompt_{10,40,80}/4xH100-80GB-SXM/Meta-Llama-3-8B-Instruct_tp4_len2048.json;
+ * the same host and day as the 70B validation points). Their prefill-step
+ * gaps exceed the roofline by 8-19 ms (eager prefill across four
+ * lock-stepped ranks: launch gaps and synchronisation at each all-reduce;
+ * the mechanism is not traced), and 8 ms fits their median TTFTs best (+1 / -2 / +9 % at bursts 10 / 40 / 80; 5-10 ms keeps all three within ±12 %)
+ * (docs/simulator.md, Fidelity). Carried to the H200 (same link, same
+ * compute) as an extrapolation, and applied at any TP > 1 although it was
+ * measured at TP 4.
+ */
+const NVLINK4_TP_PREFILL_STEP_MS = 8;
+
 const A100_DATASHEET =
   'https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/a100/pdf/nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf';
 
@@ -114,6 +130,7 @@ export const BUILTIN_HARDWARE: Record<string, HardwareInput> = {
       allReduceBaseLatencyUs: NCCL_RING_LL_BASE_US,
       allReduceStepLatencyUs: NCCL_NVLINK_STEP_US,
       smallAllReduce: H100_VLLM_CUSTOM_ALL_REDUCE,
+      prefillStepOverheadMs: NVLINK4_TP_PREFILL_STEP_MS,
     },
   },
   'h200-sxm': {
@@ -134,6 +151,7 @@ export const BUILTIN_HARDWARE: Record<string, HardwareInput> = {
       allReduceBaseLatencyUs: NCCL_RING_LL_BASE_US,
       allReduceStepLatencyUs: NCCL_NVLINK_STEP_US,
       smallAllReduce: H100_VLLM_CUSTOM_ALL_REDUCE,
+      prefillStepOverheadMs: NVLINK4_TP_PREFILL_STEP_MS,
     },
   },
   'a100-80gb': {

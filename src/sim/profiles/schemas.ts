@@ -141,6 +141,13 @@ export const interconnectSchema = z
       .describe(
         "Published latencies of the all-reduce kernel an engine uses for small messages (a decode step's): at a measured tensor-parallel size and up to its largest measured message, an all-reduce costs the measured latency (linear between points; the smallest point's below it; past the largest, at least its latency) instead of the NCCL ring model.",
       ),
+    prefillStepOverheadMs: z
+      .number()
+      .nonnegative()
+      .default(0)
+      .describe(
+        'Fixed extra cost (ms) of an engine step that runs prompt tokens when tensorParallel > 1: prefill runs eagerly (CUDA graphs cover decode only), so every kernel launch of its lock-stepped ranks and the synchronisation at each all-reduce add up, a cost the roofline and the all-reduce model do not have and a one-device step does not pay. Measured, not derived: see the bundled profiles and docs/simulator.md, Fidelity. 0 (the default): no such cost.',
+      ),
   })
   .strict();
 
