@@ -37,9 +37,7 @@ export class PrefixModel {
     const key = sharedKey(graph, step);
     const shared = this.shared.get(key);
     const input = step.span.inputTokens;
-    // The whole of the smallest first prompt cannot all be shared: its last message is the case's own.
-    if (shared !== undefined && shared > 1)
-      boundaries.push({ hash: `shared\u0000${key}`, tokens: Math.floor(shared * 0.9) });
+    if (shared !== undefined && shared > 0) boundaries.push({ hash: `shared\u0000${key}`, tokens: shared });
     const conversation = this.conversation(graph, step);
     // A prompt shorter than an earlier prefix was cut (context trimming): only what still fits is a prefix of it.
     const earlier = conversation.held.filter((boundary) => boundary.tokens <= input);

@@ -6,7 +6,7 @@ import { PrefixModel } from '../../src/whatif/prefix-model.js';
 import { span, task } from '../metrics/records.js';
 
 /** One execution of a case: two worker calls with these token counts. */
-function execution(id: string, caseId: string, calls: Array<[number, number]>): TaskGraph {
+function execution(id: string, caseId: string, calls: Array<[number, number]>, firstCached = 0): TaskGraph {
   const spans: SpanRecord[] = calls.map(([input, output], index) =>
     span({
       taskExecId: id,
@@ -17,6 +17,7 @@ function execution(id: string, caseId: string, calls: Array<[number, number]>): 
       endMs: index * 100 + 50,
       inputTokens: input,
       outputTokens: output,
+      cachedInputTokens: index === 0 ? firstCached : 0,
       status: 'ok',
     }),
   );
@@ -72,5 +73,22 @@ describe('what-if prefix model', () => {
     expect(replay(model, cache, differs)).toEqual([992, 1056]);
     // Another case shares only the task's opening (0.9 of the smallest first prompt).
     expect(replay(model, cache, otherCase)).toEqual([896, 1040]);
+  });
+
+  it("takes a task's shared opening from the recording's own cache hits on first-time cases", () => {
+    // Recorded: a cold start (0 cached), then two new cases that hit only the 48-token opening
+    // (the rest of their prompts is their own retrieved text), then a repeat of the first case.
+    const recorded = [
+      execution('a', 'case-1', [[400, 30]], 0),
+      execution('b', 'case-2', [[410, 30]], 48),
+      execution('c', 'case-3', [[405, 30]], 48),
+      execution('d', 'case-1', [[400, 30]], 399),
+    ];
+    const fresh = execution('e', 'case-4', [[420, 30]]);
+    const model = new PrefixModel([...recorded, fresh]);
+    const cache = new PrefixCache(1_000_000);
+    for (const graph of recorded) replay(model, cache, graph);
+    // 48, not 0.9 × the smallest first prompt (360): a new case shares only the opening.
+    expect(replay(model, cache, fresh)).toEqual([48]);
   });
 });
