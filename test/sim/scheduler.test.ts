@@ -301,30 +301,7 @@ describe('step scheduling policy', () => {
   });
 
   it('overlapSchedule does not delay a request that reaches an idle engine', async () => {
-    const firstTokenMs = async (serving: string) => {
-      const replica = replicaWith(serving);
-      let at = -1;
-      try {
-        await settle(
-          replica,
-          new Promise<void>((resolve) => {
-            replica.submit({
-              promptTokens: 200,
-              outputTokens: 2,
-              promptBoundaries: [],
-              completionBoundaries: [],
-              onToken: (index, atMs) => {
-                if (index === 0) at = atMs;
-              },
-              onFinish: resolve,
-            });
-          }),
-        );
-      } finally {
-        replica.stop();
-      }
-      return at;
-    };
+    const firstTokenMs = (serving: string) => loneFirstTokenMs(serving, 2);
     const plain = await firstTokenMs('{ scheduler: v0-prefill-first, jitter: 0 }');
     expect(plain).toBeGreaterThan(0);
     expect(await firstTokenMs('{ scheduler: v0-prefill-first, overlapSchedule: true, jitter: 0 }')).toBe(
@@ -335,27 +312,7 @@ describe('step scheduling policy', () => {
   it('a tensor-parallel prefill step lasts as long as the roofline says for a step with prompt tokens', async () => {
     const firstTokenMs = async (tensorParallel: number) => {
       const serving = `{ tensorParallel: ${tensorParallel}, jitter: 0 }`;
-      const replica = replicaWith(serving);
-      let at = -1;
-      try {
-        await settle(
-          replica,
-          new Promise<void>((resolve) => {
-            replica.submit({
-              promptTokens: 200,
-              outputTokens: 1,
-              promptBoundaries: [],
-              completionBoundaries: [],
-              onToken: (index, atMs) => {
-                if (index === 0) at = atMs;
-              },
-              onFinish: resolve,
-            });
-          }),
-        );
-      } finally {
-        replica.stop();
-      }
+      const at = await loneFirstTokenMs(serving, 1);
       const deployment = loadSimFabric(smallChatFabric(serving)).deployments[0]!;
       const shape = { tokens: 200, contextTokensRead: 200, attendedPairs: 200 * 100, sequences: 1 };
       return {
@@ -374,3 +331,29 @@ describe('step scheduling policy', () => {
     expect(tp1.at).toBeCloseTo(tp1.asDecode, 6);
   });
 });
+
+/** When the first token of one 200-token prompt, alone on a replica with this serving config, comes out. */
+async function loneFirstTokenMs(serving: string, outputTokens: number): Promise<number> {
+  const replica = replicaWith(serving);
+  let at = -1;
+  try {
+    await settle(
+      replica,
+      new Promise<void>((resolve) => {
+        replica.submit({
+          promptTokens: 200,
+          outputTokens,
+          promptBoundaries: [],
+          completionBoundaries: [],
+          onToken: (index, atMs) => {
+            if (index === 0) at = atMs;
+          },
+          onFinish: resolve,
+        });
+      }),
+    );
+  } finally {
+    replica.stop();
+  }
+  return at;
+}
