@@ -83,6 +83,7 @@ export function predictRun(
     // One fabric across the levels, in the recorded order, as the recording ran on one simulator.
     const clock = new VirtualClock();
     const fabric = new VirtualFabric(sourceFabric, clock, options.seed, (model) => model);
+    const prefixes = new PrefixModel(allGraphs);
     for (const level of recordedLevels) {
       const graphs = graphsOf.get(level.label);
       if (graphs === undefined) continue;
@@ -91,7 +92,7 @@ export function predictRun(
         load: loadOf(level, graphs.length),
         fabric,
         clock,
-        prefixes: new PrefixModel(allGraphs),
+        prefixes,
         overheads: new Map(),
         setupGapMs: setupGaps(graphs, level),
       });
@@ -120,6 +121,8 @@ export function predictRun(
   // across its levels: what the earlier levels left in the prefix caches
   // (and so where the router sends the next level's requests) carries on.
   const fabric = new VirtualFabric(targetFabric, clock, options.seed, modelOf);
+  // Conversations are keyed by execution id, which each predicted level relabels: one model serves all levels.
+  const prefixes = new PrefixModel(allGraphs);
   const predictLevel = (label: string, load: ReplayLoad, base: LevelResult) => {
     const graphs = graphsOf.get(base.label) ?? [];
     const replayed = simulateLevel({
@@ -127,7 +130,7 @@ export function predictRun(
       load,
       fabric,
       clock,
-      prefixes: new PrefixModel(allGraphs),
+      prefixes,
       overheads: overheads.get(base.label) ?? new Map(),
       setupGapMs: setupGaps(graphs, base, label),
     });

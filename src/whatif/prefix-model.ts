@@ -6,8 +6,8 @@ import type { GraphStep, TaskGraph } from './task-graph.js';
  * Where a replayed prompt may hit the prefix cache, without the prompt's
  * text (a run records token counts, not prompts):
  * - every execution of a task shares its first prompt's opening with the
- *   others (system prompt and tool definitions, estimated as 0.9× the
- *   smallest first prompt of that task and role);
+ *   others (system prompt and tool definitions: `sharedOpenings`, from
+ *   the recording's own cache hits);
  * - each call of a role re-sends the conversation so far (the previous
  *   call's prompt and answer in the same execution);
  * - executions of the same case whose conversation so far has the same

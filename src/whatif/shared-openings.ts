@@ -32,14 +32,18 @@ export function sharedOpenings(graphs: readonly TaskGraph[]): Map<string, number
       if (casesSeen.has(caseKey)) continue;
       casesSeen.add(caseKey);
       const cached = step.span.cachedInputTokens;
-      if (cached > 0 && cached < tokens) hits.set(key, [...(hits.get(key) ?? []), cached]);
+      if (cached > 0 && cached < tokens) {
+        const list = hits.get(key);
+        if (list === undefined) hits.set(key, [cached]);
+        else list.push(cached);
+      }
     }
   }
   const shared = new Map<string, number>();
   for (const [key, tokens] of smallest) {
     const recorded = hits.get(key);
     if (recorded !== undefined) {
-      const sorted = [...recorded].sort((a, b) => a - b);
+      const sorted = recorded.sort((a, b) => a - b);
       shared.set(key, Math.min(tokens, sorted[Math.floor((sorted.length - 1) / 2)]!));
     } else {
       shared.set(key, Math.floor(tokens * SMALLEST_FIRST_PROMPT_SHARE));

@@ -224,13 +224,13 @@ export class Replica {
       if (!this.planWholePrefills(true)) {
         this.planDecodes();
         // Nothing else to run: the overlap scheduler has no batch in flight, so it sees the queue at once.
-        if (this.shape.tokens === 0) this.planWholePrefills(false);
+        if (this.shape.tokens === 0 && serving.overlapSchedule) this.planWholePrefills(false);
       }
     } else {
       this.admit();
       this.planDecodes();
       this.planChunkedPrefills();
-      if (this.shape.tokens === 0 && this.waiting.length > 0) {
+      if (this.shape.tokens === 0 && this.waiting.length > 0 && serving.overlapSchedule) {
         this.admit(false);
         this.planChunkedPrefills();
       }
