@@ -10,16 +10,21 @@
  * median absolute error and the signs of the errors per metric.
  *
  *   node --import tsx bench/sim-fidelity.ts [point label] [--runs=N] [--http] [--write-band]
- *        [--scheduler=v1-chunked|v0-prefill-first] [--api-server-ms=N] [--per-layer-ms=N]
+ *        [--scheduler=v1-chunked|v0-prefill-first] [--api-server-ms=N] [--api-server-ms-per-token=N]
+ *        [--per-layer-ms=N] [--tp-prefill-ms=N] [--compute-efficiency=N] [--no-async-output]
  *
  * `--runs=N` replays each point N times and reports the per-metric median
  * (and the TTFT range; on the engine replay the runs agree, it is
  * deterministic); `--write-band` writes the validation table's
  * median absolute errors to src/sim/fidelity-band.json, which reports
- * quote beside the simulated banner. `--scheduler`, `--api-server-ms` and
- * `--per-layer-ms` override the policy, `serving.apiServerMsPerRequest`
- * and the GPU per-layer cost for every point (to see what one parameter
- * alone changes). With FIDELITY_TTFTS=1 each point's per-request TTFTs
+ * quote beside the simulated banner. `--scheduler`, `--api-server-ms`,
+ * `--api-server-ms-per-token`, `--per-layer-ms`, `--tp-prefill-ms` and
+ * `--compute-efficiency` override the policy, `serving.apiServerMsPerRequest`
+ * and `apiServerMsPerPromptToken`, the GPU per-layer cost, the
+ * interconnect's `prefillStepOverheadMs` and the GPU's prefill compute
+ * efficiency for every point, and `--no-async-output` turns
+ * `serving.asyncOutputProcessing` off on the points whose source ran it (to
+ * see what one parameter alone changes). With FIDELITY_TTFTS=1 each point's per-request TTFTs
  * (sorted) go to stderr.
  *
  * By default each point replays on the engine (the replica and its API
@@ -67,6 +72,8 @@ interface Point {
   /** `calibration`: a simulator parameter was set on this point; `validation`: nothing was. */
   role: 'calibration' | 'validation';
   model: string;
+  /** A model profile the fabric defines under `models` (for a model the simulator does not bundle). */
+  modelProfile?: Record<string, unknown>;
   hardware: string;
   tensorParallel: number;
   /** The source engine's max_num_batched_tokens and max_num_seqs. */
@@ -79,6 +86,8 @@ interface Point {
   numSchedulerSteps: number;
   /** Whether the source engine ran SGLang's overlap scheduler (`serving.overlapSchedule`). */
   overlapSchedule?: boolean;
+  /** Whether the source engine processed outputs asynchronously (vLLM 0.6 V0, `serving.asyncOutputProcessing`). */
+  asyncOutputProcessing?: boolean;
   arrival:
     | { kind: 'burst'; inputs: number[]; outputs: number[] }
     | { kind: 'closed'; concurrency: number; requests: number; input: number; output: number }
@@ -216,6 +225,10 @@ const lambdaEngine = {
   memoryUtilization: 0.95,
   scheduler: 'v0-prefill-first' as const,
   numSchedulerSteps: 10,
+  // vLLM 0.6.0 turned asynchronous output processing on by default, and these files show it: a burst's last two
+  // prefill groups get their first tokens 4-7 ms apart although its last prefill step takes 30-90 ms, i.e. a step's
+  // first tokens come back when the next step's outputs do (docs/simulator.md, Fidelity).
+  asyncOutputProcessing: true,
 };
 // vLLM 0.23 (V1) API-server defaults on a GPU under 70 GiB (or any A100): 2048 batched tokens, 256 sequences.
 const musgraveEngine = {
@@ -288,12 +301,65 @@ function sglangPoisson(label: string, rate: number, requests: number, published:
 const MIXTRAL_STALL =
   'TTFT and throughput: every request of the burst gets its first token at the same instant, 1.6 s (burst 10) and 4.3 s (burst 40) in, a one-time stall of the MoE kernels on first use that a serving model does not have; only TPOT is compared';
 
+// Same repository, .../1xH100-80GB-SXM/Mistral-Nemo-Instruct-2407_tp1_len2048.json (same server, client and day):
+// the run that set the H100 prefill efficiency, the API server's cost and the output-processing time (a
+// calibration point; Mistral Nemo is not a bundled model, so the point carries its profile).
+const nemoInputs80 = [
+  13, 27, 28, 12, 336, 29, 405, 331, 4, 206, 15, 459, 422, 9, 12, 843, 240, 9, 14, 401, 708, 62, 79, 778, 633,
+  286, 368, 9, 12, 45, 11, 4, 84, 777, 334, 40, 624, 8, 302, 16, 17, 719, 572, 12, 8, 284, 12, 148, 551, 821,
+  339, 7, 347, 9, 48, 271, 849, 493, 94, 658, 22, 15, 16, 77, 32, 822, 185, 10, 645, 488, 43, 342, 24, 508,
+  765, 112, 119, 374, 84, 482,
+];
+const nemoOutputs80 = [
+  124, 816, 241, 95, 0, 770, 0, 0, 7, 28, 406, 0, 409, 48, 298, 0, 179, 278, 339, 0, 690, 25, 0, 118, 0, 0, 0,
+  125, 232, 0, 5, 141, 60, 11, 0, 217, 18, 131, 0, 166, 193, 0, 0, 284, 210, 498, 244, 118, 0, 0, 0, 202, 11,
+  208, 81, 197, 0, 0, 0, 0, 571, 5, 320, 0, 425, 232, 159, 40, 0, 0, 174, 0, 25, 266, 0, 12, 727, 67, 702, 0,
+];
+// huggingface.co/mistralai/Mistral-Nemo-Instruct-2407/blob/main/config.json (12.2 B parameters per its model card).
+const nemoProfile = {
+  kind: 'chat',
+  displayName: 'Mistral Nemo 12B Instruct',
+  source: 'https://huggingface.co/mistralai/Mistral-Nemo-Instruct-2407/blob/main/config.json',
+  parameters: 12.25e9,
+  layers: 40,
+  attentionHeads: 32,
+  kvHeads: 8,
+  headDim: 128,
+  hiddenSize: 5120,
+  vocabSize: 131072,
+  contextLength: 1024000,
+  // Required of a chat profile; the replay sets the lengths itself, so none of it is used.
+  behaviour: {
+    wrongArgumentsRate: 0,
+    skippedStepRate: 0,
+    wrongAnswerRate: 0,
+    recoveryRate: 1,
+    outputTokens: { median: 180, sigma: 0.6, max: 2048 },
+  },
+};
+
 const allPoints: Point[] = [
   lambdaBurst('8B H100 burst10', 'calibration', 'llama-3.1-8b-instruct', 1, lambdaInputs80, lambdaOutputs10, {
     ttftMs: 62.19,
     tpotMs: 7.56,
     outputTokPerS: 347.9,
   }),
+  {
+    ...lambdaBurst(
+      'Nemo 12B H100 burst80',
+      'calibration',
+      'mistral-nemo-12b',
+      1,
+      nemoInputs80,
+      nemoOutputs80,
+      {
+        ttftMs: 445.44,
+        tpotMs: 14.79,
+        outputTokPerS: 1174.7,
+      },
+    ),
+    modelProfile: nemoProfile,
+  },
   lambdaBurst('8B H100 burst40', 'validation', 'llama-3.1-8b-instruct', 1, lambdaInputs80, lambdaOutputs40, {
     ttftMs: 254.68,
     tpotMs: 8.78,
@@ -453,6 +519,10 @@ if (override !== undefined && override !== 'v1-chunked' && override !== 'v0-pref
 }
 const apiServerOverride = flag('api-server-ms');
 const perLayerOverride = flag('per-layer-ms');
+const apiServerPerTokenOverride = flag('api-server-ms-per-token');
+const tpPrefillOverride = flag('tp-prefill-ms');
+const efficiencyOverride = flag('compute-efficiency');
+const asyncOff = process.argv.includes('--no-async-output');
 const runs = Math.max(1, Number(flag('runs') ?? 1));
 const writeBand = process.argv.includes('--write-band');
 const overHttp = process.argv.includes('--http');
@@ -528,17 +598,47 @@ function scratchFile(): string {
 /** The fabric a point replays on, as a file (the HTTP path loads it in its own thread). */
 function pointFabric(point: Point): string {
   const fabric = scratchFile();
-  const hardwareOverride =
-    perLayerOverride === undefined
-      ? ''
-      : `hardware:\n  gpu:\n    ${JSON.stringify({ ...builtinHardware(point.hardware), perLayerOverheadMs: Number(perLayerOverride) })}\n`;
+  const hardwareChanged =
+    perLayerOverride !== undefined || tpPrefillOverride !== undefined || efficiencyOverride !== undefined;
+  let hardwareOverride = '';
+  if (hardwareChanged) {
+    const profile = builtinHardware(point.hardware);
+    const changed = {
+      ...profile,
+      ...(perLayerOverride === undefined ? {} : { perLayerOverheadMs: Number(perLayerOverride) }),
+      ...(efficiencyOverride === undefined ? {} : { computeEfficiency: Number(efficiencyOverride) }),
+      ...(tpPrefillOverride === undefined || !profile.interconnect
+        ? {}
+        : { interconnect: { ...profile.interconnect, prefillStepOverheadMs: Number(tpPrefillOverride) } }),
+    };
+    hardwareOverride = `hardware:\n  gpu:\n    ${JSON.stringify(changed)}\n`;
+  }
+  const models = point.modelProfile
+    ? `models:\n  ${point.model}: ${JSON.stringify(point.modelProfile)}\n`
+    : '';
+  // JSON is YAML: the serving block is written as one flow mapping.
+  const serving = {
+    tensorParallel: point.tensorParallel,
+    scheduler: point.scheduler,
+    numSchedulerSteps: point.numSchedulerSteps,
+    ...(point.overlapSchedule ? { overlapSchedule: true } : {}),
+    ...(point.asyncOutputProcessing && !asyncOff ? { asyncOutputProcessing: true } : {}),
+    ...(apiServerOverride === undefined ? {} : { apiServerMsPerRequest: Number(apiServerOverride) }),
+    ...(apiServerPerTokenOverride === undefined
+      ? {}
+      : { apiServerMsPerPromptToken: Number(apiServerPerTokenOverride) }),
+    maxRunningSequences: point.maxRunningSequences,
+    maxBatchedTokens: point.maxBatchedTokens,
+    memoryUtilization: point.memoryUtilization,
+    prefixCaching: false,
+  };
   writeFileSync(
     fabric,
-    `${hardwareOverride}deployments:
+    `${hardwareOverride}${models}deployments:
   m:
     model: ${point.model}
-    hardware: ${perLayerOverride === undefined ? point.hardware : 'gpu'}
-    serving: { tensorParallel: ${point.tensorParallel}, scheduler: ${point.scheduler}, numSchedulerSteps: ${point.numSchedulerSteps},${point.overlapSchedule ? ' overlapSchedule: true,' : ''}${apiServerOverride === undefined ? '' : ` apiServerMsPerRequest: ${Number(apiServerOverride)},`} maxRunningSequences: ${point.maxRunningSequences}, maxBatchedTokens: ${point.maxBatchedTokens}, memoryUtilization: ${point.memoryUtilization}, prefixCaching: false }
+    hardware: ${hardwareChanged ? 'gpu' : point.hardware}
+    serving: ${JSON.stringify(serving)}
     placement: { label: ${point.hardware}, rttMs: 0 }
     behaviour: { wrongAnswerRate: 0 }
 `,
@@ -664,6 +764,7 @@ function replayOnEngine(point: Point): Measured {
   }
   clock.run();
   replica.stop();
+  if (process.env.FIDELITY_TTFTS) printTtfts(point, outcomes);
   return figures(outcomes, ended / 1000);
 }
 
@@ -686,16 +787,19 @@ async function replayOverHttp(point: Point): Promise<Measured> {
     send(simulator.baseUrl, index, input, output),
   );
   const durationS = (performance.now() - started) / 1000;
-  if (process.env.FIDELITY_TTFTS)
-    console.error(
-      outcomes
-        .map((outcome) => outcome.ttftMs.toFixed(0))
-        .sort((a, b) => +a - +b)
-        .join(' '),
-    );
+  if (process.env.FIDELITY_TTFTS) printTtfts(point, outcomes);
   await simulator.close();
 
   return figures(outcomes, durationS);
+}
+
+/** FIDELITY_TTFTS=1: a point's per-request TTFTs, sorted, to stderr (requests with no output left out). */
+function printTtfts(point: Point, outcomes: Outcome[]): void {
+  const ttfts = outcomes
+    .filter((outcome) => outcome.output > 0)
+    .map((outcome) => outcome.ttftMs)
+    .sort((a, b) => a - b);
+  console.error(`${point.label}: ${ttfts.map((ttft) => ttft.toFixed(1)).join(' ')}`);
 }
 
 function builtinHardware(name: string): Record<string, unknown> {
@@ -714,7 +818,7 @@ function builtinHardware(name: string): Record<string, unknown> {
 function linearLoadFactor(point: Point): Measured | undefined {
   const arrival = point.arrival;
   if (arrival.kind === 'poisson') return undefined;
-  const deployment = loadSimFabric(fabricOf(point)).deployments[0]!;
+  const deployment = loadSimFabric(pointFabric(point)).deployments[0]!;
   const tp = point.tensorParallel;
   const running = arrival.kind === 'burst' ? arrival.inputs.length : arrival.concurrency;
   const factor = 1 + ((2.0 - 1) * (running - 1)) / (point.maxRunningSequences - 1);
@@ -758,21 +862,6 @@ function linearLoadFactor(point: Point): Measured | undefined {
           Math.max(...linear.map((request) => request.latencyMs))
         : (arrival.concurrency * arrival.output * 1000) / linear[0]!.latencyMs,
   };
-}
-
-function fabricOf(point: Point): string {
-  const path = scratchFile();
-  writeFileSync(
-    path,
-    `deployments:
-  m:
-    model: ${point.model}
-    hardware: ${point.hardware}
-    serving: { tensorParallel: ${point.tensorParallel}, maxRunningSequences: ${point.maxRunningSequences}, maxBatchedTokens: ${point.maxBatchedTokens}, memoryUtilization: ${point.memoryUtilization} }
-    placement: { label: x }
-`,
-  );
-  return path;
 }
 
 const METRICS = [
@@ -901,7 +990,18 @@ for (const [key, source] of Object.entries(SOURCES))
   console.log(`\n[${key}] ${source.name}: ${source.where}`);
 
 if (writeBand) {
-  if (only || override || apiServerOverride !== undefined || perLayerOverride !== undefined) {
+  if (
+    only ||
+    override ||
+    asyncOff ||
+    [
+      apiServerOverride,
+      perLayerOverride,
+      apiServerPerTokenOverride,
+      tpPrefillOverride,
+      efficiencyOverride,
+    ].some((value) => value !== undefined)
+  ) {
     throw new Error(
       '--write-band needs the whole set with its own parameters (no point label or override flags)',
     );

@@ -6,15 +6,26 @@ import { behaviourSchema, hardwareProfileSchema, modelProfileSchema } from './pr
  * The API server's serial cost per request and per prompt token, calibrated
  * on two published vLLM 0.6.0 bursts on one H100 (LambdaLabsML/vllm-benchmark
  * @ a4f9f437) that are not validation points: Llama 3 8B, burst of 10
- * (1,369 prompt tokens; its TTFT, with the roofline's prefill step, leaves
- * 26.9 ms before the step) and Mistral Nemo 12B, burst of 80 (20,419 prompt
- * tokens; its first prefill group ends at 344 ms, one 69 ms step after the
- * engine started, so 274.6 ms before it). 10 a + 1,369 k = 26.9 and
- * 80 a + 20,419 k = 274.6 give a = 1.83 ms and k = 6.3 µs per token.
+ * (1,369 prompt tokens; its 62.2 ms TTFT less the roofline's prefill step
+ * and the output processing leaves 19.1 ms before the step) and Mistral
+ * Nemo 12B, burst of 80 (20,419 prompt tokens; its first prefill group is
+ * returned at 344 ms with the second step's outputs, 161 ms of engine after
+ * the engine started, so 183 ms before it). 10 a + 1,369 k = 19.1 and
+ * 80 a + 20,419 k = 182.9 give a = 1.47 ms and k = 3.2 µs per token.
  * docs/simulator.md, Fidelity.
  */
-const API_SERVER_MS_PER_REQUEST = 1.83;
-const API_SERVER_MS_PER_PROMPT_TOKEN = 0.0063;
+const API_SERVER_MS_PER_REQUEST = 1.47;
+const API_SERVER_MS_PER_PROMPT_TOKEN = 0.0032;
+
+/**
+ * Output processing the engine cannot overlap (serving.outputProcessingMs):
+ * the gap between the first tokens of the last two prefill groups in two
+ * published vLLM 0.6.0 bursts that validate nothing (LambdaLabsML/vllm-benchmark
+ * @ a4f9f437): Llama 3 8B on 4 x H100, burst of 40 (258.1 and 262.5 ms:
+ * 4.5 ms) and Mistral Nemo 12B on one H100, burst of 80 (1,026.1 and
+ * 1,031.2 ms: 5.1 ms). docs/simulator.md, Fidelity.
+ */
+const OUTPUT_PROCESSING_MS = 5;
 
 /** How a deployment is served: the knobs of a vLLM-like engine. */
 export const servingSchema = z
@@ -67,6 +78,19 @@ export const servingSchema = z
       .default(false)
       .describe(
         "SGLang's overlap scheduler (the default from SGLang v0.3.6, sgl-project/sglang PR #2067): the CPU schedules batch k+1 while the GPU runs batch k, and processes batch k's results only after launching batch k+1. A request that reaches the engine while batch k runs is therefore first considered when batch k+1 has already been launched without it, so it waits about one extra step before its prefill (PR #2067 raised SGLang's CI median-TTFT limit from 80 to 86 ms for this reason). Result processing overlaps the next batch's run, so tokens still leave at about the end of the step that produced them. An engine that is idle schedules an arriving request at once. false (the default): the next step is planned after the current one ends and sees every request that arrived meanwhile (vLLM, SGLang before v0.3.6 or with --disable-overlap-schedule).",
+      ),
+    asyncOutputProcessing: z
+      .boolean()
+      .default(false)
+      .describe(
+        "vLLM V0's asynchronous output processing (on by default from vLLM 0.6.0 until the V0 engine's end): the engine processes a step's outputs (detokenising, building the response) while the next step runs, and returns them when that step's outputs are computed, so a token reaches the client at about the end of the step after the one that produced it. Before a step that cannot overlap it (a multi-step round's decode step, see numSchedulerSteps) or when nothing else is to run, the engine processes the held outputs first, for outputProcessingMs. The lag shows in published per-request TTFTs: after a burst's last prefill step, its last two prefill groups get their first tokens 4-7 ms apart, although that step took 30-90 ms (docs/simulator.md, Fidelity). false (the default): tokens leave at the end of the step that produced them (vLLM V1, SGLang).",
+      ),
+    outputProcessingMs: z
+      .number()
+      .nonnegative()
+      .default(OUTPUT_PROCESSING_MS)
+      .describe(
+        'With asyncOutputProcessing: how long the engine spends returning held outputs before a step that cannot overlap them, or when it goes idle. The default is the gap between the last two prefill groups of two published vLLM 0.6.0 bursts that validate nothing (docs/simulator.md, Fidelity).',
       ),
     apiServerMsPerRequest: z
       .number()

@@ -309,6 +309,67 @@ describe('step scheduling policy', () => {
     );
   });
 
+  it("asyncOutputProcessing returns a single step's tokens with the next step's, and flushes before a round", async () => {
+    const prefills = async (serving: string) => {
+      const replica = replicaWith(serving);
+      const log: Emitted[] = [];
+      try {
+        // Two whole prompts that cannot share the 2,048-token budget: C1 prefills in step 1, C2 in step 2.
+        await settle(replica, submit(replica, log, 'C1', 1500, 3), submit(replica, log, 'C2', 1500, 3));
+      } finally {
+        replica.stop();
+      }
+      return log;
+    };
+    const base = '{ scheduler: v0-prefill-first, maxBatchedTokens: 2048, jitter: 0';
+    const plain = await prefills(`${base} }`);
+    expect(stepsOf(plain, 'C1')).toEqual([1, 3, 4]);
+    expect(stepsOf(plain, 'C2')).toEqual([2, 3, 4]);
+    // Every step single: each token comes back when the next step's outputs do; the last ones once the engine
+    // has nothing left to run (after its output processing, still counted in step 4).
+    const lagged = await prefills(`${base}, asyncOutputProcessing: true }`);
+    expect(stepsOf(lagged, 'C1')).toEqual([2, 4, 4]);
+    expect(stepsOf(lagged, 'C2')).toEqual([3, 4, 4]);
+    // Multi-step rounds do not overlap output processing: C1's first token comes with step 2 (C2's prefill), and
+    // C2's is flushed before the decode round starts, so it is counted in step 2 too.
+    const rounds = await prefills(`${base}, numSchedulerSteps: 4, asyncOutputProcessing: true }`);
+    expect(firstTokenStep(rounds, 'C1')).toBe(2);
+    expect(firstTokenStep(rounds, 'C2')).toBe(2);
+  });
+
+  it('asyncOutputProcessing delays a lone first token by outputProcessingMs before a multi-step round', async () => {
+    const serving = (extra: string) =>
+      `{ scheduler: v0-prefill-first, numSchedulerSteps: 4, jitter: 0${extra} }`;
+    const plain = await loneFirstTokenMs(serving(''), 8);
+    expect(await loneFirstTokenMs(serving(', asyncOutputProcessing: true'), 8)).toBeCloseTo(plain + 5, 6);
+    expect(
+      await loneFirstTokenMs(serving(', asyncOutputProcessing: true, outputProcessingMs: 12'), 8),
+    ).toBeCloseTo(plain + 12, 6);
+  });
+
+  it('asyncOutputProcessing on the wall clock delivers every token and finishes', async () => {
+    const serving =
+      '{ scheduler: v0-prefill-first, apiServerMsPerRequest: 0, numSchedulerSteps: 3, asyncOutputProcessing: true }';
+    const deployment = loadSimFabric(smallChatFabric(serving)).deployments[0]!;
+    const replica = new Replica(deployment, new Random(1));
+    const tokens: number[] = [];
+    try {
+      await new Promise<void>((resolve) => {
+        replica.submit({
+          promptTokens: 50,
+          outputTokens: 7,
+          promptBoundaries: [],
+          completionBoundaries: [],
+          onToken: (index) => tokens.push(index),
+          onFinish: resolve,
+        });
+      });
+    } finally {
+      replica.stop();
+    }
+    expect(tokens).toEqual([0, 1, 2, 3, 4, 5, 6]);
+  });
+
   it('a tensor-parallel prefill step lasts as long as the roofline says for a step with prompt tokens', async () => {
     const firstTokenMs = async (tensorParallel: number) => {
       const serving = `{ tensorParallel: ${tensorParallel}, jitter: 0 }`;

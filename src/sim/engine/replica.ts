@@ -55,6 +55,17 @@ export class Replica {
   private roundStepsLeft = 0;
   /** Whether the planned step is followed by more steps of its round: tokens are held until the round ends. */
   private roundContinues = false;
+  /** Whether the planned step is a decode step of a multi-step round (whose outputs are not held by async output processing). */
+  private stepInRound = false;
+  /**
+   * Under `serving.asyncOutputProcessing`: sequences with outputs of the last
+   * single step, held until the next step's outputs are returned.
+   */
+  private readonly outbox: Sequence[] = [];
+  /** Intended time of an output flush the engine runs before the planned step (-1: none pending). */
+  private flushAtMs = -1;
+  /** Duration of the step planned after that flush (-1: nothing planned; plan again after it). */
+  private afterFlushMs = -1;
   /** The planned step's shape, reused from step to step. */
   private readonly shape: StepShape = { tokens: 0, contextTokensRead: 0, attendedPairs: 0, sequences: 0 };
 
@@ -167,8 +178,10 @@ export class Replica {
     this.frontend?.stop();
     if (this.timer) this.clock.clearTimer(this.timer);
     this.timer = undefined;
+    this.flushAtMs = -1;
     this.waiting.length = 0;
     this.running.length = 0;
+    this.outbox.length = 0;
   }
 
   /**
@@ -245,6 +258,7 @@ export class Replica {
       this.roundStepsLeft = serving.numSchedulerSteps - 1;
     }
     this.roundContinues = this.roundStepsLeft > 0;
+    this.stepInRound = this.planPrefill.length === 0 && serving.numSchedulerSteps > 1;
     this.shape.sequences = this.planDecode.length + this.planPrefill.length;
     this.shape.prefill = this.planPrefill.length > 0;
     const hardware = this.deployment.hardware;
@@ -320,12 +334,30 @@ export class Replica {
     let start = startMs;
     for (let steps = 0; steps < MAX_STEPS_PER_WAKE; steps++) {
       const duration = this.plan();
-      if (duration < 0) {
+      // Async output processing overlaps a held output with the next single step only; before a multi-step
+      // round's step, or with nothing to run, the engine processes and returns it first.
+      const flush = this.outbox.length > 0 && (duration < 0 || this.stepInRound);
+      if (duration < 0 && !flush) {
         this.timer = undefined;
         return;
       }
-      this.stepEndMs = start + duration;
       const now = this.clock.now();
+      let begin = start;
+      if (flush) {
+        begin = start + this.deployment.serving.outputProcessingMs;
+        if (begin > now) {
+          this.flushAtMs = begin;
+          this.afterFlushMs = duration;
+          this.timer = this.clock.setTimer(this.wake, begin - now);
+          return;
+        }
+        this.flushOutbox(begin);
+        if (duration < 0) {
+          start = begin;
+          continue;
+        }
+      }
+      this.stepEndMs = begin + duration;
       if (this.stepEndMs > now) {
         this.timer = this.clock.setTimer(this.wake, this.stepEndMs - now);
         return;
@@ -337,6 +369,23 @@ export class Replica {
   }
 
   private readonly wake = (): void => {
+    if (this.flushAtMs >= 0) {
+      const at = this.flushAtMs;
+      this.flushAtMs = -1;
+      this.flushOutbox(at);
+      const now = this.clock.now();
+      const base = now - at > CATCH_UP_LIMIT_MS ? now : at;
+      // Nothing was planned: plan again (requests may have arrived while the engine processed outputs).
+      if (this.afterFlushMs < 0) {
+        this.scheduleFrom(base);
+        return;
+      }
+      this.stepEndMs = base + this.afterFlushMs;
+      if (this.stepEndMs > now) {
+        this.timer = this.clock.setTimer(this.wake, this.stepEndMs - now);
+        return;
+      }
+    }
     const end = this.stepEndMs;
     this.apply(end);
     const now = this.clock.now();
@@ -345,16 +394,19 @@ export class Replica {
 
   private apply(intendedAtMs: number): void {
     this.counters.steps++;
+    // Async output processing: the last single step's outputs are returned when this step's are computed.
+    const hold = this.deployment.serving.asyncOutputProcessing && !this.stepInRound;
+    if (this.outbox.length > 0) this.flushOutbox(intendedAtMs);
     for (let index = 0; index < this.planPrefill.length; index++) {
       const sequence = this.planPrefill[index]!;
       if (sequence.state !== 'running') continue;
       sequence.prefilled += this.planChunks[index]!;
-      if (sequence.prefillDone) this.emit(sequence, intendedAtMs);
+      if (sequence.prefillDone) this.emit(sequence, intendedAtMs, hold);
     }
     for (const sequence of this.planDecode) {
       // A sequence that ended earlier in a multi-step round still runs in it; its extra tokens are discarded.
       if (sequence.state === 'running' && sequence.generated < sequence.request.outputTokens) {
-        this.emit(sequence, intendedAtMs);
+        this.emit(sequence, intendedAtMs, hold);
       }
     }
     let kept = 0;
@@ -367,8 +419,12 @@ export class Replica {
         continue;
       }
       this.kvUsedTokens -= sequence.kvReserved;
-      if (live) {
-        this.deliver(sequence, intendedAtMs);
+      if (!live) continue;
+      if (hold) {
+        this.toOutbox(sequence);
+        sequence.outboxFinish = true;
+      } else {
+        this.deliver(sequence, sequence.generated, intendedAtMs);
         this.finish(sequence);
       }
     }
@@ -378,9 +434,10 @@ export class Replica {
   /**
    * Counts a generated token and hands over the tokens due: the first at
    * once; later ones, once no multi-step round holds them, when
-   * `streamInterval` are pending or the sequence has ended.
+   * `streamInterval` are pending or the sequence has ended. When `hold`
+   * (async output processing), the due tokens go to the outbox instead.
    */
-  private emit(sequence: Sequence, intendedAtMs: number): void {
+  private emit(sequence: Sequence, intendedAtMs: number, hold: boolean): void {
     const index = sequence.generated++;
     this.counters.generationTokens++;
     const due =
@@ -388,11 +445,31 @@ export class Replica {
       (!this.roundContinues &&
         (sequence.generated >= sequence.request.outputTokens ||
           sequence.generated - sequence.delivered >= this.deployment.serving.streamInterval));
-    if (due) this.deliver(sequence, intendedAtMs);
+    if (!due) return;
+    if (hold) this.toOutbox(sequence);
+    else this.deliver(sequence, sequence.generated, intendedAtMs);
   }
 
-  private deliver(sequence: Sequence, intendedAtMs: number): void {
-    while (sequence.delivered < sequence.generated) {
+  private toOutbox(sequence: Sequence): void {
+    sequence.outboxUpTo = sequence.generated;
+    if (sequence.inOutbox) return;
+    sequence.inOutbox = true;
+    this.outbox.push(sequence);
+  }
+
+  /** Returns the held outputs: their tokens, and the end of sequences that finished. */
+  private flushOutbox(atMs: number): void {
+    for (const sequence of this.outbox) {
+      sequence.inOutbox = false;
+      if (sequence.state !== 'running') continue;
+      this.deliver(sequence, sequence.outboxUpTo, atMs);
+      if (sequence.outboxFinish) this.finish(sequence);
+    }
+    this.outbox.length = 0;
+  }
+
+  private deliver(sequence: Sequence, upTo: number, intendedAtMs: number): void {
+    while (sequence.delivered < upTo) {
       sequence.request.onToken(sequence.delivered++, intendedAtMs);
       if (this.lateness) this.lateness(this.clock.now() - intendedAtMs);
     }

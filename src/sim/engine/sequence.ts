@@ -25,6 +25,14 @@ export class Sequence {
   delivered = 0;
   kvReserved = 0;
   /**
+   * Under `serving.asyncOutputProcessing`: tokens whose output the engine
+   * holds in its outbox until the next step's outputs are returned
+   * (delivered up to this count), and whether the sequence ends then.
+   */
+  outboxUpTo = 0;
+  outboxFinish = false;
+  inOutbox = false;
+  /**
    * Under `serving.overlapSchedule`, the number of applied engine steps after
    * which the scheduler may first admit this sequence (0: at once).
    */

@@ -72,10 +72,15 @@ const GPU_PER_LAYER_MS = 0.03;
  * 80 (LambdaLabsML/vllm-benchmark @ a4f9f437,
  * results/prompt_80/1xH100-80GB-SXM/Mistral-Nemo-Instruct-2407_tp1_len2048.json):
  * its per-request TTFTs fall in groups, one per 2,048-token prefill step,
- * and the 10 steps after the first prefill 18,554 tokens in 688 ms, which
- * (less the per-step fixed costs) is 615 TFLOP/s, 0.62 of 989.
+ * each returned with the next step's outputs (vLLM 0.6's asynchronous output
+ * processing, `serving.asyncOutputProcessing`), so the 682 ms from the first
+ * group to the second-last are the ten steps after the first two, which
+ * prefill the burst's ~16,600 other prompt tokens; 0.56 of 989 TFLOP/s
+ * replays that span (687 ms to the last group, against 684 simulated).
+ * Before the output lag was modelled the same span was read as ten steps
+ * of 18,554 tokens, which gave 0.62. docs/simulator.md, Fidelity.
  */
-const H100_PREFILL_EFFICIENCY = 0.62;
+const H100_PREFILL_EFFICIENCY = 0.56;
 
 /**
  * Extra cost of a tensor-parallel step that runs prompt tokens on H100-class
@@ -84,14 +89,15 @@ const H100_PREFILL_EFFICIENCY = 0.62;
  * under vLLM 0.6.0, bursts of 10, 40 and 80 (LambdaLabsML/vllm-benchmark @
  * a4f9f437, results/prompt_{10,40,80}/4xH100-80GB-SXM/Meta-Llama-3-8B-Instruct_tp4_len2048.json;
  * the same host and day as the 70B validation points). Their prefill-step
- * gaps exceed the roofline by 8-19 ms (eager prefill across four
- * lock-stepped ranks: launch gaps and synchronisation at each all-reduce;
- * the mechanism is not traced), and 8 ms fits their median TTFTs best (+1 / -2 / +9 % at bursts 10 / 40 / 80; 5-10 ms keeps all three within ±12 %)
- * (docs/simulator.md, Fidelity). Carried to the H200 (same link, same
- * compute) as an extrapolation, and applied at any TP > 1 although it was
- * measured at TP 4.
+ * gaps exceed the roofline (eager prefill across four lock-stepped ranks:
+ * launch gaps and synchronisation at each all-reduce; the mechanism is not
+ * traced), and with asynchronous output processing and the API server
+ * fitted as in docs/simulator.md, 12 ms fits their median TTFTs best
+ * (+6 / -3 / +1 % at bursts 10 / 40 / 80; 10-14 ms keeps all three within
+ * ±10 %). Carried to the H200 (same link, same compute) as an
+ * extrapolation, and applied at any TP > 1 although it was measured at TP 4.
  */
-const NVLINK4_TP_PREFILL_STEP_MS = 8;
+const NVLINK4_TP_PREFILL_STEP_MS = 12;
 
 const A100_DATASHEET =
   'https://www.nvidia.com/content/dam/en-zz/Solutions/Data-Center/a100/pdf/nvidia-a100-datasheet-us-nvidia-1758950-r4-web.pdf';
