@@ -1,4 +1,5 @@
 import type { LevelDriver } from './level-driver.js';
+import { StartPacer } from './start-pacer.js';
 import {
   activeShares,
   firstShareExecution,
@@ -37,12 +38,16 @@ export async function runClosedLoop(
   const deadline = budget === null ? Number.POSITIVE_INFINITY : startedAt + budget.remainingMs;
   // Resume is for whole runs (k is n there); a shard starts at its first execution.
   let next = share.count === 1 ? firstShareExecution(budget?.firstN ?? 0, worker, workerStride) : 0;
+  const pacer = new StartPacer(driver.clock);
   const agent = async (): Promise<void> => {
     while (!driver.stopping && next < total && driver.clock.now() < deadline) {
       const j = next;
       next += 1;
       const n = globalExecution(globalExecution(j, worker, workerStride), share, stride);
       if (driver.isDone(n)) continue;
+      const turn = pacer.turn();
+      if (turn) await turn;
+      if (driver.stopping) break;
       await driver.execute(n, null);
     }
   };
