@@ -72,8 +72,6 @@ interface Point {
   /** `calibration`: a simulator parameter was set on this point; `validation`: nothing was. */
   role: 'calibration' | 'validation';
   model: string;
-  /** A model profile the fabric defines under `models` (for a model the simulator does not bundle). */
-  modelProfile?: Record<string, unknown>;
   hardware: string;
   tensorParallel: number;
   /** The source engine's max_num_batched_tokens and max_num_seqs. */
@@ -303,7 +301,7 @@ const MIXTRAL_STALL =
 
 // Same repository, .../1xH100-80GB-SXM/Mistral-Nemo-Instruct-2407_tp1_len2048.json (same server, client and day):
 // the run that set the H100 prefill efficiency, the API server's cost and the output-processing time (a
-// calibration point; Mistral Nemo is not a bundled model, so the point carries its profile).
+// calibration point).
 const nemoInputs80 = [
   13, 27, 28, 12, 336, 29, 405, 331, 4, 206, 15, 459, 422, 9, 12, 843, 240, 9, 14, 401, 708, 62, 79, 778, 633,
   286, 368, 9, 12, 45, 11, 4, 84, 777, 334, 40, 624, 8, 302, 16, 17, 719, 572, 12, 8, 284, 12, 148, 551, 821,
@@ -315,28 +313,6 @@ const nemoOutputs80 = [
   125, 232, 0, 5, 141, 60, 11, 0, 217, 18, 131, 0, 166, 193, 0, 0, 284, 210, 498, 244, 118, 0, 0, 0, 202, 11,
   208, 81, 197, 0, 0, 0, 0, 571, 5, 320, 0, 425, 232, 159, 40, 0, 0, 174, 0, 25, 266, 0, 12, 727, 67, 702, 0,
 ];
-// huggingface.co/mistralai/Mistral-Nemo-Instruct-2407/blob/main/config.json (12.2 B parameters per its model card).
-const nemoProfile = {
-  kind: 'chat',
-  displayName: 'Mistral Nemo 12B Instruct',
-  source: 'https://huggingface.co/mistralai/Mistral-Nemo-Instruct-2407/blob/main/config.json',
-  parameters: 12.25e9,
-  layers: 40,
-  attentionHeads: 32,
-  kvHeads: 8,
-  headDim: 128,
-  hiddenSize: 5120,
-  vocabSize: 131072,
-  contextLength: 1024000,
-  // Required of a chat profile; the replay sets the lengths itself, so none of it is used.
-  behaviour: {
-    wrongArgumentsRate: 0,
-    skippedStepRate: 0,
-    wrongAnswerRate: 0,
-    recoveryRate: 1,
-    outputTokens: { median: 180, sigma: 0.6, max: 2048 },
-  },
-};
 
 const allPoints: Point[] = [
   lambdaBurst('8B H100 burst10', 'calibration', 'llama-3.1-8b-instruct', 1, lambdaInputs80, lambdaOutputs10, {
@@ -344,22 +320,19 @@ const allPoints: Point[] = [
     tpotMs: 7.56,
     outputTokPerS: 347.9,
   }),
-  {
-    ...lambdaBurst(
-      'Nemo 12B H100 burst80',
-      'calibration',
-      'mistral-nemo-12b',
-      1,
-      nemoInputs80,
-      nemoOutputs80,
-      {
-        ttftMs: 445.44,
-        tpotMs: 14.79,
-        outputTokPerS: 1174.7,
-      },
-    ),
-    modelProfile: nemoProfile,
-  },
+  lambdaBurst(
+    'Nemo 12B H100 burst80',
+    'calibration',
+    'mistral-nemo-12b-instruct',
+    1,
+    nemoInputs80,
+    nemoOutputs80,
+    {
+      ttftMs: 445.44,
+      tpotMs: 14.79,
+      outputTokPerS: 1174.7,
+    },
+  ),
   lambdaBurst('8B H100 burst40', 'validation', 'llama-3.1-8b-instruct', 1, lambdaInputs80, lambdaOutputs40, {
     ttftMs: 254.68,
     tpotMs: 8.78,
@@ -613,9 +586,6 @@ function pointFabric(point: Point): string {
     };
     hardwareOverride = `hardware:\n  gpu:\n    ${JSON.stringify(changed)}\n`;
   }
-  const models = point.modelProfile
-    ? `models:\n  ${point.model}: ${JSON.stringify(point.modelProfile)}\n`
-    : '';
   // JSON is YAML: the serving block is written as one flow mapping.
   const serving = {
     tensorParallel: point.tensorParallel,
@@ -634,7 +604,7 @@ function pointFabric(point: Point): string {
   };
   writeFileSync(
     fabric,
-    `${hardwareOverride}${models}deployments:
+    `${hardwareOverride}deployments:
   m:
     model: ${point.model}
     hardware: ${hardwareChanged ? 'gpu' : point.hardware}

@@ -3,26 +3,13 @@ import { VirtualClock } from '../../src/sim/engine/virtual-clock.js';
 import { Replica } from '../../src/sim/engine/replica.js';
 import { loadSimFabric } from '../../src/sim/index.js';
 import { BUILTIN_HARDWARE } from '../../src/sim/profiles/builtin-hardware.js';
+import { BUILTIN_MODELS } from '../../src/sim/profiles/builtin-models.js';
 import { hardwareProfileSchema, modelProfileSchema } from '../../src/sim/profiles/schemas.js';
 import { Random } from '../../src/sim/random.js';
 import { stepTime } from '../../src/sim/roofline.js';
 import { smallChatFabric } from './helpers.js';
 
-// Mistral Nemo 12B (mistralai/Mistral-Nemo-Instruct-2407 config.json): not a bundled profile, only the calibration
-// run of the H100 prefill efficiency used it.
-const nemo = modelProfileSchema.parse({
-  kind: 'chat',
-  displayName: 'Mistral Nemo 12B',
-  source: 'https://huggingface.co/mistralai/Mistral-Nemo-Instruct-2407/blob/main/config.json',
-  parameters: 40 * (5120 * 4096 * 2 + 5120 * 1024 * 2 + 3 * 5120 * 14336) + 2 * 131072 * 5120,
-  layers: 40,
-  attentionHeads: 32,
-  kvHeads: 8,
-  headDim: 128,
-  hiddenSize: 5120,
-  vocabSize: 131072,
-  contextLength: 131072,
-});
+const nemo = modelProfileSchema.parse(BUILTIN_MODELS['mistral-nemo-12b-instruct']);
 
 describe('calibrated simulator physics (docs/simulator.md, Fidelity)', () => {
   it('an H100 prefills a 2,048-token-budget step of the Nemo calibration run in the published ~68 ms', () => {

@@ -50,6 +50,29 @@ export const BUILTIN_MODELS: Record<string, ModelInput> = {
       outputTokens: { median: 180, sigma: 0.6, max: 2048 },
     },
   },
+  // Here as the calibration model of the H100 prefill efficiency and the API server (docs/simulator.md, Fidelity):
+  // its behaviour is assumed equal to Llama 3.1 8B's. Parameters: 40 layers of attention (5,120 x 4,096 q and o,
+  // 5,120 x 1,024 k and v) and MLP (3 x 5,120 x 14,336), plus untied embeddings (131,072 x 5,120, twice).
+  'mistral-nemo-12b-instruct': {
+    kind: 'chat',
+    displayName: 'Mistral Nemo 12B Instruct',
+    source: 'https://huggingface.co/mistralai/Mistral-Nemo-Instruct-2407/blob/main/config.json',
+    parameters: 40 * (5120 * 4096 * 2 + 5120 * 1024 * 2 + 3 * 5120 * 14336) + 2 * 131072 * 5120,
+    layers: 40,
+    attentionHeads: 32,
+    kvHeads: 8,
+    headDim: 128,
+    hiddenSize: 5120,
+    vocabSize: 131072,
+    contextLength: 131072,
+    behaviour: {
+      wrongArgumentsRate: 0.12,
+      skippedStepRate: 0.05,
+      wrongAnswerRate: 0.1,
+      recoveryRate: 0.6,
+      outputTokens: { median: 180, sigma: 0.6, max: 2048 },
+    },
+  },
   'llama-3.1-70b-instruct': {
     kind: 'chat',
     displayName: 'Llama 3.1 70B Instruct',
