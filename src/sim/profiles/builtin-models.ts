@@ -3,6 +3,15 @@ import type { modelProfileSchema } from './schemas.js';
 
 type ModelInput = z.input<typeof modelProfileSchema>;
 
+/** Llama 3.1 8B's assumed behaviour, which the small dense models bundled for the fidelity set share. */
+const SMALL_DENSE_BEHAVIOUR: ModelInput['behaviour'] = {
+  wrongArgumentsRate: 0.12,
+  skippedStepRate: 0.05,
+  wrongAnswerRate: 0.1,
+  recoveryRate: 0.6,
+  outputTokens: { median: 180, sigma: 0.6, max: 2048 },
+};
+
 /**
  * Bundled model profiles. Architecture figures come from each model's
  * config.json / model card (URLs in `source`, cited in docs/simulator.md).
@@ -21,13 +30,7 @@ export const BUILTIN_MODELS: Record<string, ModelInput> = {
     hiddenSize: 4096,
     vocabSize: 128256,
     contextLength: 131072,
-    behaviour: {
-      wrongArgumentsRate: 0.12,
-      skippedStepRate: 0.05,
-      wrongAnswerRate: 0.1,
-      recoveryRate: 0.6,
-      outputTokens: { median: 180, sigma: 0.6, max: 2048 },
-    },
+    behaviour: SMALL_DENSE_BEHAVIOUR,
   },
   // Here chiefly as a second fidelity model (docs/simulator.md): its behaviour is assumed equal to Llama 3.1 8B's.
   'mistral-7b-instruct-v0.3': {
@@ -42,13 +45,7 @@ export const BUILTIN_MODELS: Record<string, ModelInput> = {
     hiddenSize: 4096,
     vocabSize: 32768,
     contextLength: 32768,
-    behaviour: {
-      wrongArgumentsRate: 0.12,
-      skippedStepRate: 0.05,
-      wrongAnswerRate: 0.1,
-      recoveryRate: 0.6,
-      outputTokens: { median: 180, sigma: 0.6, max: 2048 },
-    },
+    behaviour: SMALL_DENSE_BEHAVIOUR,
   },
   // Here as the calibration model of the H100 prefill efficiency and the API server (docs/simulator.md, Fidelity):
   // its behaviour is assumed equal to Llama 3.1 8B's. Parameters: 40 layers of attention (5,120 x 4,096 q and o,
@@ -65,13 +62,7 @@ export const BUILTIN_MODELS: Record<string, ModelInput> = {
     hiddenSize: 5120,
     vocabSize: 131072,
     contextLength: 131072,
-    behaviour: {
-      wrongArgumentsRate: 0.12,
-      skippedStepRate: 0.05,
-      wrongAnswerRate: 0.1,
-      recoveryRate: 0.6,
-      outputTokens: { median: 180, sigma: 0.6, max: 2048 },
-    },
+    behaviour: SMALL_DENSE_BEHAVIOUR,
   },
   'llama-3.1-70b-instruct': {
     kind: 'chat',
