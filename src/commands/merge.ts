@@ -204,11 +204,18 @@ function worstHealth(healths: HarnessHealth[], indices: number[]): HarnessHealth
     },
     cpuFraction: Math.max(...healths.map((health) => health.cpuFraction)),
     startLagP99Ms: Math.max(...healths.map((health) => health.startLagP99Ms)),
+    ...pacedStartsOf(healths),
     warnings: healths.flatMap((health, position) =>
       health.warnings.map((warning) => `shard ${indices[position]}: ${warning}`),
     ),
     ...worstShardSimulator(healths),
   };
+}
+
+/** The shards' paced starts added up, when any shard paced a start. */
+function pacedStartsOf(healths: HarnessHealth[]): Pick<HarnessHealth, 'pacedStarts'> {
+  const paced = healths.reduce((sum, health) => sum + (health.pacedStarts ?? 0), 0);
+  return paced > 0 ? { pacedStarts: paced } : {};
 }
 
 /** Each shard hosts its own simulator threads: the worst of them, when any shard had one. */

@@ -76,6 +76,12 @@ export function describeLoad(level: {
   return `${level.arrivalRatePerS ?? '?'} tasks/s${level.arrivalProcess ? ` (${level.arrivalProcess})` : ''}`;
 }
 
+/** Beside a level's start lag: how many closed-loop starts the harness paced, when it paced any. */
+export function pacedNote(health: HarnessHealth): string {
+  const paced = health.pacedStarts ?? 0;
+  return paced > 0 ? ` (${paced.toLocaleString('en')} starts paced)` : '';
+}
+
 /** The simulator threads' lag and busy share; a dash when the level hosted none (a real fabric, or a run recorded before this was measured). */
 export function simulatorLag(health: HarnessHealth): string {
   const simulator = health.simulator;

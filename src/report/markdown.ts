@@ -8,6 +8,7 @@ import {
   formatPercent,
   formatRate,
   formatUsd,
+  pacedNote,
   simulatorLag,
 } from './format.js';
 import type { ReportInput } from './report-input.js';
@@ -239,7 +240,7 @@ function harness(levels: LevelResult[]): string[] {
     const lag = level.harness.eventLoopLagMs;
     lines.push(
       `| ${levelName(level)} | ${formatMs(lag.p50)} / ${formatMs(lag.p99)} / ${formatMs(lag.max)} | ` +
-        `${formatPercent(level.harness.cpuFraction, 0)} of a core | ${formatMs(level.harness.startLagP99Ms)} | ` +
+        `${formatPercent(level.harness.cpuFraction, 0)} of a core | ${formatMs(level.harness.startLagP99Ms)}${pacedNote(level.harness)} | ` +
         `${simulatorLag(level.harness)} | ` +
         `${level.harness.warnings.length === 0 ? 'none' : level.harness.warnings.map(escapeMarkdown).join('; ')} |`,
     );

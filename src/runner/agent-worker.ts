@@ -174,7 +174,7 @@ async function start(): Promise<(message: Extract<ToWorker, { type: 'level' }>) 
     monitor.start();
     if (message.level.mode === 'closed') await runClosedLoop(driver, init.shard, init.worker, startedAt);
     else await runOpenLoop(driver, run.seed, init.shard, init.worker, startedAt);
-    const measured = monitor.stop(driver.startLagsMs);
+    const measured = monitor.stop(driver.startLagsMs, driver.pacedStarts);
     // A worker whose share of the level is empty (one agent, two workers) ends at once: its utilisation
     // over that instant means nothing (it reads as 100% busy), so it reports an idle thread.
     const harness = started === 0 ? { ...measured, cpuFraction: 0, warnings: [] } : measured;

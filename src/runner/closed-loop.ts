@@ -52,4 +52,5 @@ export async function runClosedLoop(
     }
   };
   await Promise.all(Array.from({ length: agents }, agent));
+  driver.pacedStarts += pacer.queued;
 }

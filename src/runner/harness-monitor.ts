@@ -37,7 +37,7 @@ export class HarnessMonitor {
   }
 
   /** Stops watching; startLagsMs are open-loop (actual − scheduled) start delays (none for a closed loop). */
-  stop(startLagsMs?: SampleColumn): HarnessHealth {
+  stop(startLagsMs?: SampleColumn, pacedStarts = 0): HarnessHealth {
     this.histogram.disable();
     // Event-loop utilisation of the harness thread: unlike process CPU it
     // excludes the simulator and the record writer, which run in workers.
@@ -53,6 +53,7 @@ export class HarnessMonitor {
       cpuFraction: round(cpuFraction),
       startLagP99Ms,
       warnings: healthWarnings(eventLoopLagMs.p99, cpuFraction, startLagP99Ms, 'harness thread'),
+      ...(pacedStarts > 0 ? { pacedStarts } : {}),
     };
   }
 }
@@ -72,7 +73,9 @@ export function worstHealth(healths: readonly HarnessHealth[]): HarnessHealth {
   };
   const cpuFraction = worst((health) => health.cpuFraction);
   const startLagP99Ms = worst((health) => health.startLagP99Ms);
+  const pacedStarts = healths.reduce((sum, health) => sum + (health.pacedStarts ?? 0), 0);
   return {
+    ...(pacedStarts > 0 ? { pacedStarts } : {}),
     eventLoopLagMs,
     cpuFraction,
     startLagP99Ms,

@@ -21,6 +21,8 @@ export class LevelDriver {
    * slot wait). A column, not an array: bounded however long the level runs.
    */
   readonly startLagsMs = new SampleColumn();
+  /** Closed-loop starts the start pacer queued (HarnessHealth.pacedStarts). */
+  pacedStarts = 0;
   /** Set when the level's stop rule fired: start nothing more, let what is in flight finish. */
   stopRequested = false;
   /** Resuming: what this level already recorded (those executions are skipped); null on a fresh run. */

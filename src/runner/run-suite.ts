@@ -509,7 +509,7 @@ async function runLevel({
     monitor.start();
     if (level.mode === 'closed') await runClosedLoop(driver, share);
     else await runOpenLoop(driver, seed, share);
-    harness = monitor.stop(driver.startLagsMs);
+    harness = monitor.stop(driver.startLagsMs, driver.pacedStarts);
   }
   collector.discardOpen();
   if (resumed !== null)

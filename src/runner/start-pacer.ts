@@ -36,6 +36,8 @@ export class StartPacer {
   private readonly queue: Array<() => void> = [];
   private head = 0;
   private pumping = false;
+  /** Starts that had to queue so far. */
+  queued = 0;
 
   constructor(private readonly clock: Clock) {}
 
@@ -53,6 +55,7 @@ export class StartPacer {
         return undefined;
       }
     }
+    this.queued++;
     return new Promise<void>((resolve) => {
       this.queue.push(resolve);
       if (!this.pumping) {

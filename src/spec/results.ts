@@ -148,6 +148,14 @@ export interface HarnessHealth {
   cpuFraction: number;
   /** Scheduling lag in open loop: actual start minus scheduled start, p99 ms (0 in closed loop). */
   startLagP99Ms: number;
+  /**
+   * Closed loop: task starts the harness queued because a burst of starts
+   * would have held its thread (more than 64 or 4 ms back to back; see
+   * docs/metrics.md). Each such task's times begin when it was released,
+   * so this says how much the harness, not the system, held its agents
+   * back. Absent: none.
+   */
+  pacedStarts?: number;
   warnings: string[];
   /** Agent worker threads the level ran in (`run --workers`); the figures above are the worst thread's. Absent: the main thread ran the agents. */
   workers?: number;

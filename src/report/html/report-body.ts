@@ -8,6 +8,7 @@ import {
   formatPercent,
   formatRate,
   formatUsd,
+  pacedNote,
   simulatorLag,
 } from '../format.js';
 import { predictedNotice, SIMULATED_NOTICE } from '../markdown.js';
@@ -216,7 +217,7 @@ function harness(levels: LevelResult[]): string {
       level.harness.warnings.length === 0 ? 'none' : level.harness.warnings.map(text).join('<br>');
     return (
       `<tr><td>${levelCell(level)}</td><td>${formatMs(lag.p50)} / ${formatMs(lag.p99)} / ${formatMs(lag.max)}</td>` +
-      `<td>${formatPercent(level.harness.cpuFraction, 0)}</td><td>${formatMs(level.harness.startLagP99Ms)}</td>` +
+      `<td>${formatPercent(level.harness.cpuFraction, 0)}</td><td>${formatMs(level.harness.startLagP99Ms)}${pacedNote(level.harness)}</td>` +
       `<td>${simulatorLag(level.harness)}</td>` +
       `<td class="text">${warnings}</td></tr>`
     );
