@@ -22,7 +22,14 @@ export async function manyAgents(): Promise<void> {
     for (const workers of WORKERS) {
       console.log(`--workers ${workers}`);
       const suite = await benchSuiteFile('wait-suite.ts', server.baseUrl);
-      const rows: Array<{ p50: number; p99: number; warnings: number; rssMiB: number; text: string }> = [];
+      const rows: Array<{
+        p50: number;
+        p99: number;
+        warnings: number;
+        paced: number;
+        rssMiB: number;
+        text: string;
+      }> = [];
       for (let rep = 0; rep < REPETITIONS; rep++) {
         const row = await runInTemp(
           suite,
@@ -33,6 +40,7 @@ export async function manyAgents(): Promise<void> {
               p50: level.e2eMs.p50 ?? Number.NaN,
               p99: level.e2eMs.p99 ?? Number.NaN,
               warnings: level.harness.warnings.length,
+              paced: level.harness.pacedStarts ?? 0,
               rssMiB: process.memoryUsage().rss / 2 ** 20,
               text: level.harness.warnings.join(' | '),
             };
@@ -49,7 +57,7 @@ export async function manyAgents(): Promise<void> {
       );
       console.log(`e2e p99 ${formatSpread(rows.map((row) => row.p99))} ms`);
       console.log(
-        `harness warnings per run ${formatSpread(rows.map((row) => row.warnings))}; RSS after ${formatSpread(rows.map((row) => row.rssMiB))} MiB`,
+        `harness warnings per run ${formatSpread(rows.map((row) => row.warnings))}; starts paced ${formatSpread(rows.map((row) => row.paced))}; RSS after ${formatSpread(rows.map((row) => row.rssMiB))} MiB`,
       );
       for (const row of rows) if (row.text !== '') console.log(`  warning: ${row.text}`);
     }
