@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { computeLevelResult, evaluateThresholds, parseThreshold } from '../metrics/index.js';
 import { resolveRun } from '../report/index.js';
-import { worstSimulatorHealth } from '../runner/index.js';
+import { pacedStartsOf, worstSimulatorHealth } from '../runner/index.js';
 import type { ReportInput } from '../report/index.js';
 import type {
   HarnessHealth,
@@ -210,12 +210,6 @@ function worstHealth(healths: HarnessHealth[], indices: number[]): HarnessHealth
     ),
     ...worstShardSimulator(healths),
   };
-}
-
-/** The shards' paced starts added up, when any shard paced a start. */
-function pacedStartsOf(healths: HarnessHealth[]): Pick<HarnessHealth, 'pacedStarts'> {
-  const paced = healths.reduce((sum, health) => sum + (health.pacedStarts ?? 0), 0);
-  return paced > 0 ? { pacedStarts: paced } : {};
 }
 
 /** Each shard hosts its own simulator threads: the worst of them, when any shard had one. */

@@ -46,8 +46,11 @@ export async function runClosedLoop(
       const n = globalExecution(globalExecution(j, worker, workerStride), share, stride);
       if (driver.isDone(n)) continue;
       const turn = pacer.turn();
-      if (turn) await turn;
-      if (driver.stopping) break;
+      if (turn) {
+        await turn;
+        // A paced start released after the level's end or its stop does not run.
+        if (driver.stopping || driver.clock.now() >= deadline) break;
+      }
       await driver.execute(n, null);
     }
   };

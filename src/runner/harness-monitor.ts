@@ -58,6 +58,12 @@ export class HarnessMonitor {
   }
 }
 
+/** Paced starts added up over threads or shards (`HarnessHealth.pacedStarts`), when any were paced. */
+export function pacedStartsOf(healths: readonly HarnessHealth[]): Pick<HarnessHealth, 'pacedStarts'> {
+  const paced = healths.reduce((sum, health) => sum + (health.pacedStarts ?? 0), 0);
+  return paced > 0 ? { pacedStarts: paced } : {};
+}
+
 /**
  * The health of a level run in several worker threads: each figure is the
  * worst thread's (a lag in any one of them delayed the tasks it ran), and
@@ -73,9 +79,8 @@ export function worstHealth(healths: readonly HarnessHealth[]): HarnessHealth {
   };
   const cpuFraction = worst((health) => health.cpuFraction);
   const startLagP99Ms = worst((health) => health.startLagP99Ms);
-  const pacedStarts = healths.reduce((sum, health) => sum + (health.pacedStarts ?? 0), 0);
   return {
-    ...(pacedStarts > 0 ? { pacedStarts } : {}),
+    ...pacedStartsOf(healths),
     eventLoopLagMs,
     cpuFraction,
     startLagP99Ms,

@@ -2,7 +2,7 @@
 export { runSuite, type RunSuiteOptions, type RunOutcome } from './run-suite.js';
 export { AgentGate } from './agent-gate.js';
 export type { ProgressSink } from './progress.js';
-export { HarnessMonitor, HEALTH_LIMITS, worstSimulatorHealth } from './harness-monitor.js';
+export { HarnessMonitor, HEALTH_LIMITS, pacedStartsOf, worstSimulatorHealth } from './harness-monitor.js';
 export { deriveSeed, seededRandom } from './random.js';
 export type { LevelStopFactory, LevelStopRule } from './level-stop.js';
 export { untilStopFactory } from './until-stop.js';
